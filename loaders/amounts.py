@@ -1,0 +1,43 @@
+"""Exact parsing of printed numbers. Amounts never pass through floats."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_DASHES = {"-", "－", "—", "–", "－－", "--"}
+# Thousands separators must group by three: "57,12" is a damaged number, not 5712.
+_NUMBER = re.compile(r"^\(?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$")
+
+
+def normalize(text: str) -> str:
+    """Strip spaces (including full-width) and normalise full-width digits and commas."""
+    table = str.maketrans("０１２３４５６７８９，．－", "0123456789,.-")
+    return text.translate(table).replace("\u3000", " ").strip()
+
+
+def is_dash(text: str) -> bool:
+    return normalize(text) in _DASHES
+
+
+def parse_number(text: str) -> Decimal | None:
+    """'1,234' -> 1234, '31.30' -> 31.30, '-' -> 0, '(12)' / '-12' -> -12, else None."""
+    t = normalize(text).replace(" ", "")
+    if t in _DASHES:
+        return Decimal(0)
+    if not t or not _NUMBER.match(t):
+        return None
+    negative = t.startswith("(") and t.endswith(")")
+    t = t.strip("()")
+    try:
+        value = Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def parse_int(text: str) -> int | None:
+    value = parse_number(text)
+    if value is None or value != value.to_integral_value():
+        return None
+    return int(value)

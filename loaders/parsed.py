@@ -1,0 +1,55 @@
+"""A parsed document: everything the writer stores for one file, independent of its format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .issues import LoadIssue
+from .tables.base import PrintedCell
+
+
+@dataclass
+class TableReport:
+    table_seq: int
+    slug: str
+    title: str | None
+    first_page: int | None
+    last_page: int | None
+    first_line: int | None
+    last_line: int | None
+    row_count: int
+    cell_count: int
+    numeric_tokens: int
+    captured_tokens: int
+
+
+@dataclass
+class PrintedTableCell:
+    table_slug: str
+    cell: PrintedCell
+
+
+@dataclass
+class ParsedDocument:
+    kind: str
+    file_name: str
+    sha256: str
+    fiscal_year: int
+    stage: str
+    encoding: str | None = None
+    agency_code: str | None = None
+    agency_name: str | None = None
+    page_count: int | None = None
+    line_count: int | None = None
+    facts: dict[str, list[dict]] = field(default_factory=dict)
+    tables: list[TableReport] = field(default_factory=list)
+    cells: list[PrintedTableCell] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+    # reference rows met in the document and missing from the charts (table -> rows)
+    reference_rows: dict[str, list[dict]] = field(default_factory=dict)
+
+    def add_facts(self, table: str, rows: list[dict]) -> None:
+        self.facts.setdefault(table, []).extend(rows)
+
+    def fact_count(self) -> int:
+        return sum(len(v) for v in self.facts.values())

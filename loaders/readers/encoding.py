@@ -1,0 +1,111 @@
+"""Decode the bytes of a text extraction: UTF-8 (± BOM), UTF-16 (± BOM), Big5/CP950.
+
+Order: BOM -> (NUL bytes? UTF-16 heuristics or binary) -> strict UTF-8 -> strict cp950.
+NULs are checked before UTF-8 because UTF-16 of ASCII-heavy text is also valid UTF-8.
+Line endings come back normalised to LF. Everything that fails raises `InputError`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from unitbudget.errors import InputError
+
+_BOMS: list[tuple[bytes, str, str]] = [
+    # (bom, codec that strips it, reported name); UTF-32 first: its LE BOM starts with FF FE.
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16", "utf-16-le"),
+    (b"\xfe\xff", "utf-16", "utf-16-be"),
+]
+# Share of NULs on one byte parity that makes BOM-less UTF-16 "obvious".
+_UTF16_PARITY = 0.9
+# Text extractions contain tabs and newlines, never other control characters in bulk.
+_MAX_CONTROL_RATIO = 0.01
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+
+
+def decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """Return (text with LF line ends, encoding name) or raise `InputError` naming the file."""
+    if not data.strip():
+        raise InputError("empty file: nothing to read", file=file_name)
+    if data.lstrip().startswith(b"%PDF"):
+        raise InputError(
+            "this is a PDF file; the text reader needs a text extraction of it", file=file_name
+        )
+    text, encoding = _decode_bytes(data, file_name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_not_binary(text, file_name)
+    return text, encoding
+
+
+def _decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"starts with a {name} byte-order mark but is not valid {name} "
+                    f"(byte offset {exc.start})",
+                    file=file_name,
+                ) from exc
+    if b"\x00" in data:
+        return _decode_utf16_without_bom(data, file_name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp950"), "cp950"
+    except UnicodeDecodeError as exc:
+        cp950_error = exc
+    # Report the position of the codec that got furthest: the likelier intended one.
+    worst = max(utf8_error, cp950_error, key=lambda e: e.start)
+    codec = "UTF-8" if worst is utf8_error else "Big5/CP950"
+    raise InputError(
+        "cannot decode: not valid UTF-8, UTF-16 or Big5/CP950 "
+        f"(first undecodable byte 0x{data[worst.start]:02x} for {codec})",
+        file=file_name,
+        line=data.count(b"\n", 0, worst.start) + 1,
+    )
+
+
+def _decode_utf16_without_bom(data: bytes, file_name: str) -> tuple[str, str]:
+    """NUL bytes: accept only UTF-16 whose NULs sit (almost) all on one byte parity."""
+    nul_even = sum(1 for i in range(0, len(data), 2) if data[i] == 0)
+    nul_odd = data.count(b"\x00") - nul_even
+    total = nul_even + nul_odd
+    candidates = []
+    if len(data) % 2 == 0 and total >= 4:
+        if nul_odd / total >= _UTF16_PARITY:
+            candidates.append("utf-16-le")
+        elif nul_even / total >= _UTF16_PARITY:
+            candidates.append("utf-16-be")
+    for codec in candidates:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
+    first_nul = data.index(b"\x00")
+    raise InputError(
+        "binary data: contains NUL bytes and is not UTF-16 text",
+        file=file_name,
+        line=data.count(b"\n", 0, first_nul) + 1,
+    )
+
+
+def _check_not_binary(text: str, file_name: str) -> None:
+    controls = [
+        i
+        for i, ch in enumerate(text)
+        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
+    ]
+    if "\x00" in text or len(controls) > _MAX_CONTROL_RATIO * len(text):
+        first = controls[0] if controls else text.index("\x00")
+        raise InputError(
+            f"binary data: {len(controls)} control characters in {len(text)} characters",
+            file=file_name,
+            line=text.count("\n", 0, first) + 1,
+        )

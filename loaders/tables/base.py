@@ -1,0 +1,119 @@
+"""What every table parser returns, and the context parsers share within one document.
+
+Table parsers are pure functions from a `Region` (format-independent) to a `TableResult`:
+typed fact rows keyed by warehouse table name, the printed cells, and load issues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..amounts import parse_number
+from ..issues import LoadIssue
+from ..regions import Cell, Region
+
+
+@dataclass(frozen=True)
+class PrintedCell:
+    """A cell exactly as printed, addressed by stable row and column keys.
+
+    Keys are what report views produce too, so comparison is a join on
+    (table_slug, row_key, column_key). Keep them stable across documents: codes where the
+    table prints codes, fixed English column keys.
+    """
+
+    row_key: str
+    column_key: str
+    row_order: int
+    column_order: int
+    text: str
+    value: Decimal | None
+    page: int | None
+    line: int | None
+
+
+@dataclass
+class ParseContext:
+    """Facts from tables parsed earlier in the same document that later tables refer to."""
+
+    fiscal_year: int | None = None
+    agency_name: str | None = None
+    agency_code: str | None = None
+    # work plan code -> name, from the plan overview (tables that print only names use it)
+    work_plans: dict[str, str] = field(default_factory=dict)
+    # account code -> name for ministry / agency / function accounts seen so far
+    accounts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TableResult:
+    slug: str
+    title: str
+    pages: list[int]
+    first_line: int
+    last_line: int
+    facts: dict[str, list[dict]] = field(default_factory=dict)
+    cells: list[PrintedCell] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+    row_count: int = 0
+    # numeric tokens of the region's lines that no cell captured: (line, token)
+    unused_tokens: list[tuple[int, str]] = field(default_factory=list)
+
+    def add_fact(self, table: str, **row: object) -> None:
+        self.facts.setdefault(table, []).append(row)
+
+    def add_cell(
+        self, row_key: str, column_key: str, row_order: int, column_order: int, cell: Cell
+    ) -> PrintedCell:
+        printed = PrintedCell(
+            row_key=row_key,
+            column_key=column_key,
+            row_order=row_order,
+            column_order=column_order,
+            text=cell.text,
+            value=parse_number(cell.text) if cell.text else None,
+            page=cell.page,
+            line=cell.line,
+        )
+        self.cells.append(printed)
+        return printed
+
+    def warn(self, code: str, message: str, cell: Cell | None = None) -> None:
+        self.issues.append(
+            LoadIssue(
+                "warning",
+                code,
+                message,
+                self.slug,
+                cell.page if cell else None,
+                cell.line if cell else None,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class TableParser:
+    """A parser registers the slug it produces, how it recognises its region, and itself."""
+
+    slug: str
+    matches: Callable[[Region], bool]
+    parse: Callable[[Region, ParseContext], TableResult]
+    # lower runs first: tables others refer to (plan overview) parse early
+    order: int = 50
+
+
+def result_for(region: Region, slug: str) -> TableResult:
+    return TableResult(
+        slug=slug,
+        title=region.title,
+        pages=list(region.pages),
+        first_line=region.first_line,
+        last_line=region.last_line,
+    )
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed: headers are matched on this."""
+    return "".join(text.split())

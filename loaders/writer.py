@@ -1,0 +1,173 @@
+"""The writer: one parsed document, one transaction.
+
+Knows the schema and nothing about parsing. A document whose sha256 is already stored is
+`unchanged`; another file for the same kind, agency, fiscal year and stage is refused unless
+`replace`, in which case the old document's facts go in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Connection
+from unitbudget.schema import FACT_TABLES, Document, metadata
+
+from unitbudget.errors import LoadConflict
+
+from .parsed import ParsedDocument
+
+PARSER_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    document_id: int
+    status: str  # loaded | unchanged | replaced
+    facts: int
+    replaced_document_id: int | None = None
+
+
+def find_same_slot(conn: Connection, doc: ParsedDocument) -> int | None:
+    q = select(Document.document_id).where(
+        Document.kind == doc.kind,
+        Document.fiscal_year == doc.fiscal_year,
+        Document.stage == doc.stage,
+    )
+    q = q.where(
+        Document.agency_code.is_(None)
+        if doc.agency_code is None
+        else Document.agency_code == doc.agency_code
+    )
+    return conn.execute(q).scalar()
+
+
+def delete_document(conn: Connection, document_id: int) -> None:
+    for name in reversed(FACT_TABLES):
+        table = metadata.tables[name]
+        conn.execute(delete(table).where(table.c.document_id == document_id))
+    conn.execute(delete(Document).where(Document.document_id == document_id))
+
+
+def write_document(
+    conn: Connection,
+    doc: ParsedDocument,
+    *,
+    replace: bool = False,
+    fail_after_rows: int | None = None,
+) -> WriteResult:
+    """Write inside the caller's transaction; any exception leaves it to roll back.
+
+    `fail_after_rows` exists for the atomicity tests: it raises after that many fact rows.
+    """
+    existing = conn.execute(
+        select(Document.document_id).where(Document.sha256 == doc.sha256)
+    ).scalar()
+    if existing is not None:
+        return WriteResult(existing, "unchanged", 0)
+    old = find_same_slot(conn, doc)
+    if old is not None and not replace:
+        old_file = conn.execute(
+            select(Document.file_name).where(Document.document_id == old)
+        ).scalar()
+        raise LoadConflict(
+            f"a different file ({old_file}, document {old}) is already loaded for "
+            f"{doc.agency_name or doc.kind} fiscal year {doc.fiscal_year} ({doc.stage}); "
+            "use --replace to replace it",
+            file=doc.file_name,
+        )
+    if old is not None:
+        delete_document(conn, old)
+
+    _add_missing_reference_rows(conn, doc)
+    document_id = conn.execute(
+        insert(Document)
+        .values(
+            kind=doc.kind,
+            file_name=doc.file_name,
+            sha256=doc.sha256,
+            encoding=doc.encoding,
+            agency_code=doc.agency_code,
+            agency_name=doc.agency_name,
+            fiscal_year=doc.fiscal_year,
+            stage=doc.stage,
+            parser_version=PARSER_VERSION,
+            loaded_at=datetime.now(UTC).replace(tzinfo=None),
+            page_count=doc.page_count,
+            line_count=doc.line_count,
+        )
+        .returning(Document.document_id)
+    ).scalar_one()
+
+    written = 0
+    for name, rows in _all_rows(doc):
+        if not rows:
+            continue
+        table = metadata.tables[name]
+        batch = [{**row, "document_id": document_id} for row in rows]
+        if fail_after_rows is not None and written + len(batch) > fail_after_rows:
+            keep = max(fail_after_rows - written, 0)
+            if keep:
+                conn.execute(insert(table), batch[:keep])
+            raise RuntimeError(f"injected failure after {fail_after_rows} rows")
+        conn.execute(insert(table), batch)
+        written += len(batch)
+    return WriteResult(document_id, "replaced" if old else "loaded", written, old)
+
+
+def _all_rows(doc: ParsedDocument) -> list[tuple[str, list[dict]]]:
+    out: list[tuple[str, list[dict]]] = [
+        ("document_tables", [vars(t) for t in doc.tables]),
+        (
+            "printed_cells",
+            [
+                {
+                    "table_slug": pc.table_slug,
+                    "row_key": pc.cell.row_key,
+                    "column_key": pc.cell.column_key,
+                    "row_order": pc.cell.row_order,
+                    "column_order": pc.cell.column_order,
+                    "text": pc.cell.text,
+                    "value": pc.cell.value,
+                    "page": pc.cell.page,
+                    "line": pc.cell.line,
+                }
+                for pc in doc.cells
+            ],
+        ),
+        (
+            "load_issues",
+            [
+                {
+                    "severity": i.severity,
+                    "code": i.code,
+                    "message": i.message,
+                    "table_slug": i.table_slug,
+                    "page": i.page,
+                    "line": i.line,
+                    "sheet_row": i.sheet_row,
+                }
+                for i in doc.issues
+            ],
+        ),
+    ]
+    out.extend((name, rows) for name, rows in doc.facts.items())
+    return out
+
+
+def _add_missing_reference_rows(conn: Connection, doc: ParsedDocument) -> None:
+    for name, rows in doc.reference_rows.items():
+        table = metadata.tables[name]
+        key = next(iter(table.primary_key.columns))
+        present = {r[0] for r in conn.execute(select(key))}
+        new = [r for r in rows if r[key.name] not in present]
+        if new:
+            conn.execute(insert(table), new)
+
+
+def count_facts(conn: Connection) -> dict[str, int]:
+    return {
+        name: conn.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one()
+        for name in FACT_TABLES
+    }

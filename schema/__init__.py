@@ -1,0 +1,105 @@
+"""SQLAlchemy models of the normalized warehouse. Imports nothing from loaders, views or the CLI."""
+
+from .base import Base
+from .budget import (
+    Account,
+    AccountAmount,
+    AgencyDuty,
+    HeadcountStatement,
+    InternalUnit,
+    LineItem,
+    PolicyGoal,
+    Program,
+    ProgramLink,
+    SubPlan,
+    SubPlanUnit,
+    WorkPlan,
+)
+from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
+from .reference import (
+    EconomicClass,
+    EconomicMapping,
+    FunctionalClass,
+    GrantRecipientRule,
+    ObjectClass,
+)
+from .schedules import (
+    CommissionedProject,
+    FunctionEconomicAmount,
+    Grant,
+    MediaPublicity,
+    Premises,
+    Staffing,
+    StaffingCost,
+    TravelPlan,
+    Vehicle,
+)
+
+metadata = Base.metadata
+
+# Tables holding facts of one document, in the order the writer fills them.
+FACT_TABLES = [
+    t.__tablename__
+    for t in (
+        DocumentTable,
+        PrintedCell,
+        LoadIssueRow,
+        Account,
+        AccountAmount,
+        WorkPlan,
+        SubPlan,
+        InternalUnit,
+        SubPlanUnit,
+        AgencyDuty,
+        PolicyGoal,
+        HeadcountStatement,
+        Program,
+        ProgramLink,
+        LineItem,
+        Staffing,
+        StaffingCost,
+        Vehicle,
+        Premises,
+        Grant,
+        CommissionedProject,
+        TravelPlan,
+        MediaPublicity,
+        FunctionEconomicAmount,
+    )
+]
+
+__all__ = [
+    "Base",
+    "metadata",
+    "FACT_TABLES",
+    "Document",
+    "DocumentTable",
+    "PrintedCell",
+    "LoadIssueRow",
+    "ObjectClass",
+    "EconomicClass",
+    "FunctionalClass",
+    "EconomicMapping",
+    "GrantRecipientRule",
+    "Account",
+    "AccountAmount",
+    "WorkPlan",
+    "SubPlan",
+    "InternalUnit",
+    "SubPlanUnit",
+    "AgencyDuty",
+    "PolicyGoal",
+    "HeadcountStatement",
+    "Program",
+    "ProgramLink",
+    "LineItem",
+    "Staffing",
+    "StaffingCost",
+    "Vehicle",
+    "Premises",
+    "Grant",
+    "CommissionedProject",
+    "TravelPlan",
+    "MediaPublicity",
+    "FunctionEconomicAmount",
+]

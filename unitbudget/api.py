@@ -1,0 +1,293 @@
+"""Library entry points. Each is a plain typed function; the CLI only wraps them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from . import db
+from .catalog import BY_SLUG, TABLES, PublishedTable
+from .errors import InputError, NotYetImplemented, UnitBudgetError
+
+
+@dataclass
+class Rows:
+    """Tabular output of a command: column names and row tuples."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str  # loaded | replaced | unchanged | refused
+    document_id: int | None = None
+    kind: str | None = None
+    agency: str | None = None
+    fiscal_year: int | None = None
+    facts: int = 0
+    warnings: int = 0
+    errors: int = 0
+    message: str | None = None
+    report: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[FileOutcome]
+
+    @property
+    def refused(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "refused"]
+
+    def summary(self) -> Rows:
+        return Rows(
+            [
+                "file",
+                "status",
+                "document_id",
+                "kind",
+                "agency",
+                "fiscal_year",
+                "facts",
+                "warnings",
+                "errors",
+                "message",
+            ],
+            [
+                (
+                    o.file,
+                    o.status,
+                    o.document_id,
+                    o.kind,
+                    o.agency,
+                    o.fiscal_year,
+                    o.facts,
+                    o.warnings,
+                    o.errors,
+                    o.message,
+                )
+                for o in self.outcomes
+            ],
+        )
+
+
+def sample_document() -> Path:
+    return Path(str(files("unitbudget") / "samples" / "adi-112-unit-budget.txt"))
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def load(
+    database: str | None,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    replace: bool = False,
+    stage: str | None = None,
+    fiscal_year: int | None = None,
+    wait: float = 0,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> BatchResult:
+    """Load files, each in its own transaction; a refused file never stops the others."""
+    from unitbudget.loaders.dispatch import parse_file
+    from unitbudget.loaders.writer import write_document
+
+    outcomes: list[FileOutcome] = []
+    with db.open_engine(database, wait=wait) as engine:
+        db.ensure_schema(engine)
+        for path in expand_paths(paths):
+            try:
+                doc = parse_file(path, stage=stage, fiscal_year=fiscal_year)
+                with engine.begin() as conn:
+                    res = write_document(conn, doc, replace=replace)
+                outcome = FileOutcome(
+                    file=str(path),
+                    status=res.status,
+                    document_id=res.document_id,
+                    kind=doc.kind,
+                    agency=doc.agency_name,
+                    fiscal_year=doc.fiscal_year,
+                    facts=res.facts,
+                    warnings=sum(1 for i in doc.issues if i.severity == "warning"),
+                    errors=sum(1 for i in doc.issues if i.severity == "error"),
+                    report=[vars(t) for t in doc.tables],
+                )
+            except UnitBudgetError as exc:
+                outcome = FileOutcome(file=str(path), status="refused", message=str(exc))
+            outcomes.append(outcome)
+            if on_file:
+                on_file(outcome)
+    return BatchResult(outcomes)
+
+
+def query(
+    database: str | None,
+    sql: str,
+    params: dict[str, Any] | None = None,
+    *,
+    read_only: bool = True,
+) -> Rows:
+    """Run SQL; analysis opens the database read-only so the engine refuses changes."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .errors import DatabaseError, ReadOnlyViolation
+
+    with db.open_engine(database, read_only=read_only) as engine, engine.connect() as conn:
+        try:
+            result = conn.execute(text(sql), params or {})
+        except DBAPIError as exc:
+            msg = str(exc.orig).strip()
+            if "read-only" in msg or "read only" in msg:
+                first = msg.splitlines()[0]
+                raise ReadOnlyViolation(
+                    f"refused: the database is opened read-only for analysis ({first})"
+                ) from exc
+            raise DatabaseError(msg.splitlines()[0] if msg else str(exc)) from exc
+        if not result.returns_rows:
+            return Rows([], [])
+        return Rows(list(result.keys()), [tuple(r) for r in result])
+
+
+def documents(database: str | None) -> Rows:
+    return query(
+        database,
+        "SELECT document_id, kind, agency_code, agency_name, fiscal_year, stage, file_name, "
+        "loaded_at FROM documents ORDER BY document_id",
+    )
+
+
+def tables() -> Rows:
+    return Rows(
+        ["number", "slug", "title", "view"],
+        [(t.number, t.slug, t.title, t.view) for t in TABLES],
+    )
+
+
+def table_info(slug: str) -> PublishedTable:
+    try:
+        return BY_SLUG[slug]
+    except KeyError:
+        raise InputError(f"unknown table {slug!r}; `unitbudget tables` lists them") from None
+
+
+def _filters(year: int | None, agency: str | None) -> tuple[str, dict[str, Any]]:
+    clauses, params = [], {}
+    if year is not None:
+        clauses.append("fiscal_year = :year")
+        params["year"] = year
+    if agency:
+        clauses.append("(agency_code = :agency OR agency_name LIKE :agency_like)")
+        params["agency"] = agency
+        params["agency_like"] = f"%{agency}%"
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def show(
+    database: str | None, slug: str, *, year: int | None = None, agency: str | None = None
+) -> Rows:
+    info = table_info(slug)
+    where, params = _filters(year, agency)
+    try:
+        return query(
+            database,
+            f"SELECT * FROM {info.view}{where} ORDER BY document_id, sort_key",
+            params,
+        )
+    except UnitBudgetError as exc:
+        if "does not exist" in str(exc) or "not found" in str(exc).lower():
+            raise NotYetImplemented(
+                f"the view {info.view} is not built yet (see the comparison issue)"
+            ) from exc
+        raise
+
+
+@dataclass
+class Comparison:
+    summary: Rows
+    mismatches: Rows
+
+    @property
+    def mismatched(self) -> int:
+        i = self.summary.columns.index("mismatched")
+        return sum(int(r[i] or 0) for r in self.summary.rows)
+
+
+def compare(
+    database: str | None,
+    slug: str | None = None,
+    *,
+    year: int | None = None,
+    agency: str | None = None,
+) -> Comparison:
+    if slug is not None:
+        table_info(slug)
+    where, params = _filters(year, agency)
+    if slug is not None:
+        where += (" AND " if where else " WHERE ") + "table_slug = :slug"
+        params["slug"] = slug
+    summary = query(
+        database,
+        'SELECT document_id, fiscal_year, agency_name, table_slug AS "table", compared, '
+        "matched, mismatched, missing_in_print, missing_in_view "
+        f"FROM table_comparison_summary{where} ORDER BY document_id, table_order",
+        params,
+    )
+    mism = query(
+        database,
+        'SELECT document_id, table_slug AS "table", row_key, column_key, printed_value, '
+        "regenerated_value, status, page, line FROM table_comparison"
+        f"{where}{' AND ' if where else ' WHERE '}status = 'mismatch' "
+        "ORDER BY document_id, table_slug, row_order, column_order",
+        params,
+    )
+    return Comparison(summary, mism)
+
+
+def upgrade(database: str | None, revision: str = "head") -> str | None:
+    with db.open_engine(database) as engine:
+        db.upgrade(engine, revision)
+        with engine.connect() as conn:
+            return db.current_revision(conn)
+
+
+def downgrade(database: str | None, revision: str) -> str | None:
+    with db.open_engine(database) as engine:
+        db.downgrade(engine, revision)
+        with engine.connect() as conn:
+            return db.current_revision(conn)
+
+
+def current(database: str | None) -> str | None:
+    with db.open_engine(database) as engine, engine.connect() as conn:
+        return db.current_revision(conn)
+
+
+def demo(database: str | None) -> tuple[BatchResult, Comparison]:
+    """The main job: load the bundled sample, then compare every regenerated table."""
+    batch = load(database, [sample_document()])
+    if batch.refused:
+        raise batch_error(batch)
+    return batch, compare(database)
+
+
+def batch_error(batch: BatchResult) -> UnitBudgetError:
+    first = batch.refused[0]
+    return UnitBudgetError(first.message or f"{first.file}: refused")

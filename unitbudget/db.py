@@ -1,0 +1,170 @@
+"""Database session: URL resolution, engines that never outlive a command, locking, migrations."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from .errors import DatabaseError, DatabaseLocked
+
+DEFAULT_DB = "unitbudget.duckdb"
+ENV_VAR = "UNITBUDGET_DB"
+
+_LOCK_RE = re.compile(r"Could not set lock on file .*?(?:\(PID (\d+)\))?", re.S)
+_PID_RE = re.compile(r"PID (\d+)")
+
+
+def resolve_url(db: str | None = None) -> str:
+    """A file path or a SQLAlchemy URL; default ./unitbudget.duckdb (or $UNITBUDGET_DB)."""
+    db = db or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" in db:
+        return db
+    return f"duckdb:///{Path(db).expanduser()}"
+
+
+def is_duckdb(url: str) -> bool:
+    return url.startswith("duckdb:")
+
+
+def _lock_error(exc: BaseException, url: str) -> DatabaseLocked | None:
+    msg = str(exc)
+    if "Could not set lock" not in msg and "Conflicting lock" not in msg:
+        return None
+    pid = _PID_RE.search(msg)
+    holder = f" (PID {pid.group(1)})" if pid else ""
+    return DatabaseLocked(
+        f"the database {url.removeprefix('duckdb:///')} is in use by another process{holder}; "
+        "retry later or pass --wait SECONDS"
+    )
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    kwargs: dict = {"poolclass": NullPool}
+    if is_duckdb(url):
+        kwargs["connect_args"] = {"read_only": read_only} if read_only else {}
+    engine = create_engine(url, **kwargs)
+    if not is_duckdb(url) and read_only:
+
+        @event.listens_for(engine, "begin")
+        def _read_only(conn: Connection) -> None:  # PostgreSQL: engine-enforced read-only
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+    return engine
+
+
+@contextmanager
+def open_engine(
+    db: str | None = None, *, read_only: bool = False, wait: float = 0
+) -> Iterator[Engine]:
+    """Yield an engine whose first connection succeeded; dispose it when the command ends.
+
+    DuckDB lets one process write a file; a second writer (or a reader while a writer holds it)
+    fails at connect time. With `wait`, retry until the deadline before reporting the holder.
+    """
+    url = resolve_url(db)
+    if is_duckdb(url) and read_only:
+        path = url.removeprefix("duckdb:///")
+        if path not in ("", ":memory:") and not Path(path).exists():
+            raise DatabaseError(f"no database at {path}: load a document first")
+    engine = make_engine(url, read_only=read_only)
+    deadline = time.monotonic() + max(wait, 0)
+    try:
+        while True:
+            try:
+                with engine.connect():
+                    break
+            except DBAPIError as exc:
+                locked = _lock_error(exc, url)
+                if locked is None:
+                    raise DatabaseError(f"cannot open {url}: {exc.orig}") from exc
+                if time.monotonic() >= deadline:
+                    raise locked from exc
+                time.sleep(0.2)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+# --- migrations -------------------------------------------------------------------------
+
+
+def alembic_config(connection: Connection | None = None):  # noqa: ANN201 - alembic type is lazy
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(files("unitbudget.migrations")))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` and re-create every view, in one transaction."""
+    from alembic import command
+
+    from .viewsync import sync_views
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+        sync_views(conn)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    from .viewsync import drop_views, sync_views
+
+    with engine.begin() as conn:
+        # Views read the tables a downgrade drops: remove them first, restore what still fits.
+        drop_views(conn)
+        command.downgrade(alembic_config(conn), revision)
+        # Views are written for the head schema; below head they come back with the next upgrade.
+        if current_revision(conn) == head_revision():
+            sync_views(conn)
+
+
+def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def history() -> list[tuple[str, str | None, str]]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [
+        (rev.revision, rev.down_revision if isinstance(rev.down_revision, str) else None, rev.doc)
+        for rev in script.walk_revisions()
+    ]
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Every command that writes calls this first: users never run migrations by hand."""
+    with engine.connect() as conn:
+        at_head = current_revision(conn) == head_revision()
+    if not at_head:
+        upgrade(engine)
+    else:
+        from .viewsync import sync_views
+
+        with engine.begin() as conn:
+            sync_views(conn)

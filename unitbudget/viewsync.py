@@ -1,0 +1,130 @@
+"""Views are SQL files under views/; after every upgrade they are dropped and created again.
+
+Dependency order is found from the files themselves: a view depends on every other managed
+view whose name appears in its SQL. That keeps one file per view with no manifest to maintain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from .errors import DatabaseError
+
+_CREATE = re.compile(r"CREATE\s+VIEW\s+(\w+)", re.I)
+
+
+@dataclass(frozen=True)
+class ViewFile:
+    name: str
+    path: str
+    folder: str
+    sql: str
+    title: str
+
+    def statements(self) -> list[str]:
+        body = "\n".join(ln for ln in self.sql.splitlines() if not ln.lstrip().startswith("--"))
+        return [s.strip() for s in re.split(r";\s*(?:\n|$)", body) if s.strip()]
+
+
+@cache
+def view_files() -> tuple[ViewFile, ...]:
+    root = files("unitbudget.views")
+    found: list[ViewFile] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        for f in sorted(p for p in folder.iterdir() if p.name.endswith(".sql")):
+            sql = f.read_text(encoding="utf-8")
+            m = _CREATE.search(sql)
+            if not m:
+                raise DatabaseError(f"{folder.name}/{f.name}: no CREATE VIEW statement")
+            name = m.group(1)
+            if name != f.name.removesuffix(".sql"):
+                raise DatabaseError(f"{folder.name}/{f.name}: defines {name}, expected file name")
+            first = sql.lstrip().splitlines()[0]
+            found.append(
+                ViewFile(
+                    name, f"{folder.name}/{f.name}", folder.name, sql, first.lstrip("- ").strip()
+                )
+            )
+    return tuple(found)
+
+
+@cache
+def ordered_views() -> tuple[ViewFile, ...]:
+    """Topological order: every view after the views it reads."""
+    views = {v.name: v for v in view_files()}
+    deps = {
+        v.name: {
+            other
+            for other in views
+            if other != v.name and re.search(rf"\b{other}\b", "\n".join(v.statements()))
+        }
+        for v in views.values()
+    }
+    ordered: list[ViewFile] = []
+    done: set[str] = set()
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in done:
+            return
+        if name in visiting:
+            raise DatabaseError(f"views form a cycle through {name}")
+        visiting.add(name)
+        for d in sorted(deps[name]):
+            visit(d)
+        visiting.discard(name)
+        done.add(name)
+        ordered.append(views[name])
+
+    for name in sorted(views):
+        visit(name)
+    return tuple(ordered)
+
+
+def existing_views(conn: Connection) -> set[str]:
+    if conn.dialect.name == "duckdb":
+        sql = (
+            "SELECT view_name FROM duckdb_views() "
+            "WHERE NOT internal AND schema_name = current_schema()"
+        )
+    else:
+        sql = (
+            "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()"
+        )
+    return {r[0] for r in conn.execute(text(sql))}
+
+
+def drop_views(conn: Connection) -> None:
+    """Drop every view of the schema, managed or left over from a removed file.
+
+    CASCADE makes the order irrelevant on PostgreSQL; DuckDB tracks no view dependencies.
+    """
+    managed = [v.name for v in ordered_views()]
+    present = existing_views(conn)
+    for name in [*reversed(managed), *sorted(present - set(managed))]:
+        if name in present:
+            conn.execute(text(f"DROP VIEW IF EXISTS {name} CASCADE"))
+
+
+def sync_views(conn: Connection) -> list[str]:
+    """Drop all views and create them again from their files, in dependency order."""
+    drop_views(conn)
+    created: list[str] = []
+    for view in ordered_views():
+        try:
+            _create(conn, view)
+        except Exception as exc:
+            raise DatabaseError(f"view {view.path} failed: {exc}") from exc
+        created.append(view.name)
+    return created
+
+
+def _create(conn: Connection, view: ViewFile) -> None:
+    for stmt in view.statements():
+        conn.exec_driver_sql(stmt)
