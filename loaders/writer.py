@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
-from unitbudget.schema import FACT_TABLES, Document, metadata
+from unitbudget.schema import FACT_TABLES, Document, table
 
 from unitbudget.errors import LoadConflict
 
@@ -45,8 +45,8 @@ def find_same_slot(conn: Connection, doc: ParsedDocument) -> int | None:
 
 def delete_document(conn: Connection, document_id: int) -> None:
     for name in reversed(FACT_TABLES):
-        table = metadata.tables[name]
-        conn.execute(delete(table).where(table.c.document_id == document_id))
+        tbl = table(name)
+        conn.execute(delete(tbl).where(tbl.c.document_id == document_id))
     conn.execute(delete(Document).where(Document.document_id == document_id))
 
 
@@ -104,14 +104,14 @@ def write_document(
     for name, rows in _all_rows(doc):
         if not rows:
             continue
-        table = metadata.tables[name]
+        tbl = table(name)
         batch = [{**row, "document_id": document_id} for row in rows]
         if fail_after_rows is not None and written + len(batch) > fail_after_rows:
             keep = max(fail_after_rows - written, 0)
             if keep:
-                conn.execute(insert(table), batch[:keep])
+                conn.execute(insert(tbl), batch[:keep])
             raise RuntimeError(f"injected failure after {fail_after_rows} rows")
-        conn.execute(insert(table), batch)
+        conn.execute(insert(tbl), batch)
         written += len(batch)
     return WriteResult(document_id, "replaced" if old else "loaded", written, old)
 
@@ -158,16 +158,16 @@ def _all_rows(doc: ParsedDocument) -> list[tuple[str, list[dict]]]:
 
 def _add_missing_reference_rows(conn: Connection, doc: ParsedDocument) -> None:
     for name, rows in doc.reference_rows.items():
-        table = metadata.tables[name]
-        key = next(iter(table.primary_key.columns))
+        tbl = table(name)
+        key = next(iter(tbl.primary_key.columns))
         present = {r[0] for r in conn.execute(select(key))}
         new = [r for r in rows if r[key.name] not in present]
         if new:
-            conn.execute(insert(table), new)
+            conn.execute(insert(tbl), new)
 
 
 def count_facts(conn: Connection) -> dict[str, int]:
     return {
-        name: conn.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one()
+        name: conn.execute(select(func.count()).select_from(table(name))).scalar_one()
         for name in FACT_TABLES
     }

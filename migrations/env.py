@@ -14,6 +14,13 @@ class DuckDBImpl(DefaultImpl):
     transactional_ddl = True
 
 
+def include_name(name, type_, parent_names):  # noqa: ANN001
+    # Only the warehouse's own schema is managed; views and alembic_version live outside it.
+    if type_ == "schema":
+        return name == "core"
+    return True
+
+
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
     # duckdb-engine reflects no indexes or unique constraints (TECH-NOTES): comparing them
     # would report false drift, so the drift check compares tables and columns only.
@@ -28,6 +35,8 @@ def run_migrations_online() -> None:
         connection=connection,
         target_metadata=metadata,
         include_object=include_object,
+        include_name=include_name,
+        include_schemas=True,
         compare_type=True,
         transaction_per_migration=False,
     )

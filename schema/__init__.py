@@ -103,3 +103,8 @@ __all__ = [
     "MediaPublicity",
     "FunctionEconomicAmount",
 ]
+
+
+def table(name: str):  # noqa: ANN201 - sqlalchemy.Table
+    """A warehouse table by its plain name (tables live in the `core` schema)."""
+    return metadata.tables[f"core.{name}"]

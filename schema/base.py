@@ -14,8 +14,13 @@ NAMING = {
 }
 
 
+# Base tables live in their own schema so the analyst-facing views in the default schema can
+# take the plain names (documents, line_items, grants ...) whatever the tables look like.
+SCHEMA = "core"
+
+
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = MetaData(schema=SCHEMA, naming_convention=NAMING)
 
 
 # Amounts in 千元 are exact integers; BIGINT because national totals exceed 2^31 千元.

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, code, document_fk, line, page, text
 
-document_id_seq = Sequence("documents_document_id_seq")
+document_id_seq = Sequence("documents_document_id_seq", schema="core")
 
 STAGES = ("proposed", "enacted", "actual")
 KINDS = ("unit_budget", "dgbas_expenditure")
@@ -118,7 +118,7 @@ class PrintedCell(Base):
     line: Mapped[int | None] = line()
 
 
-load_issue_seq = Sequence("load_issues_issue_id_seq")
+load_issue_seq = Sequence("load_issues_issue_id_seq", schema="core")
 
 
 class LoadIssueRow(Base):

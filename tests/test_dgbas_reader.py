@@ -290,7 +290,7 @@ LAYOUT_113 = [
     ["", "", "1", "", "一般行政", "", "-", "12.5", "(12)"],
     ["", "", "", S, f"{S}9999010200"],
     ["", "", "", S, f"{S}9999010300"],
-    ["", "", "2", "", "計畫", "", 1000.0, 900.0, 100.0],
+    ["", "", "2", "", "計畫", "", 1000.0, 900.0, 100.5],
 ]
 
 
@@ -316,11 +316,12 @@ def test_synthetic_113_layout(layout_113: Path) -> None:
     admin = accounts["9999010100"]
     assert admin.amounts == {"this_year": 0, "change": -12}
     assert admin.parent_code == "9999010000"
-    assert accounts["9999010300"].amounts == {"this_year": 1000, "last_year": 900, "change": 100}
+    assert accounts["9999010300"].amounts == {"this_year": 1000, "last_year": 900}
 
     found = {(i.severity, i.code, i.sheet_row) for i in wb.issues}
     assert found == {
-        ("error", "dgbas_bad_amount", 12),  # 12.5 is not a whole 千元 amount
+        ("error", "dgbas_bad_amount", 12),  # text 12.5 is not a whole 千元 amount
+        ("error", "dgbas_bad_amount", 15),  # nor is the number 100.5
         ("warning", "dgbas_no_amounts", 13),  # code row followed directly by another code
     }
 
@@ -344,7 +345,7 @@ def test_separate_code_and_name_columns(tmp_path: Path) -> None:
         ["歲出機關別預算表", "", "", "", "", "中華民國 100 年度"],
         ["款", "項", "目", "節", "編號", "名稱", "本年度預算數", "上年度預算數", "說明"],
         [1, "", "", "", "0099000000", "測試部主管", 10.0, 8.0, ""],
-        ["", 1, "", "", "0099010000", "測試署", 10.0, 8.0, "全年"],
+        ["", 1, "", "", 99010000, "測試署", 10.0, 8.0, "全年"],  # code stored as a number
     ]
     wb = read_workbook(write_xlsx(tmp_path / "old.xlsx", rows))
     assert wb.fiscal_year == 100

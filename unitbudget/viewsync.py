@@ -19,6 +19,12 @@ from .errors import DatabaseError
 _CREATE = re.compile(r"CREATE\s+VIEW\s+(\w+)", re.I)
 
 
+def _REF(name: str) -> re.Pattern[str]:  # noqa: N802 - reads like a constant pattern
+    """A reference to view `name`: not part of a longer word and not schema-qualified
+    (core.grants is the base table, grants the public view)."""
+    return re.compile(rf"(?<![\w.]){name}(?!\w)")
+
+
 @dataclass(frozen=True)
 class ViewFile:
     name: str
@@ -62,7 +68,7 @@ def ordered_views() -> tuple[ViewFile, ...]:
         v.name: {
             other
             for other in views
-            if other != v.name and re.search(rf"\b{other}\b", "\n".join(v.statements()))
+            if other != v.name and _REF(other).search("\n".join(v.statements()))
         }
         for v in views.values()
     }

@@ -55,10 +55,11 @@ from typing import Literal
 from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
-from unitbudget.loaders.amounts import normalize, parse_int
-from unitbudget.loaders.issues import LoadIssue, Severity
 
 from unitbudget.errors import InputError, ParseError, RefusedInput
+
+from ..amounts import normalize, parse_int, parse_number
+from ..issues import LoadIssue, Severity
 
 TABLE_SLUG = "expenditure_by_agency"
 TITLE = "歲出機關別預算表"
@@ -130,6 +131,8 @@ class DgbasWorkbook:
     fiscal_year: int
     columns: dict[str, int]  # amount key -> 0-based sheet column index, only those found
     accounts: list[DgbasAccount]
+    # Rows whose code cell starts with an account code, counted apart from the account
+    # assembly: anything but len(accounts) means rows were lost (see issues).
     code_rows: int
     issues: list[LoadIssue]
 
@@ -176,7 +179,8 @@ def _exact_int(cell: CellValue) -> tuple[int | None, str | None]:
     if isinstance(cell, str):
         value = parse_int(cell)
         if value is None:
-            return None, f"unparsable number {cell.strip()!r}"
+            kind = "non-integral" if parse_number(cell) is not None else "unparsable"
+            return None, f"{kind} number {cell.strip()!r}"
         return value, None
     return None, f"{type(cell).__name__} value {cell!r} where a number belongs"
 
@@ -415,9 +419,8 @@ class _Draft:
 class _Assembler:
     """Walks the body rows once, turning code rows and their continuation rows into accounts."""
 
-    def __init__(self, header: _Header, file_name: str) -> None:
+    def __init__(self, header: _Header) -> None:
         self.header = header
-        self.file_name = file_name
         self.amount_cols = {k: header.columns[k] for k in AMOUNT_KEYS if k in header.columns}
         self.index_cols = {k: header.columns[k] for k in INDEX_KEYS if k in header.columns}
         self.drafts: list[_Draft] = []
@@ -431,7 +434,7 @@ class _Assembler:
         )
 
     def feed(self, row: SheetRow, sheet_row: int) -> None:
-        code_text = normalize(_text(_at(row, self.header.code_col)))
+        code_text = self._code_text(_at(row, self.header.code_col))
         if _CODE_AT_START.match(code_text):
             self.code_rows += 1
             match = _CODE_CELL.fullmatch(code_text)
@@ -448,6 +451,7 @@ class _Assembler:
                     "warning", "dgbas_stray_row", "row outside any account ignored", sheet_row
                 )
         elif not self.current.has_data_row and self._looks_like_data_row(row):
+            self.current.name_parts.append(_text(_at(row, self.header.name_col)))
             self._absorb(self.current, row, sheet_row, data_row=True)
         else:
             self._continue(self.current, row, sheet_row)
@@ -469,6 +473,17 @@ class _Assembler:
             draft.name_parts.append(name)
             self._absorb(draft, row, sheet_row, data_row=True)
 
+    def _code_text(self, cell: CellValue) -> str:
+        # A separate code column may store the code as a number, dropping its leading zeros.
+        if (
+            not self.header.combined
+            and isinstance(cell, int | float)
+            and not isinstance(cell, bool)
+        ):
+            if float(cell).is_integer() and 0 <= cell < 10**10:
+                return f"{int(cell):010d}"
+        return normalize(_text(cell))
+
     def _has_amounts(self, row: SheetRow) -> bool:
         return any(not _blank(_at(row, col)) for col in self.amount_cols.values())
 
@@ -480,8 +495,6 @@ class _Assembler:
             self._read_index(draft, key, _at(row, col), sheet_row)
         if data_row:
             draft.has_data_row = True
-            if draft.split:
-                draft.name_parts.append(_text(_at(row, self.header.name_col)))
             for key, col in self.amount_cols.items():
                 self._read_amount(draft, key, _at(row, col), sheet_row)
         self._read_description(draft, row)
@@ -731,7 +744,7 @@ def read_workbook(path: str | Path, *, fiscal_year: int | None = None) -> DgbasW
             )
         )
 
-    assembler = _Assembler(sheet.header, path.name)
+    assembler = _Assembler(sheet.header)
     for index in range(sheet.header.data_start, len(sheet.rows)):
         assembler.feed(sheet.rows[index], index + 1)
     if not assembler.drafts:

@@ -1,0 +1,17 @@
+-- Public view (warehouse API): one row per loaded document.
+CREATE VIEW documents AS
+SELECT
+    document_id,
+    document_kind AS kind,
+    agency_code,
+    agency_name,
+    fiscal_year,
+    stage,
+    file_name,
+    sha256,
+    loaded_at
+FROM stg_documents;
+COMMENT ON VIEW documents IS 'One row per loaded document: unit budgets (單位預算) and DGBAS workbooks (歲出機關別預算表).';
+COMMENT ON COLUMN documents.kind IS 'unit_budget or dgbas_expenditure.';
+COMMENT ON COLUMN documents.stage IS 'proposed (預算案), enacted (法定預算) or actual (決算).';
+COMMENT ON COLUMN documents.fiscal_year IS 'ROC fiscal year (112 = 2023).';

@@ -1,0 +1,25 @@
+-- Public view (warehouse API): grants (捐助), one row per grant.
+CREATE VIEW grants AS
+SELECT
+    g.document_id,
+    d.fiscal_year,
+    d.agency_code,
+    g.grant_no,
+    g.recipient_kind,
+    g.object_class_code,
+    g.work_plan_code,
+    g.program_name,
+    g.period,
+    g.recipient,
+    g.content,
+    g.current_personnel,
+    g.current_operating,
+    g.current_other,
+    g.capital_construction,
+    g.capital_other,
+    g.total,
+    g.page,
+    g.line
+FROM stg_grants AS g
+JOIN stg_documents AS d ON d.document_id = g.document_id;
+COMMENT ON VIEW grants IS 'Grants (捐助經費分析表), one row per numbered grant; amounts in 千元.';

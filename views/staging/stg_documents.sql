@@ -1,0 +1,17 @@
+-- Staging: documents, renamed and cast (one row per loaded file).
+CREATE VIEW stg_documents AS
+SELECT
+    document_id,
+    kind AS document_kind,
+    file_name,
+    sha256,
+    encoding,
+    agency_code,
+    agency_name,
+    CAST(fiscal_year AS INTEGER) AS fiscal_year,
+    stage,
+    parser_version,
+    loaded_at,
+    page_count,
+    line_count
+FROM core.documents;

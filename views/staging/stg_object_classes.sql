@@ -1,0 +1,9 @@
+-- Staging: the national object-class chart.
+CREATE VIEW stg_object_classes AS
+SELECT
+    code AS object_class_code,
+    name AS object_class_name,
+    level AS object_class_level,
+    parent_code AS parent_object_class_code,
+    default_expenditure_type
+FROM core.object_classes;
