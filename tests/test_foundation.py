@@ -137,7 +137,7 @@ def test_views_are_created_from_files_in_dependency_order(db_path: str) -> None:
         position = {n: i for i, n in enumerate(names)}
         for v in ordered_views():
             for other in names:
-                if other != v.name and _REF(other).search("\n".join(v.statements())):
+                if other != v.name and _REF(other).search(v.code()):
                     assert position[other] < position[v.name], (v.name, other)
     finally:
         engine.dispose()

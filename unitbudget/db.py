@@ -136,6 +136,8 @@ def downgrade(engine: Engine, revision: str) -> None:
 def current_revision(conn: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
+    from . import alembic_duckdb  # noqa: F401 - registers DuckDB with Alembic
+
     return MigrationContext.configure(conn).get_current_revision()
 
 

@@ -33,6 +33,10 @@ class ViewFile:
     sql: str
     title: str
 
+    def code(self) -> str:
+        """The SQL without comments and string literals: what can reference another view."""
+        return re.sub(r"'(?:[^']|'')*'", "''", "\n".join(self.statements()))
+
     def statements(self) -> list[str]:
         body = "\n".join(ln for ln in self.sql.splitlines() if not ln.lstrip().startswith("--"))
         return [s.strip() for s in re.split(r";\s*(?:\n|$)", body) if s.strip()]
@@ -68,7 +72,7 @@ def ordered_views() -> tuple[ViewFile, ...]:
         v.name: {
             other
             for other in views
-            if other != v.name and _REF(other).search("\n".join(v.statements()))
+            if other != v.name and _REF(other).search(v.code())
         }
         for v in views.values()
     }

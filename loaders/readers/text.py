@@ -22,11 +22,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from unitbudget.errors import RefusedInput
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue
 from unitbudget.loaders.readers.encoding import decode
 from unitbudget.loaders.regions import Cell, HalfPair, Region, Row, SourceDocument
+
+from unitbudget.errors import RefusedInput
 
 # Titles of the tables of unit budgets (DOMAIN.md §3), used to recognise a unit budget.
 KNOWN_TITLES = (
@@ -74,7 +75,7 @@ _ITEM_MARKER = re.compile(
 # The plan overview repeats this caption row (with the work plan's code and amount) on top of
 # every page: it is a page header row even though it carries a number.
 _KEY_ROW_LABEL = "工作計畫名稱及編號"
-_LONG_TEXT = 40  # a cell this long is body text, never a column header
+_LONG_TEXT = 32  # a cell this long is body text, never a column header (longest seen: 26)
 _DASHES = "—－–─―-"  # the extraction prints — as 一 (類別表一開會、談判)
 _TOC_ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+\.)\s*")
 _HTML_TAG = re.compile(r"</?(p|ol|ul|li|div|br|span|b|i|u|em|strong)\b[^>]*>", re.IGNORECASE)
@@ -369,8 +370,10 @@ def _make_page(
 def _is_separator(line: str) -> bool:
     """`-----\\t----` rule lines; a row of single '-' cells is data (zeros), not a rule."""
     cells = [c.strip() for c in line.split("\t") if c.strip()]
-    return bool(cells) and all(_SEPARATOR_CELL.match(c) for c in cells) and (
-        max(len(c) for c in cells) >= 5
+    return (
+        bool(cells)
+        and all(_SEPARATOR_CELL.match(c) for c in cells)
+        and (max(len(c) for c in cells) >= 5)
     )
 
 
@@ -422,7 +425,8 @@ def _is_data_like(row: Row, *, numbers_only: bool = False) -> bool:
 
 
 def _is_long_text(row: Row) -> bool:
-    return any(len(c.text) > _LONG_TEXT or "\n" in c.text for c in row.cells)
+    """Prose (計畫內容： …。) is body; column headers are short labels without a full stop."""
+    return any(len(c.text) > _LONG_TEXT or "\n" in c.text or "。" in c.text for c in row.cells)
 
 
 def _has_value_after_label(row: Row) -> bool:
@@ -781,8 +785,11 @@ def _stitch_body(
     region: Region, pair: HalfPair, lw: int, rw: int, issues: list[LoadIssue]
 ) -> list[Row]:
     partners = [r for r in pair.left_rows if _has_value_after_label(r)]
-    n = min(len(partners), len(pair.right_rows))
-    if len(partners) != len(pair.right_rows):
+    if len(partners) == len(pair.right_rows):
+        groups = [[r] for r in pair.right_rows]
+        how = ""
+    else:
+        groups, how = _group_right_rows(pair.right_rows, len(partners))
         first = pair.left_rows[0].line if pair.left_rows else None
         issues.append(
             LoadIssue(
@@ -790,16 +797,39 @@ def _stitch_body(
                 "halves_unpaired",
                 f"{region.title}: {len(partners)} left rows with numbers (page "
                 f"{pair.left_page}) vs {len(pair.right_rows)} right rows (page "
-                f"{pair.right_page}); paired in order as far as possible, raw halves kept "
-                "on the region (left_rows/right_rows/half_pairs)",
+                f"{pair.right_page}); {how}; raw halves kept on the region "
+                "(left_rows/right_rows/half_pairs)",
                 page=pair.left_page,
                 line=first,
             )
         )
-    partner_of = {id(left): right for left, right in zip(partners[:n], pair.right_rows[:n])}
-    rows = [_join(r, partner_of.get(id(r)), lw, rw) for r in pair.left_rows]
-    rows.extend(_join(None, r, lw, rw) for r in pair.right_rows[n:])
+    n = min(len(partners), len(groups))
+    group_of = {id(left): group for left, group in zip(partners[:n], groups[:n], strict=True)}
+    rows: list[Row] = []
+    for left in pair.left_rows:
+        group = group_of.get(id(left))
+        rows.append(_join(left, group[0] if group else None, lw, rw))
+        rows.extend(_join(None, extra, lw, rw) for extra in (group or [])[1:])
+    rows.extend(_join(None, r, lw, rw) for group in groups[n:] for r in group)
     return rows
+
+
+def _group_right_rows(right: list[Row], wanted: int) -> tuple[list[list[Row]], str]:
+    """Right rows for `wanted` partners when the counts differ.
+
+    When exactly `wanted` right rows have a first cell, each starts a group and the rows with
+    an empty first cell are its sub-rows (出國計畫: one main row + history rows per plan);
+    otherwise rows pair one by one in order.
+    """
+    starts = [i for i, r in enumerate(right) if r.cells and r.cells[0].text]
+    if wanted and len(starts) == wanted and starts[0] == 0:
+        bounds = [*starts, len(right)]
+        groups = [right[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        return groups, (
+            "paired with the right rows that have a first cell; the others follow their "
+            "main row as right-only rows"
+        )
+    return [[r] for r in right], "paired in order as far as possible"
 
 
 def _join(left: Row | None, right: Row | None, lw: int, rw: int) -> Row:

@@ -1,0 +1,25 @@
+-- Public view (warehouse API): where documents disagree on an account's amount (restatements).
+CREATE VIEW account_conflicts AS
+SELECT
+    chosen.account_code,
+    chosen.account_name,
+    chosen.fiscal_year,
+    chosen.stage,
+    chosen.amount AS chosen_amount,
+    chosen.document_id AS chosen_document_id,
+    chosen.file_name AS chosen_file,
+    other.amount AS other_amount,
+    other.document_id AS other_document_id,
+    other.file_name AS other_file,
+    other.source_column AS other_source_column,
+    other.amount - chosen.amount AS difference
+FROM account_statements AS chosen
+JOIN account_statements AS other
+    ON other.account_code = chosen.account_code
+    AND other.fiscal_year = chosen.fiscal_year
+    AND other.stage = chosen.stage
+    AND other.preference > 1
+WHERE chosen.preference = 1
+  AND (other.amount <> chosen.amount
+       OR (other.amount IS NULL) <> (chosen.amount IS NULL));
+COMMENT ON VIEW account_conflicts IS 'Accounts whose amount for a year and stage differs between documents (e.g. 上年度預算數 restated after a reorganisation).';

@@ -1,0 +1,19 @@
+-- Public view (warehouse API): one amount per account, fiscal year and stage, across documents.
+CREATE VIEW account_series AS
+SELECT
+    s.account_code,
+    s.account_name,
+    s.level,
+    s.fiscal_year,
+    s.stage,
+    s.amount,
+    s.document_id,
+    s.document_kind AS source_kind,
+    s.source_column,
+    (SELECT COUNT(*) FROM account_statements AS o
+     WHERE o.account_code = s.account_code AND o.fiscal_year = s.fiscal_year
+       AND o.stage = s.stage) AS statements
+FROM account_statements AS s
+WHERE s.preference = 1;
+COMMENT ON VIEW account_series IS 'One row per account, fiscal year and stage (proposed, enacted, actual), amount in 千元. When several documents state it, the original statement (the document of that fiscal year) wins, DGBAS workbooks before unit budgets, then the most recent document; account_conflicts lists disagreements.';
+COMMENT ON COLUMN account_series.statements IS 'How many loaded documents state this amount.';

@@ -1,0 +1,39 @@
+-- Public view (warehouse API): every statement of an account's amount, from every document.
+CREATE VIEW account_statements AS
+SELECT
+    am.account_code,
+    COALESCE(ac.account_name, nm.account_name) AS account_name,
+    COALESCE(ac.level, nm.level) AS level,
+    am.fiscal_year,
+    am.stage,
+    am.amount,
+    am.source_column,
+    am.document_id,
+    d.document_kind,
+    d.fiscal_year AS document_fiscal_year,
+    d.file_name,
+    am.page,
+    am.line,
+    am.sheet_row,
+    -- Rule for choosing one statement per account, year and stage (see account_series):
+    -- 1. the original statement: the document of the amount's own fiscal year;
+    -- 2. a DGBAS whole-government workbook before a unit budget;
+    -- 3. the most recent document (restated figures) before older ones.
+    ROW_NUMBER() OVER (
+        PARTITION BY am.account_code, am.fiscal_year, am.stage
+        ORDER BY
+            CASE WHEN d.fiscal_year = am.fiscal_year THEN 0 ELSE 1 END,
+            CASE WHEN d.document_kind = 'dgbas_expenditure' THEN 0 ELSE 1 END,
+            d.fiscal_year DESC,
+            am.document_id DESC
+    ) AS preference
+FROM stg_account_amounts AS am
+JOIN stg_documents AS d ON d.document_id = am.document_id
+LEFT JOIN stg_accounts AS ac
+    ON ac.document_id = am.document_id AND ac.account_code = am.account_code
+LEFT JOIN (
+    SELECT account_code, MAX(account_name) AS account_name, MAX(level) AS level
+    FROM stg_accounts
+    GROUP BY account_code
+) AS nm ON nm.account_code = am.account_code;
+COMMENT ON VIEW account_statements IS 'Every amount any loaded document states for an account, fiscal year and stage; preference 1 is the statement account_series uses.';
