@@ -245,7 +245,7 @@ def compare(
         params["slug"] = slug
     summary = query(
         database,
-        'SELECT document_id, fiscal_year, agency_name, table_slug AS "table", compared, '
+        'SELECT document_id, fiscal_year, agency_name, table_slug AS "table", printed, compared, '
         "matched, mismatched, missing_in_print, missing_in_view "
         f"FROM table_comparison_summary{where} ORDER BY document_id, table_order",
         params,

@@ -61,7 +61,37 @@ def view_files() -> tuple[ViewFile, ...]:
                     name, f"{folder.name}/{f.name}", folder.name, sql, first.lstrip("- ").strip()
                 )
             )
+    found.append(_regenerated_cells([v.name for v in found if v.name.startswith("cmp_")]))
     return tuple(found)
+
+
+def _regenerated_cells(cmp_views: list[str]) -> ViewFile:
+    """The union of every cmp_<slug> view, built from the files present.
+
+    Generated rather than written by hand so adding a published table's cmp view is the only
+    step needed for table_comparison to see it.
+    """
+    union = "\nUNION ALL\n".join(
+        f"SELECT document_id, table_slug, row_key, column_key, regenerated_value FROM {n}"
+        for n in sorted(cmp_views)
+    ) or (
+        "SELECT CAST(NULL AS INTEGER) AS document_id, CAST(NULL AS VARCHAR) AS table_slug, "
+        "CAST(NULL AS VARCHAR) AS row_key, CAST(NULL AS VARCHAR) AS column_key, "
+        "CAST(NULL AS NUMERIC(20, 4)) AS regenerated_value WHERE 1 = 0"
+    )
+    sql = (
+        "-- Comparison: every regenerated cell of every published table (union of cmp_* views).\n"
+        f"CREATE VIEW regenerated_cells AS\n{union};\n"
+        "COMMENT ON VIEW regenerated_cells IS 'Cells of every report_<slug> view, unpivoted: "
+        "document, table, row key, column key, regenerated value.';\n"
+    )
+    return ViewFile(
+        "regenerated_cells",
+        "compare/(generated)",
+        "compare",
+        sql,
+        "Comparison: union of cmp_* views",
+    )
 
 
 @cache
@@ -69,11 +99,7 @@ def ordered_views() -> tuple[ViewFile, ...]:
     """Topological order: every view after the views it reads."""
     views = {v.name: v for v in view_files()}
     deps = {
-        v.name: {
-            other
-            for other in views
-            if other != v.name and _REF(other).search(v.code())
-        }
+        v.name: {other for other in views if other != v.name and _REF(other).search(v.code())}
         for v in views.values()
     }
     ordered: list[ViewFile] = []

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from unitbudget.loaders.amounts import parse_number
-from unitbudget.loaders.issues import LoadIssue
+from unitbudget.loaders.issues import LoadIssue, Severity
 from unitbudget.loaders.readers.encoding import decode
 from unitbudget.loaders.regions import Cell, HalfPair, Region, Row, SourceDocument
 
@@ -111,7 +111,7 @@ def read_text_document(data: bytes, file_name: str) -> SourceDocument:
         regions=regions,
         issues=issues,
         toc_titles=toc,
-        unassigned_lines=split.unassigned,
+        unassigned_lines=sorted(split.unassigned),
     )
 
 
@@ -870,9 +870,11 @@ def _report_missing_tables(toc: list[str], regions: list[Region], issues: list[L
             )
 
 
-def _issue(severity: str, code: str, header: _Header, lines: list[str], what: str) -> LoadIssue:
+def _issue(
+    severity: Severity, code: str, header: _Header, lines: list[str], what: str
+) -> LoadIssue:
     return LoadIssue(
-        severity,  # type: ignore[arg-type]
+        severity,
         code,
         f"{what} before the right-half page at line {header.start + 1} "
         f"({lines[header.start].strip()} / {header.title.strip()})",
@@ -880,9 +882,9 @@ def _issue(severity: str, code: str, header: _Header, lines: list[str], what: st
     )
 
 
-def _page_issue(severity: str, code: str, page: _Page, message: str) -> LoadIssue:
+def _page_issue(severity: Severity, code: str, page: _Page, message: str) -> LoadIssue:
     return LoadIssue(
-        severity,  # type: ignore[arg-type]
+        severity,
         code,
         message,
         page=page.number,

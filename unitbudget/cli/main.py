@@ -29,9 +29,7 @@ _state: dict[str, str | None] = {"db": None}
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv or json.")]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Fiscal year (ROC, e.g. 112).")]
-AgencyOpt = Annotated[
-    str | None, typer.Option("--agency", help="Agency code or part of its name.")
-]
+AgencyOpt = Annotated[str | None, typer.Option("--agency", help="Agency code or part of its name.")]
 
 
 @app.callback()

@@ -1,0 +1,176 @@
+"""Unit budget text -> ParsedDocument: reader, then every table parser, then program links.
+
+Format-specific work stays in the reader; the parsers see only Regions. Anything a parser
+cannot make sense of becomes a load issue, so a damaged document still loads what is whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from unitbudget.errors import ParseError
+
+from .amounts import parse_number
+from .dispatch import sha256_of
+from .issues import LoadIssue
+from .parsed import ParsedDocument, PrintedTableCell, TableReport
+from .readers.text import read_text_document
+from .regions import Region, SourceDocument
+from .registry import parsers
+from .tables.base import ParseContext, TableResult
+
+KIND = "unit_budget"
+_WORK_PLAN = re.compile(r"^\d{10}$")
+
+
+def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) -> ParsedDocument:
+    source = read_text_document(data, file_name)
+    if source.fiscal_year is None:
+        raise ParseError("no fiscal year (中華民國NNN年度) in the page headers", file=file_name)
+    ctx = ParseContext(fiscal_year=source.fiscal_year, agency_name=source.agency)
+    if hasattr(ctx, "stage"):
+        ctx.stage = stage or "enacted"  # type: ignore[attr-defined]
+    doc = ParsedDocument(
+        kind=KIND,
+        file_name=file_name,
+        sha256=sha256_of(data),
+        fiscal_year=source.fiscal_year,
+        stage=stage or "enacted",
+        encoding=source.encoding,
+        agency_name=source.agency,
+        page_count=source.page_count,
+        line_count=source.line_count,
+        issues=list(getattr(source, "issues", [])),
+    )
+    results = _parse_regions(source, ctx, doc)
+    for seq, (region, result) in enumerate(results, start=1):
+        _collect(doc, seq, region, result)
+    doc.agency_code = ctx.agency_code or _agency_code(doc)
+    _link_programs(doc)
+    if not any(r.slug == "plan_overview" for _, r in results):
+        doc.issues.append(
+            LoadIssue(
+                "error",
+                "no_plan_overview",
+                "歲出計畫提要及分支計畫概況表 not found: no line items were loaded",
+            )
+        )
+    return doc
+
+
+def _parse_regions(
+    source: SourceDocument, ctx: ParseContext, doc: ParsedDocument
+) -> list[tuple[Region, TableResult]]:
+    jobs: list[tuple[int, int, Region, object]] = []
+    for index, region in enumerate(source.regions):
+        if getattr(region, "kind", "table") == "cover":
+            continue
+        matched = [p for p in parsers() if p.matches(region)]
+        if not matched:
+            if getattr(region, "kind", "table") == "table":
+                doc.issues.append(
+                    LoadIssue(
+                        "warning",
+                        "table_unrecognised",
+                        f"no parser recognises the table {region.title!r}",
+                        None,
+                        region.pages[0] if region.pages else None,
+                        region.first_line,
+                    )
+                )
+            continue
+        for p in matched:
+            jobs.append((p.order, index, region, p))
+    out: list[tuple[Region, TableResult]] = []
+    for _, _, region, parser in sorted(jobs, key=lambda j: (j[0], j[1])):
+        try:
+            result = parser.parse(region, ctx)  # type: ignore[attr-defined]
+        except (ParseError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            # A parser bug or a layout it does not know must not lose the rest of the document.
+            doc.issues.append(
+                LoadIssue(
+                    "error",
+                    "parser_failed",
+                    f"{parser.slug}: {type(exc).__name__}: {exc}",  # type: ignore[attr-defined]
+                    parser.slug,
+                    region.pages[0] if region.pages else None,  # type: ignore[attr-defined]
+                    region.first_line,
+                )
+            )
+            continue
+        out.append((region, result))
+    out.sort(key=lambda pair: pair[0].first_line)
+    return out
+
+
+def _numeric_tokens(region: Region) -> list[tuple[int, str]]:
+    tokens = []
+    for line_no, text in region.lines:
+        for cell in text.split("\t"):
+            t = cell.strip()
+            if t and t not in ("-", "－") and parse_number(t) is not None:
+                tokens.append((line_no, t))
+    return tokens
+
+
+def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult) -> None:
+    for table, rows in result.facts.items():
+        doc.add_facts(table, rows)
+    doc.cells.extend(PrintedTableCell(result.slug, c) for c in result.cells)
+    doc.issues.extend(result.issues)
+    tokens = _numeric_tokens(region)
+    captured_at = Counter((c.line, c.text) for c in result.cells)
+    unused = []
+    for token in tokens:
+        if captured_at[token] > 0:
+            captured_at[token] -= 1
+        else:
+            unused.append(token)
+    for line_no, token in unused:
+        doc.issues.append(
+            LoadIssue(
+                "info",
+                "unused_token",
+                f"numeric token {token!r} was not captured in any cell",
+                result.slug,
+                None,
+                line_no,
+            )
+        )
+    doc.tables.append(
+        TableReport(
+            table_seq=seq,
+            slug=result.slug,
+            title=result.title,
+            first_page=min(result.pages) if result.pages else None,
+            last_page=max(result.pages) if result.pages else None,
+            first_line=result.first_line,
+            last_line=result.last_line,
+            row_count=result.row_count,
+            cell_count=len(result.cells),
+            numeric_tokens=len(tokens),
+            captured_tokens=len(tokens) - len(unused),
+        )
+    )
+
+
+def _agency_code(doc: ParsedDocument) -> str | None:
+    """00 + 主管 + 單位 digits of the work plan codes (DOMAIN.md §2)."""
+    codes = {r["work_plan_code"] for r in doc.facts.get("work_plans", [])}
+    agencies = {f"00{c[2:6]}0000" for c in codes if _WORK_PLAN.match(c)}
+    return agencies.pop() if len(agencies) == 1 else None
+
+
+def _link_programs(doc: ParsedDocument) -> None:
+    try:
+        from .tables.program_links import link_programs
+    except ImportError:
+        return
+    links = link_programs(
+        doc.facts.get("programs", []),
+        doc.facts.get("grants", []),
+        doc.facts.get("commissioned_projects", []),
+    )
+    if links:
+        doc.add_facts("program_links", links)
