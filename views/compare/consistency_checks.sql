@@ -1,0 +1,196 @@
+-- Consistency checks: the arithmetic identities between a unit budget's tables (DOMAIN.md §4).
+CREATE VIEW consistency_checks AS
+WITH li AS (
+    SELECT document_id, work_plan_code, sub_plan_code, object_class_code, amount
+    FROM stg_line_items
+),
+class_totals AS (
+    SELECT document_id, object_class_code, SUM(amount) AS amount
+    FROM li
+    GROUP BY document_id, object_class_code
+),
+-- sub-plan amount = Σ its line items
+sub_plan_sum AS (
+    SELECT
+        'sub_plan_equals_line_items' AS check_name,
+        sp.document_id,
+        sp.work_plan_code || '/' || sp.sub_plan_code AS subject,
+        CAST(sp.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(SUM(li.amount), 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_sub_plans AS sp
+    LEFT JOIN li
+        ON li.document_id = sp.document_id AND li.work_plan_code = sp.work_plan_code
+        AND li.sub_plan_code = sp.sub_plan_code
+    GROUP BY sp.document_id, sp.work_plan_code, sp.sub_plan_code, sp.amount
+),
+-- work plan amount = Σ its sub-plans
+work_plan_sum AS (
+    SELECT
+        'work_plan_equals_sub_plans' AS check_name,
+        wp.document_id,
+        wp.work_plan_code AS subject,
+        CAST(wp.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(SUM(sp.amount), 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_work_plans AS wp
+    LEFT JOIN stg_sub_plans AS sp
+        ON sp.document_id = wp.document_id AND sp.work_plan_code = wp.work_plan_code
+    GROUP BY wp.document_id, wp.work_plan_code, wp.amount
+),
+-- grants (捐助經費分析表) against the 4040 / 4085 line items
+grant_ties AS (
+    SELECT
+        'grants_equal_' || ct.object_class_code || '_line_items' AS check_name,
+        ct.document_id,
+        ct.object_class_code AS subject,
+        CAST(ct.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(g.total, 0) AS NUMERIC(20, 4)) AS actual
+    FROM class_totals AS ct
+    LEFT JOIN (
+        SELECT document_id, object_class_code, SUM(total) AS total
+        FROM stg_grants GROUP BY document_id, object_class_code
+    ) AS g ON g.document_id = ct.document_id AND g.object_class_code = ct.object_class_code
+    WHERE ct.object_class_code IN ('4040', '4085')
+      AND EXISTS (SELECT 1 FROM stg_grants AS x WHERE x.document_id = ct.document_id)
+),
+-- commissioned projects (委辦經費分析表) against 2039 委辦費
+commission_tie AS (
+    SELECT
+        'commissioned_equal_2039_line_items' AS check_name,
+        ct.document_id,
+        '2039' AS subject,
+        CAST(ct.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(c.total, 0) AS NUMERIC(20, 4)) AS actual
+    FROM class_totals AS ct
+    LEFT JOIN (
+        SELECT document_id, SUM(total) AS total FROM stg_commissioned_projects GROUP BY document_id
+    ) AS c ON c.document_id = ct.document_id
+    WHERE ct.object_class_code = '2039'
+      AND EXISTS (SELECT 1 FROM stg_commissioned_projects AS x WHERE x.document_id = ct.document_id)
+),
+-- travel plans against 2078 國外旅費 and 2075 大陸地區旅費
+travel_ties AS (
+    SELECT
+        'travel_' || t.destination_kind || '_equals_' || ct.object_class_code AS check_name,
+        ct.document_id,
+        ct.object_class_code AS subject,
+        CAST(ct.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(SUM(t.total), 0) AS NUMERIC(20, 4)) AS actual
+    FROM class_totals AS ct
+    JOIN stg_travel_plans AS t
+        ON t.document_id = ct.document_id
+        AND ((t.destination_kind = 'overseas' AND ct.object_class_code = '2078')
+             OR (t.destination_kind = 'mainland' AND ct.object_class_code = '2075'))
+    GROUP BY ct.document_id, ct.object_class_code, ct.amount, t.destination_kind
+),
+travel_rows AS (
+    SELECT
+        'travel_plan_parts_equal_total' AS check_name,
+        document_id,
+        destination_kind || '/' || plan_no AS subject,
+        CAST(total AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_travel_plans
+),
+grant_rows AS (
+    SELECT
+        'grant_parts_equal_total' AS check_name,
+        document_id,
+        grant_no AS subject,
+        CAST(total AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(current_personnel, 0) + COALESCE(current_operating, 0)
+             + COALESCE(current_other, 0) + COALESCE(capital_construction, 0)
+             + COALESCE(capital_other, 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_grants
+),
+commission_rows AS (
+    SELECT
+        'commissioned_parts_equal_total' AS check_name,
+        document_id,
+        CAST(seq AS VARCHAR) AS subject,
+        CAST(total AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(current_personnel, 0) + COALESCE(current_operating, 0)
+             + COALESCE(current_other, 0) + COALESCE(capital_equipment, 0)
+             + COALESCE(capital_other, 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_commissioned_projects
+),
+-- program amount in 說明 = its grants + awards + commissions
+program_links AS (
+    SELECT
+        'program_equals_grants_and_commissions' AS check_name,
+        p.document_id,
+        p.program_name AS subject,
+        CAST(p.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(SUM(COALESCE(g.total, 0) + COALESCE(c.total, 0)), 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_programs AS p
+    JOIN stg_program_links AS l ON l.document_id = p.document_id AND l.program_seq = p.program_seq
+    LEFT JOIN stg_grants AS g
+        ON l.target_kind = 'grant' AND g.document_id = l.document_id AND g.grant_no = l.target_key
+    LEFT JOIN stg_commissioned_projects AS c
+        ON l.target_kind = 'commissioned' AND c.document_id = l.document_id
+        AND CAST(c.seq AS VARCHAR) = l.target_key
+    WHERE p.amount IS NOT NULL
+    GROUP BY p.document_id, p.program_seq, p.program_name, p.amount
+),
+-- headcounts stated in prose and footers against 預算員額明細表 (agency rows, this year)
+staff_agency AS (
+    SELECT s.document_id, s.category, SUM(s.headcount) AS headcount
+    FROM stg_staffing AS s
+    JOIN stg_documents AS d ON d.document_id = s.document_id AND s.account_code = d.agency_code
+    WHERE s.year_kind = 'this'
+    GROUP BY s.document_id, s.category
+),
+headcounts AS (
+    SELECT
+        'headcount_' || h.source || '_equals_staffing' AS check_name,
+        h.document_id,
+        h.category AS subject,
+        CAST(h.headcount AS NUMERIC(20, 4)) AS expected,
+        CAST(CASE WHEN h.category IN ('合計', 'total')
+                  THEN (SELECT SUM(x.headcount) FROM staff_agency AS x
+                        WHERE x.document_id = h.document_id AND x.category NOT IN ('合計', 'total'))
+                  ELSE COALESCE(st.headcount, 0) END AS NUMERIC(20, 4)) AS actual
+    FROM core.headcount_statements AS h
+    LEFT JOIN staff_agency AS st ON st.document_id = h.document_id AND st.category = h.category
+    WHERE EXISTS (SELECT 1 FROM stg_staffing AS x WHERE x.document_id = h.document_id)
+),
+-- vehicles: fuel 金額 (千元) = 數量 (公升) x 單價 (元) / 1000, rounded to 千元
+vehicle_fuel AS (
+    SELECT
+        'vehicle_fuel_amount' AS check_name,
+        document_id,
+        CAST(seq AS VARCHAR) AS subject,
+        CAST(fuel_amount AS NUMERIC(20, 4)) AS expected,
+        CAST(ROUND(CAST(fuel_litres * fuel_unit_price AS NUMERIC(20, 4)) / 1000, 0) AS NUMERIC(20, 4)) AS actual
+    FROM stg_vehicles
+    WHERE fuel_litres IS NOT NULL AND fuel_unit_price IS NOT NULL
+),
+all_checks AS (
+    SELECT * FROM sub_plan_sum
+    UNION ALL SELECT * FROM work_plan_sum
+    UNION ALL SELECT * FROM grant_ties
+    UNION ALL SELECT * FROM commission_tie
+    UNION ALL SELECT * FROM travel_ties
+    UNION ALL SELECT * FROM travel_rows
+    UNION ALL SELECT * FROM grant_rows
+    UNION ALL SELECT * FROM commission_rows
+    UNION ALL SELECT * FROM program_links
+    UNION ALL SELECT * FROM headcounts
+    UNION ALL SELECT * FROM vehicle_fuel
+)
+SELECT
+    c.check_name,
+    c.document_id,
+    d.fiscal_year,
+    d.agency_code,
+    c.subject,
+    c.expected,
+    c.actual,
+    c.actual - c.expected AS difference,
+    CASE
+        WHEN c.expected IS NULL OR c.actual IS NULL THEN 'not_checked'
+        WHEN c.expected = c.actual THEN 'pass'
+        ELSE 'fail'
+    END AS status
+FROM all_checks AS c
+JOIN stg_documents AS d ON d.document_id = c.document_id;
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel) as one row: expected, actual, status pass / fail / not_checked.';
