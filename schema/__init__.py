@@ -4,6 +4,7 @@ from .base import Base
 from .budget import (
     Account,
     AccountAmount,
+    AccountMove,
     AgencyDuty,
     HeadcountStatement,
     InternalUnit,
@@ -83,6 +84,7 @@ __all__ = [
     "GrantRecipientRule",
     "Account",
     "AccountAmount",
+    "AccountMove",
     "WorkPlan",
     "SubPlan",
     "InternalUnit",

@@ -234,3 +234,16 @@ class LineItem(Base):
     amount: Mapped[int] = mapped_column(Amount, comment="Amount (千元).")
     page: Mapped[int | None] = page()
     line: Mapped[int | None] = line()
+
+
+class AccountMove(Base):
+    __tablename__ = "account_moves"
+    __table_args__ = {
+        "comment": "Reorganisations: an account continued under another code from a fiscal year on (e.g. 經濟部 accounts moved to 數位產業署 in 112). Empty until such mappings are loaded; account_series keeps codes apart."
+    }
+
+    from_code: Mapped[str] = code(10, "Account code before the move.", pk=True)
+    to_code: Mapped[str] = code(10, "Account code after the move.", pk=True)
+    from_fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, comment="First fiscal year under to_code.")
+    share: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), comment="Share of from_code that moved (1 = all); NULL when unknown.")
+    note: Mapped[str | None] = text("Source of the mapping (law, DGBAS note).")

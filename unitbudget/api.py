@@ -155,7 +155,13 @@ def query(
             result = conn.execute(text(sql), params or {})
         except DBAPIError as exc:
             msg = str(exc.orig).strip()
-            if "read-only" in msg or "read only" in msg:
+            refused = (
+                "read-only",
+                "read only",
+                "Permission Error",
+                "configuration has been locked",
+            )
+            if any(marker in msg for marker in refused):
                 first = msg.splitlines()[0]
                 raise ReadOnlyViolation(
                     f"refused: the database is opened read-only for analysis ({first})"

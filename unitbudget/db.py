@@ -53,6 +53,15 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     if is_duckdb(url):
         kwargs["connect_args"] = {"read_only": read_only} if read_only else {}
     engine = create_engine(url, **kwargs)
+    if is_duckdb(url) and read_only:
+
+        @event.listens_for(engine, "connect")
+        def _lock_down(dbapi_conn, _record) -> None:  # noqa: ANN001
+            # Read-only blocks writes to the file; these also block ATTACH, COPY ... TO,
+            # INSTALL/LOAD and file reads, then freeze every setting (SET is refused).
+            dbapi_conn.execute("SET enable_external_access = false")
+            dbapi_conn.execute("SET lock_configuration = true")
+
     if not is_duckdb(url) and read_only:
 
         @event.listens_for(engine, "begin")

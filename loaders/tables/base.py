@@ -45,6 +45,8 @@ class ParseContext:
     work_plans: dict[str, str] = field(default_factory=dict)
     # account code -> name for ministry / agency / function accounts seen so far
     accounts: dict[str, str] = field(default_factory=dict)
+    # stage of the document's own amounts: proposed (預算案), enacted (法定預算) or actual
+    stage: str = "enacted"
 
 
 @dataclass

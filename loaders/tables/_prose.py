@@ -1,0 +1,178 @@
+"""Generic readers for the prose of a unit budget: numbered lists, headcounts, names, codes.
+
+Shared by the plan overview and the budget statement parsers. Nothing here knows an agency:
+the patterns are those of the DGBAS layout (numbered items `1.`, `N人`, `N千元`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..amounts import parse_int
+
+# An item number `12.` that starts an item: at the start, after whitespace or after the end of
+# a sentence or clause, and not the integer part of a decimal (`2.0`, `6.1億`).
+_ITEM = re.compile(r"(?:^|(?<=[\s。：:；;>」）)]))(\d{1,2})\.(?!\d)\s*")
+# Headcount categories of 預算員額明細表 (the national chart) and the words for their total.
+_CATEGORY = (
+    "駐外雇員|聘用人員|約僱人員|約聘人員|職員|警察|法警|駐警|工友|技工|駕駛|聘用|約僱"
+    "|合計|共計|總計"
+)
+_HEADCOUNT = re.compile(rf"({_CATEGORY})\s*(\d{{1,3}}(?:,\d{{3}})*|\d+)\s*人(?!次)")
+_TOTAL_WORDS = {"合計", "共計", "總計"}
+# `name12,345千元`: the shortest name followed by an amount in 千元
+_NAME_AMOUNT = re.compile(r"^(.+?)(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
+_THOUSANDS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
+# Text that ends a sentence or a clause: a wrapped line after it starts a new paragraph.
+_SENTENCE_END = ("。", "：", ":", "；", ";")
+# Punctuation and brackets ignored when names are compared.
+_NAME_NOISE = re.compile(r"[\s「」『』《》〈〉()（）\[\]【】、，,.。．:：;；·・\-－—–_+＋/／\"'“”‘’]")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered item of a list: its number, where it starts, and its text (no number)."""
+
+    no: int
+    start: int
+    body: str
+
+
+def numbered_items(text: str) -> tuple[str, list[Item]]:
+    """Split prose into the text before the first item and the numbered items.
+
+    Items must count up by one from whatever number comes first (a list whose first items were
+    lost starts at 8); a number that breaks the count is text, not an item.
+    """
+    found: list[tuple[int, int, int]] = []  # (no, match start, body start)
+    for m in _ITEM.finditer(text):
+        no = int(m.group(1))
+        if not found or no == found[-1][0] + 1:
+            found.append((no, m.start(), m.end()))
+    items = []
+    for index, (no, _, body_start) in enumerate(found):
+        end = found[index + 1][1] if index + 1 < len(found) else len(text)
+        items.append(Item(no, body_start, text[body_start:end].strip()))
+    preamble = text[: found[0][1]].strip() if found else text.strip()
+    return preamble, items
+
+
+def headcounts(text: str) -> list[tuple[str, int]]:
+    """(category, persons) stated in prose: 職員133人、聘用人員17人，共計150人 -> 職員, 聘用, 合計."""
+    out: list[tuple[str, int]] = []
+    for m in _HEADCOUNT.finditer(text):
+        persons = parse_int(m.group(2))
+        if persons is None:
+            continue
+        out.append((headcount_category(m.group(1)), persons))
+    return out
+
+
+def headcount_category(word: str) -> str:
+    if word in _TOTAL_WORDS:
+        return "合計"
+    return word.removesuffix("人員") if word.endswith("人員") else word
+
+
+def name_and_amount(body: str) -> tuple[str, int] | None:
+    """`數位創新研發計畫253,482千元，係…` -> (name, 253482); None when no amount follows a name."""
+    m = _NAME_AMOUNT.match(body.replace("\n", "").strip())
+    if not m:
+        return None
+    amount = parse_int(m.group(2))
+    name = m.group(1).strip()
+    if amount is None or not name:
+        return None
+    return name, amount
+
+
+def amounts_in(text: str) -> list[int]:
+    """Every `N千元` amount in the text, in order."""
+    out = []
+    for m in _THOUSANDS.finditer(text.replace("\n", "")):
+        value = parse_int(m.group(1))
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join text fragments as printed: a fragment that ends a sentence starts a new line,
+    otherwise the next fragment continues the same sentence (CJK text wraps mid-word)."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and (out.endswith(_SENTENCE_END) or _ITEM.match(part)):
+            out += "\n"
+        out += part
+    return out
+
+
+def normalise_name(name: str) -> str:
+    """A name for comparison: NFKC, no spaces, punctuation or brackets, no trailing 計畫."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _NAME_NOISE.sub("", text)
+    return text.removesuffix("計畫")
+
+
+def account_code(text: str) -> str | None:
+    """A 10-digit account code; 9-digit printed variants (006220000) are padded with a 0."""
+    digits = text.strip()
+    if re.fullmatch(r"\d{10}", digits):
+        return digits
+    if re.fullmatch(r"\d{9}", digits):
+        return digits + "0"
+    return None
+
+
+def account_level(code: str) -> str:
+    """Level from the code shape (DOMAIN.md §2): 00MM000000 ministry, 00MMAA0000 agency,
+    FFMMAA0000 function, FFMMAAPP00 work plan, otherwise section."""
+    if code.startswith("00"):
+        return "ministry" if code[4:6] == "00" else "agency"
+    if code[6:] == "0000":
+        return "function"
+    return "work_plan" if code[8:] == "00" else "section"
+
+
+# 政事別 (functional) account names by the first two code digits: the national chart, as the
+# DGBAS 歲出機關別預算表 workbooks print it (111-113). Used only to name the function account a
+# unit budget implies but does not print on its plan pages.
+FUNCTION_NAMES = {
+    "31": "國務支出",
+    "32": "行政支出",
+    "33": "立法支出",
+    "34": "司法支出",
+    "35": "考試支出",
+    "36": "監察支出",
+    "37": "民政支出",
+    "38": "警政支出",
+    "39": "外交支出",
+    "40": "財務支出",
+    "41": "僑務支出",
+    "46": "國防支出",
+    "51": "教育支出",
+    "52": "科學支出",
+    "53": "文化支出",
+    "56": "農業支出",
+    "57": "工業支出",
+    "58": "交通支出",
+    "59": "其他經濟服務支出",
+    "61": "社會保險支出",
+    "62": "社會救助支出",
+    "63": "福利服務支出",
+    "64": "國民就業支出",
+    "65": "醫療保健支出",
+    "71": "環境保護支出",
+    "76": "退休撫卹給付支出",
+    "77": "退休撫卹業務支出",
+    "81": "債務付息支出",
+    "82": "還本付息事務支出",
+    "86": "專案補助支出",
+    "87": "平衡預算補助支出",
+    "89": "其他支出",
+}

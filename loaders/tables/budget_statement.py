@@ -1,0 +1,205 @@
+"""預算總說明 (budget_statement): duties, internal units, headcount statement, policy goals.
+
+A text section, read by its outline rather than by agency-specific words: headings `一、…`
+and `(一)…`, numbered items `1. …` (a line without a number continues the item above it, also
+across a page break), and the one table of the section with the header 工作計畫名稱 | 重要計畫項目
+| 實施內容.
+
+Facts:
+- agency_duties: the numbered items under the first heading about 職掌 whose items are not
+  `單位：職掌` pairs (機關主要職掌).
+- internal_units: numbered items `名稱：職掌` whose name is a unit (…組/室/處/科/中心…), under
+  a heading about 分層業務 / 內部單位 (or, failing that, any such list).
+- headcount_statements (source budget_statement): `職員133人、聘用人員17人，共計150人` in the
+  sentence about 預算員額.
+- policy_goals: rows of the 年度重要施政計畫 table; a row without 工作計畫名稱 belongs to the work
+  plan above it, a row with only 實施內容 continues the content above it (page breaks).
+
+No printed cells: the section prints no numeric cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..regions import Cell, Region, Row
+from ._prose import headcounts, join_wrapped
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+
+SLUG = "budget_statement"
+TITLE = "預算總說明"
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_ITEM = re.compile(r"^\s*(?:[-*]\s*)?(\d{1,2})\s*[.．、]\s*(?!\d)(.*)$", re.S)
+_UNIT_ITEM = re.compile(
+    r"^([^：:，,。]{1,15}?(?:組|室|處|科|中心|所|隊|館|站|局|署|小組))\s*[：:]\s*(.*)$", re.S
+)
+_DUTY_HEADING = "職掌"
+_UNIT_HEADINGS = ("分層業務", "內部單位", "單位職掌", "組織分工")
+_HEADCOUNT_WORD = "員額"
+_GOAL_HEADER = ("工作計畫", "重要計畫", "實施內容")
+_CN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]?\s*")
+
+
+@dataclass
+class ListItem:
+    no: int
+    cell: Cell
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_wrapped(self.parts)
+
+
+@dataclass
+class Section:
+    heading: str
+    items: list[ListItem] = field(default_factory=list)
+
+
+def matches(region: Region) -> bool:
+    return compact(region.title) == TITLE or compact(region.printed_title or "") == TITLE
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    result.row_count = len(region.rows)
+    sections = _sections(region.rows)
+    _emit_duties_and_units(sections, result)
+    _emit_headcount(region.rows, result)
+    _emit_policy_goals(region.rows, result)
+    return result
+
+
+def _text_of(row: Row) -> str:
+    return " ".join(c.text.strip() for c in row.cells if c.text.strip())
+
+
+def _sections(rows: list[Row]) -> list[Section]:
+    """Headings and their numbered single-cell items; unnumbered lines continue the last item."""
+    sections: list[Section] = [Section("")]
+    for row in rows:
+        cells = [c for c in row.cells if c.text.strip()]
+        if len(cells) != 1:
+            continue  # table rows are read by _emit_policy_goals
+        cell = cells[0]
+        text = cell.text.strip()
+        if _HEADING.match(text):
+            sections.append(Section(text))
+            continue
+        m = _ITEM.match(text)
+        current = sections[-1]
+        if m and (not current.items or int(m.group(1)) == current.items[-1].no + 1):
+            current.items.append(ListItem(int(m.group(1)), cell, [m.group(2).strip()]))
+        elif current.items:
+            current.items[-1].parts.append(text)
+    return sections
+
+
+def _is_unit_list(section: Section) -> bool:
+    return bool(section.items) and all(_UNIT_ITEM.match(i.text) for i in section.items)
+
+
+def _emit_duties_and_units(sections: list[Section], result: TableResult) -> None:
+    duties = next(
+        (s for s in sections
+         if _DUTY_HEADING in compact(s.heading) and s.items and not _is_unit_list(s)),
+        None,
+    )
+    units = next(
+        (s for s in sections
+         if any(h in compact(s.heading) for h in _UNIT_HEADINGS) and _is_unit_list(s)),
+        None,
+    ) or next((s for s in sections if _is_unit_list(s)), None)
+    if duties is None:
+        result.warn("duties_missing", "預算總說明: no numbered list of duties (職掌) found")
+    else:
+        for item in duties.items:
+            result.add_fact("agency_duties", seq=item.no, duty=item.text,
+                            page=item.cell.page, line=item.cell.line)
+    if units is None:
+        result.warn("units_missing", "預算總說明: no list of internal units (單位：職掌) found")
+        return
+    seen: set[str] = set()
+    for item in units.items:
+        m = _UNIT_ITEM.match(item.text)
+        assert m is not None
+        name = m.group(1).strip()
+        if name in seen:
+            result.warn("unit_repeated", f"internal unit {name} listed twice", item.cell)
+            continue
+        seen.add(name)
+        result.add_fact("internal_units", unit_name=name, seq=item.no,
+                        duties=m.group(2).strip() or None, page=item.cell.page,
+                        line=item.cell.line)
+
+
+def _emit_headcount(rows: list[Row], result: TableResult) -> None:
+    for row in rows:
+        text = _text_of(row)
+        if _HEADCOUNT_WORD not in text:
+            continue
+        counts = headcounts(text)
+        if not counts:
+            continue
+        cell = next(c for c in row.cells if c.text.strip())
+        for category, persons in dict(counts).items():
+            result.add_fact("headcount_statements", source=SLUG, category=category,
+                            headcount=persons, page=cell.page, line=cell.line)
+        return
+    result.warn("headcount_missing", "預算總說明: no headcount statement (預算員額…人) found")
+
+
+def _is_goal_header(row: Row) -> bool:
+    texts = [compact(c.text) for c in row.cells]
+    return len(texts) >= 3 and all(
+        any(t.startswith(label) for t in texts) for label in _GOAL_HEADER
+    )
+
+
+def _emit_policy_goals(rows: list[Row], result: TableResult) -> None:
+    """年度重要施政計畫: work plan | key program | content, over as many pages as it takes."""
+    goals: list[dict] = []
+    inside = False
+    work_plan: str | None = None
+    for row in rows:
+        if _is_goal_header(row):
+            inside = True
+            continue
+        cells = row.cells
+        if not inside:
+            continue
+        if len([c for c in cells if c.text.strip()]) <= 1 and len(cells) < 3:
+            inside = False  # a heading or prose line ends the table
+            continue
+        plan, program, content = (cells[i].text.strip() if i < len(cells) else "" for i in range(3))
+        if plan:
+            work_plan = " ".join(plan.split())
+        if program:
+            goals.append({
+                "work_plan_name": work_plan,
+                "program_name": _CN_NUMBER.sub("", " ".join(program.split())),
+                "parts": [content] if content else [],
+                "cell": cells[1],
+            })
+        elif content and goals:
+            goals[-1]["parts"].append(content)
+        elif content:
+            result.warn("goal_without_program", "實施內容 printed before any 重要計畫項目",
+                        cells[2])
+    for seq, goal in enumerate(goals, start=1):
+        cell: Cell = goal["cell"]
+        result.add_fact(
+            "policy_goals",
+            seq=seq,
+            work_plan_name=goal["work_plan_name"],
+            program_name=goal["program_name"],
+            content=join_wrapped(goal["parts"]) or None,
+            page=cell.page,
+            line=cell.line,
+        )
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=5)

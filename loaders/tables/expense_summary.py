@@ -1,0 +1,98 @@
+"""附屬表 2 各項費用彙計表 (expense_summary): printed cells only (derived from line items).
+
+Rows are object classes (level 1 `X000` followed by their level-2 classes) and a 合計 row;
+columns are the work plans (header cells `5262200100 一般行政`) and a 合計 column.
+
+Keys
+- row_key: the 4-digit object class code printed before the name ('1000', '1015' ...);
+  'total' for the 合計 row.
+- column_key: the 10-digit work plan code printed in the column header; 'total' for 合計.
+
+Columns are located from each page's own header row, not by position: pages of this table
+may print extra empty columns (ADI 112 page 2 has one before 合計), so a row is read against
+the header printed on its page (`region.page_header_rows`, rows split by `page_breaks`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..regions import Region, Row
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+
+SLUG = "expense_summary"
+
+_WORK_PLAN = re.compile(r"^(\d{10})")
+_CLASS = re.compile(r"^(\d{4})\s")
+
+
+def header_keys(header_rows: list[Row]) -> dict[int, str]:
+    """Column index -> work plan code or 'total' (first header row that names them wins)."""
+    keys: dict[int, str] = {}
+    for header in header_rows:
+        for index, text in enumerate(header.texts()):
+            if index == 0 or index in keys:
+                continue
+            match = _WORK_PLAN.match(text.strip())
+            if match:
+                keys[index] = match.group(1)
+            elif compact(text) == "合計":
+                keys[index] = "total"
+    return keys
+
+
+def row_key_of(label: str) -> str | None:
+    if compact(label) == "合計":
+        return "total"
+    match = _CLASS.match(label.strip() + " ")
+    return match.group(1) if match else None
+
+
+def _page_of_rows(region: Region) -> list[int]:
+    """Index into page_header_rows for every body row."""
+    breaks = region.page_breaks or [0]
+    pages = []
+    for index in range(len(region.rows)):
+        pages.append(sum(1 for b in breaks if b <= index) - 1)
+    return pages
+
+
+def matches(region: Region) -> bool:
+    return compact(region.title) == "各項費用彙計表"
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    page_keys = [header_keys(rows) for rows in region.page_header_rows] or [
+        header_keys(region.header_rows)
+    ]
+    default_keys = header_keys(region.header_rows)
+    # Column order follows the first page's header: work plans left to right, then 合計.
+    column_order = {key: n for n, key in enumerate(default_keys.values(), start=1)}
+    order = 0
+    for row, page_index in zip(region.rows, _page_of_rows(region), strict=True):
+        label = row.cells[0].text if row.cells else ""
+        key = row_key_of(label)
+        if key is None:
+            if any(c.text for c in row.cells):
+                result.warn("row_without_class", f"row {label!r} has no object class code",
+                            row.cells[0] if row.cells else None)
+            continue
+        order += 1
+        keys = page_keys[page_index] if 0 <= page_index < len(page_keys) else default_keys
+        keys = keys or default_keys
+        for index, cell in enumerate(row.cells[1:], start=1):
+            if not cell.text:
+                continue
+            column = keys.get(index)
+            if column is None:
+                result.warn("cell_without_header",
+                            f"{cell.text!r} in column {index + 1} has no column header", cell)
+                continue
+            result.add_cell(key, column, order, column_order.setdefault(
+                column, len(column_order) + 1), cell)
+    result.row_count = order
+    return result
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)

@@ -1,0 +1,139 @@
+"""附屬表 13 歲出按職能及經濟性綜合分類表 (function_economic): functional x economic cells.
+
+Rows are 總計 and one row per functional class (`13 其他經濟服務`); columns are the
+economic categories, printed over three left/right page pairs (經常支出, then two of 資本支出)
+under multi-row headers whose cells the extraction does not keep in their columns.
+
+Column alignment: the header labels cannot be placed by position (ADI 112 line 799 prints
+對家庭及民間非營利機構 two cells right of its values). Instead, on each page pair the parser
+collects the header cells that name an economic category of the chart (economic_classes,
+seeded by the initial migration; names matched without whitespace, within the side the page
+pair's header names: 經常 -> current, 資本 -> capital; 總計 on any page), puts them in the
+chart's printed order (economic_classes.sort_order), and zips them with the row's non-empty
+cells left to right. A page pair whose value count differs from its label count is reported
+(`economic_columns_mismatch`) and its cells are not read.
+
+Facts (core.function_economic_amounts): one row per functional class x economic category, as
+the document allocates it (not the 總計 row, not the three total columns).
+
+Keys
+- row_key: 'total' for 總計, else the functional code ('13').
+- column_key: the economic_classes code (current.compensation, current.transfer.enterprise,
+  capital.fixed.transport, current.total, capital.total, total ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..amounts import parse_int
+from ..regions import Cell, Region, Row
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .personnel_expense import seed
+
+SLUG = "function_economic"
+
+_FUNCTION = re.compile(r"^(\d{1,4})\s*(.+)$", re.S)
+_TOTAL_CODES = ("current.total", "capital.total", "total")
+_SIDES = (("經常", "current"), ("資本", "capital"))
+
+
+def categories(side: str) -> dict[str, tuple[str, int]]:
+    """Compacted printed name -> (economic code, printed order) for one side (and 總計)."""
+    return {
+        compact(name): (code, order)
+        for code, name, class_side, _group, order in seed("ECONOMIC_CLASSES")
+        if class_side in (side, "total")
+    }
+
+
+def page_side(header_rows: list[Row]) -> str | None:
+    """The side a page pair shows: the first side marker in its top header row(s)."""
+    for header in header_rows:
+        for text in header.texts():
+            for marker, side in _SIDES:
+                if marker in compact(text):
+                    return side
+    return None
+
+
+def page_columns(header_rows: list[Row]) -> list[str]:
+    side = page_side(header_rows)
+    if side is None:
+        return []
+    names = categories(side)
+    found = {names[compact(t)] for h in header_rows for t in h.texts() if compact(t) in names}
+    return [code for code, _ in sorted(found, key=lambda pair: pair[1])]
+
+
+def _groups(region: Region) -> list[tuple[list[Row], list[Row]]]:
+    """(header rows, body rows) per printed page (pair)."""
+    breaks = region.page_breaks or [0]
+    headers = region.page_header_rows or [region.header_rows]
+    out = []
+    for n, start in enumerate(breaks):
+        end = breaks[n + 1] if n + 1 < len(breaks) else len(region.rows)
+        out.append((headers[n] if n < len(headers) else region.header_rows,
+                    region.rows[start:end]))
+    return out
+
+
+def matches(region: Region) -> bool:
+    return compact(region.title) == "歲出按職能及經濟性綜合分類表"
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    row_orders: dict[str, int] = {}
+    column_orders = {code: order for code, _n, _s, _g, order in seed("ECONOMIC_CLASSES")}
+    for header_rows, rows in _groups(region):
+        columns = page_columns(header_rows)
+        for row in rows:
+            label = row.cells[0].text.strip() if row.cells else ""
+            values = [c for c in row.cells[1:] if c.text]
+            if not label and not values:
+                continue
+            key, name = _row_identity(label)
+            if key is None:
+                result.warn("unknown_function_row", f"row {label!r} names no functional class",
+                            row.cells[0])
+                continue
+            row_orders.setdefault(key, len(row_orders) + 1)
+            if len(values) != len(columns):
+                result.warn(
+                    "economic_columns_mismatch",
+                    f"{len(values)} values under {len(columns)} economic headers: not read",
+                    row.cells[0],
+                )
+                continue
+            for code, cell in zip(columns, values, strict=True):
+                result.add_cell(key, code, row_orders[key], column_orders[code], cell)
+                if key != "total" and code not in _TOTAL_CODES:
+                    _add_fact(result, key, name, code, cell)
+    result.row_count = len(row_orders)
+    return result
+
+
+def _row_identity(label: str) -> tuple[str | None, str | None]:
+    if compact(label) == "總計":
+        return "total", None
+    match = _FUNCTION.match(label)
+    return (match.group(1), match.group(2).strip()) if match else (None, None)
+
+
+def _add_fact(result: TableResult, code: str, name: str | None, economic: str, cell: Cell) -> None:
+    amount = parse_int(cell.text)
+    if amount is None:
+        result.warn("not_a_number", f"{cell.text!r} is not an amount", cell)
+    result.add_fact(
+        "function_economic_amounts",
+        functional_code=code,
+        functional_name=name,
+        economic_code=economic,
+        amount=amount,
+        page=cell.page,
+        line=cell.line,
+    )
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)

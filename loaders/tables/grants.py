@@ -1,0 +1,464 @@
+"""附屬表 9 捐助經費分析表 (grants): one fact per numbered grant, printed cells for every row.
+
+Printed layout (after the reader stitched the left and right halves): 捐助計畫 | [number] |
+計畫起訖年度 | 捐助對象 | 捐助內容 | 經常門 人事費 | 業務費 | 其他 | 資本門 營建工程 | 其他 | 合計.
+The hierarchy is 合計 → 1.對團體之捐助 / 2.對個人之捐助 → object class (4040 …) → (n) work plan
+→ [n] grant (with its document-wide two-digit number 01, 02 …).
+
+Keys of the printed cells:
+- row_key: a grant's printed number ('01' … '17'); subtotal rows a path:
+  'total', '<kind>' ('group' / 'individual'), '<kind>/<class>' ('group/4040'), and for a work
+  plan group '<kind>/<class>/(<n>)<work plan code>' ('group/4040/(1)5262200200'). The (n) is
+  part of the key because one object class can list the same work plan twice (ADI 112 prints
+  (1) and (2) 5262200200 under 4040: grants to companies, then to foundations).
+- column_key: current_personnel, current_operating, current_other, capital_construction,
+  capital_other, total; and grant_no for a grant's own number cell (column_order 0), which
+  report_grants regenerates as the grant's position in printed order (a lost grant row shows).
+
+Traps handled generically:
+- A row without amounts continues the row above it (a name / recipient wrapping onto the next
+  page, a work plan name printed under its code); its cells are placed by the header columns.
+- Some rows print 捐助對象 and 捐助內容 in one cell. The cell is split before the first
+  space-separated segment that starts with a content verb: the first two characters of the
+  contents printed in separate cells of the same table, plus a fixed list (辦理, 發放, 輔導 …).
+  Every split is a warning.
+- A damaged amount (thousands groups not of three) is derived from the row's own total when it
+  is the only unreadable amount of a detail row, with a warning; the printed cell keeps its text.
+
+Helpers shared with the other schedule parsers (commissioned, travel_*) live here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..amounts import is_dash, parse_int
+from ..regions import Cell, Region, Row
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+
+SLUG = "grants"
+TITLE = "捐助經費分析表"
+COLUMNS = (
+    "current_personnel",
+    "current_operating",
+    "current_other",
+    "capital_construction",
+    "capital_other",
+    "total",
+)
+KINDS = {"團體": "group", "個人": "individual"}
+# Verbs a 捐助內容 starts with; the table's own separately printed contents add to these.
+CONTENT_VERBS = (
+    "辦理", "發放", "輔導", "補助", "推動", "提供", "協助", "獎勵", "鼓勵", "支應", "執行",
+    "促進", "培育", "獎助",
+)  # fmt: skip
+
+_TOTAL = re.compile(r"^(合計|總計)$")
+_KIND = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
+_CLASS = re.compile(r"^(\d{4})\s*(.*)$")
+_PLAN_GROUP = re.compile(r"^[(（](\d+)[)）]\s*(\d{10})\s*(.*)$")
+_GRANT = re.compile(r"^[\[［](\d+)[\]］]\s*(.*)$")
+_GRANT_NO = re.compile(r"^\d{2,3}$")
+_PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")
+_AMOUNT_LIKE = re.compile(r"^[(（]?[-+]?[\d,，.]+[)）]?$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _wide(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: a space between two of them is a line wrap."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x3000 <= o <= 0x303F
+        or ch in "、，。；：「」『』（）《》〈〉"
+    )
+
+
+def join_wrapped(*parts: str | None) -> str:
+    """Join wrapped fragments of one printed cell and drop the wrap spaces.
+
+    The text rendering marks a line wrap with a space (or newline). Between two CJK characters
+    (or after a hyphen that ended a line) such a space is not in the printed text; between
+    Latin words ('推動 AI 軟硬體') it is kept.
+    """
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    text = re.sub(r"\s+", " ", text)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1:
+            before, after = text[i - 1], text[i + 1]
+            if (_wide(before) or before == "-") and _wide(after):
+                continue
+            if _wide(before) and after in "，。；、）":
+                continue
+        out.append(ch)
+    return "".join(out).strip()
+
+
+def amount_like(text: str) -> bool:
+    """A printed amount, '-' or a damaged number ('57,12'): anything in an amount column."""
+    t = text.strip()
+    return bool(t) and (is_dash(t) or bool(_AMOUNT_LIKE.match(t)))
+
+
+def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
+    """(text cells, the trailing `count` amount cells) of a row; empty cells are dropped.
+
+    Halves join with empty padding cells in between, so positions differ between row kinds;
+    the amounts are always the last `count` non-empty amount-like cells.
+    """
+    cells = [c for c in row.cells if c.text.strip()]
+    amounts: list[Cell] = []
+    while cells and len(amounts) < count and amount_like(cells[-1].text):
+        amounts.insert(0, cells.pop())
+    return cells, amounts
+
+
+def header_labels(region: Region) -> list[str]:
+    """Per column index, the compacted text of every header row stacked above it."""
+    width = max((len(r.cells) for r in region.header_rows), default=0)
+    labels = [""] * width
+    for row in region.header_rows:
+        for i, cell in enumerate(row.cells):
+            labels[i] += compact(cell.text)
+    return labels
+
+
+def column_of(labels: list[str], *keywords: str) -> int | None:
+    """Index of the first header column whose label holds every keyword."""
+    for i, label in enumerate(labels):
+        if all(k in label for k in keywords):
+            return i
+    return None
+
+
+def int_amounts(result: TableResult, cells: list[Cell], what: str) -> list[int | None]:
+    """Integer amounts of a detail row; one damaged component is derived from the row total.
+
+    The last cell is the row's 合計. A value the row's own total determines is derived (and
+    said so in a warning); anything else unreadable stays None with a warning.
+    """
+    values = [parse_int(c.text) for c in cells]
+    bad = [i for i, v in enumerate(values) if v is None]
+    if not bad:
+        total = values[-1]
+        parts = sum(v for v in values[:-1] if v is not None)
+        if total is not None and parts != total:
+            result.warn(
+                "row_total_mismatch",
+                f"{what}: amounts add up to {parts:,} but the row prints 合計 {total:,}",
+                cells[-1],
+            )
+        return values
+    if len(bad) == 1 and bad[0] != len(values) - 1 and values[-1] is not None:
+        i = bad[0]
+        others = sum(v for j, v in enumerate(values[:-1]) if j != i and v is not None)
+        values[i] = values[-1] - others
+        result.warn(
+            "amount_derived_from_row_total",
+            f"{what}: printed amount {cells[i].text!r} is damaged; stored {values[i]:,}, "
+            f"derived from the row total {values[-1]:,} minus the row's other amounts",
+            cells[i],
+        )
+        return values
+    for i in bad:
+        result.warn(
+            "amount_unreadable",
+            f"{what}: printed amount {cells[i].text!r} cannot be read; stored as NULL",
+            cells[i],
+        )
+    return values
+
+
+def add_amount_cells(
+    result: TableResult, row_key: str, row_order: int, cells: list[Cell], columns: tuple[str, ...]
+) -> None:
+    for order, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1):
+        result.add_cell(row_key, column, row_order, order, cell)
+
+
+# ---------------------------------------------------------------------------------------------
+# The grants table
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Grant:
+    no: str
+    item_no: int | None
+    name: str
+    recipient: str | None
+    content: str | None
+    period: str | None
+    kind: str
+    object_class: str
+    work_plan: str
+    group_label: str | None
+    amounts: list[int | None]
+    cell: Cell
+    no_cell: Cell
+    extra: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    """Where in the hierarchy the current row sits."""
+
+    kind: str = ""
+    object_class: str = ""
+    work_plan: str = ""
+    group_no: str | None = None
+    group_label: str | None = None
+    # the entity a row without amounts continues: a _Grant or "plan_group"
+    last: object = None
+    verbs: tuple[str, ...] = CONTENT_VERBS
+
+
+def matches(region: Region) -> bool:
+    if TITLE in compact(region.title) or TITLE in compact(region.printed_title or ""):
+        return True
+    head = "".join(compact(c.text) for r in region.header_rows for c in r.cells)
+    return "捐助計畫" in head and "捐助對象" in head
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    labels = header_labels(region)
+    continuation_cols = {
+        "recipient": column_of(labels, "對象"),
+        "content": column_of(labels, "內容"),
+    }
+    state = _State(verbs=_learn_verbs(region))
+    grants: list[_Grant] = []
+    order = 0
+    for row in region.rows:
+        texts, amounts = split_amounts(row, len(COLUMNS))
+        if not amounts:
+            _continue_row(result, state, row, continuation_cols)
+            continue
+        label = texts[0].text.strip() if texts else ""
+        order += 1
+        key = _row_key(result, state, label, texts, amounts, grants, order)
+        if key is None:
+            continue
+        if len(amounts) < len(COLUMNS):
+            result.warn(
+                "amounts_incomplete",
+                f"row {label!r} prints {len(amounts)} of {len(COLUMNS)} amounts; "
+                "its cells are not compared",
+                amounts[0],
+            )
+            continue
+        add_amount_cells(result, key, order, amounts, COLUMNS)
+    for g in grants:
+        _add_fact(result, g)
+    result.row_count = order
+    return result
+
+
+def _learn_verbs(region: Region) -> tuple[str, ...]:
+    """Content verbs: the fixed list plus how this table's separately printed contents start."""
+    learned: list[str] = []
+    for row in region.rows:
+        texts, amounts = split_amounts(row, len(COLUMNS))
+        if amounts and texts and _GRANT.match(texts[0].text.strip()):
+            info = _grant_text_cells(texts)
+            if len(info) >= 2 and len(info[-1]) >= 2:
+                learned.append(info[-1][:2])
+    return tuple(dict.fromkeys([*CONTENT_VERBS, *learned]))
+
+
+def _grant_text_cells(texts: list[Cell]) -> list[str]:
+    """The recipient / content cells of a grant row: after the number and period cells."""
+    rest = [c.text.strip() for c in texts[1:]]
+    while rest and (_GRANT_NO.match(rest[0]) or _PERIOD.match(rest[0])):
+        rest.pop(0)
+    return rest
+
+
+def _row_key(
+    result: TableResult,
+    state: _State,
+    label: str,
+    texts: list[Cell],
+    amounts: list[Cell],
+    grants: list[_Grant],
+    order: int,
+) -> str | None:
+    flat = compact(label)
+    if _TOTAL.match(flat):
+        state.last = None
+        return "total"
+    if m := _PLAN_GROUP.match(label):
+        state.group_no, state.work_plan = m.group(1), m.group(2)
+        state.group_label = join_wrapped(f"({m.group(1)}){m.group(2)}", m.group(3))
+        state.last = "plan_group"
+        return f"{state.kind}/{state.object_class}/({state.group_no}){state.work_plan}"
+    if m := _GRANT.match(label):
+        grant = _read_grant(result, state, m, texts, amounts)
+        if grant is None:
+            return None
+        grants.append(grant)
+        state.last = grant
+        result.add_cell(grant.no, "grant_no", order, 0, grant.no_cell)
+        return grant.no
+    if m := _CLASS.match(flat):
+        state.object_class = m.group(1)
+        state.group_no = state.group_label = None
+        state.work_plan = ""
+        state.last = None
+        return f"{state.kind}/{state.object_class}"
+    if (m := _KIND.match(flat)) and "捐助" in flat:
+        state.kind = next((v for k, v in KINDS.items() if k in m.group(2)), "")
+        if not state.kind:
+            state.kind = f"kind{m.group(1)}"
+            result.warn("grant_kind_unknown", f"unknown recipient kind {label!r}", texts[0])
+        state.object_class = state.work_plan = ""
+        state.last = None
+        return state.kind
+    result.warn("row_unrecognised", f"row {label!r} is not a grant or subtotal", amounts[0])
+    return None
+
+
+def _read_grant(
+    result: TableResult,
+    state: _State,
+    m: re.Match[str],
+    texts: list[Cell],
+    amounts: list[Cell],
+) -> _Grant | None:
+    label_cell = texts[0]
+    rest = [c.text.strip() for c in texts[1:]]
+    no_cell = texts[1] if rest and _GRANT_NO.match(rest[0]) else None
+    no = rest.pop(0) if no_cell else None
+    period = rest.pop(0) if rest and _PERIOD.match(rest[0]) else None
+    if no is None or no_cell is None:
+        result.warn(
+            "grant_number_missing",
+            f"grant {label_cell.text!r} prints no grant number; not loaded",
+            label_cell,
+        )
+        return None
+    recipient, content = _recipient_content(result, state, rest, label_cell)
+    what = f"grant {no}"
+    values = int_amounts(result, amounts, what) if len(amounts) == len(COLUMNS) else []
+    if not state.work_plan:
+        result.warn("grant_without_work_plan", f"{what} is listed under no work plan", label_cell)
+    return _Grant(
+        no=no,
+        item_no=int(m.group(1)),
+        name=m.group(2),
+        recipient=recipient,
+        content=content,
+        period=period.replace(" ", "") if period else None,
+        kind=state.kind,
+        object_class=state.object_class,
+        work_plan=state.work_plan,
+        group_label=state.group_label,
+        amounts=values or [None] * len(COLUMNS),
+        cell=label_cell,
+        no_cell=no_cell,
+    )
+
+
+def _recipient_content(
+    result: TableResult, state: _State, cells: list[str], where: Cell
+) -> tuple[str | None, str | None]:
+    if len(cells) == 2:
+        return cells[0], cells[1]
+    if not cells:
+        return None, None
+    if len(cells) > 2:
+        result.warn(
+            "grant_cells_extra",
+            f"grant row prints {len(cells)} text cells; the first is taken as 捐助對象 and the "
+            "rest as 捐助內容",
+            where,
+        )
+        return cells[0], " ".join(cells[1:])
+    merged = cells[0]
+    parts = merged.split(" ")
+    for i in range(1, len(parts)):
+        if parts[i].startswith(state.verbs):
+            recipient, content = " ".join(parts[:i]), " ".join(parts[i:])
+            result.warn(
+                "grant_cells_merged",
+                f"捐助對象 and 捐助內容 printed in one cell; split before {parts[i][:2]!r} "
+                f"(a content verb): 對象 {join_wrapped(recipient)!r}",
+                where,
+            )
+            return recipient, content
+    result.warn(
+        "grant_cells_merged",
+        "捐助對象 and 捐助內容 printed in one cell and no content verb found to split it; "
+        "the whole cell is stored as 捐助內容",
+        where,
+    )
+    return None, merged
+
+
+def _continue_row(
+    result: TableResult, state: _State, row: Row, cols: dict[str, int | None]
+) -> None:
+    """A row without amounts: wrapped text of the row above, placed by the header columns."""
+    cells = {i: c.text.strip() for i, c in enumerate(row.cells) if c.text.strip()}
+    if not cells:
+        return
+    if state.last == "plan_group" and state.group_label is not None:
+        state.group_label = join_wrapped(state.group_label, " ".join(cells.values()))
+        return
+    grant = state.last
+    if not isinstance(grant, _Grant):
+        first = row.cells[0] if row.cells else None
+        result.warn(
+            "row_unattached",
+            f"text {' '.join(cells.values())!r} continues no grant; ignored",
+            first,
+        )
+        return
+    for i, text in cells.items():
+        if i == 0:
+            grant.name = join_wrapped(grant.name, text)
+        elif i == cols["recipient"]:
+            grant.recipient = join_wrapped(grant.recipient, text)
+        elif i == cols["content"]:
+            grant.content = join_wrapped(grant.content, text)
+        else:
+            grant.extra.append(text)
+            result.warn(
+                "continuation_unplaced",
+                f"grant {grant.no}: continued text {text!r} is under no known column; "
+                "appended to 捐助內容",
+                row.cells[i],
+            )
+            grant.content = join_wrapped(grant.content, text)
+
+
+def _add_fact(result: TableResult, g: _Grant) -> None:
+    amounts = dict(zip(COLUMNS, g.amounts, strict=True))
+    result.add_fact(
+        "grants",
+        grant_no=g.no,
+        recipient_kind=g.kind,
+        object_class_code=g.object_class,
+        work_plan_code=g.work_plan,
+        group_label=g.group_label,
+        item_no=g.item_no,
+        program_name=join_wrapped(g.name),
+        period=g.period,
+        recipient=join_wrapped(g.recipient) if g.recipient else None,
+        content=join_wrapped(g.content) if g.content else None,
+        **amounts,
+        page=g.cell.page,
+        line=g.cell.line,
+    )
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=60)

@@ -1,0 +1,162 @@
+"""附屬表 8 現有辦公房舍明細表 (premises): use x tenure cells, one fact per printed row x tenure.
+
+Printed as a left half (區分 label, 自有: 單位數 面積 取得成本 年需養護費; 無償借用: 單位數 面積
+年需養護費) and a right half (有償租用或借用: 單位數 面積 押金 租金 年需養護費; 合計: 面積 押金 租金
+年需養護費). The last row of each half is its 合計 row (the left half prints the label).
+
+Pairing rule (halves that do not pair one to one). When both halves have the same number of
+rows, row n of the right half belongs to label n. When they differ (ADI 112: 7 left rows,
+9 right rows) nothing in the print says which right row belongs to which label, so:
+- the two 合計 rows (last of each half) are paired;
+- the right half's body rows keep their own order and get no label (use_label NULL), and a
+  warning `premises_halves_unpaired` records the ambiguity with both row counts;
+- every fact keeps the order of the row in its own half (row_seq), so nothing is invented.
+
+Facts (core.premises): one row per printed body row x tenure (owned / free_loan / rented)
+that prints at least one cell; '-' is 0, so rows printing only '-' are zero facts. The 合計
+columns and the 合計 row are not facts (the report view adds them up).
+
+Keys
+- row_key: 'r<n>' = the row's order in its own half (body rows only), 'total' for the 合計 row.
+  When the halves pair, both halves number the same rows.
+- column_key: `<tenure>_<measure>`: owned_units, owned_area, owned_cost, owned_maintenance,
+  free_loan_units, free_loan_area, free_loan_maintenance, rented_units, rented_area,
+  rented_deposit, rented_rent, rented_maintenance, total_area, total_deposit, total_rent,
+  total_maintenance. 單位數 cells (e.g. '3層') are text: stored as printed, not compared.
+"""
+
+from __future__ import annotations
+
+from ..amounts import parse_int, parse_number
+from ..regions import Cell, Region, Row
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+
+SLUG = "premises"
+
+TENURES = (("自有", "owned"), ("無償借用", "free_loan"), ("有償租用", "rented"), ("合計", "total"))
+MEASURES = {
+    "單位數": "units",
+    "面積": "area",
+    "取得成本": "cost",
+    "押金": "deposit",
+    "租金": "rent",
+    "年需養護費": "maintenance",
+}
+# fact column for each measure (units_text and area_m2 keep their printed form / Decimal)
+FACT_COLUMNS = {
+    "units": "units_text",
+    "area": "area_m2",
+    "cost": "acquisition_cost",
+    "deposit": "deposit",
+    "rent": "rent",
+    "maintenance": "maintenance",
+}
+
+
+def column_map(header_rows: list[Row]) -> dict[int, tuple[str, str]]:
+    """Column index -> (tenure, measure): tenure from the spanning top header cell."""
+    if len(header_rows) < 2:
+        return {}
+    top = [compact(t) for t in header_rows[0].texts()]
+    leaf = [compact(t) for t in header_rows[-1].texts()]
+    out: dict[int, tuple[str, str]] = {}
+    tenure = None
+    for i, label in enumerate(leaf):
+        group = top[i] if i < len(top) else ""
+        for marker, name in TENURES:
+            if group.startswith(marker):
+                tenure = name
+        if tenure and label in MEASURES:
+            out[i] = (tenure, MEASURES[label])
+    return out
+
+
+def _has_cells(row: Row, columns: dict[int, tuple[str, str]]) -> bool:
+    return any(row.get(i) is not None and row.cells[i].text for i in columns)
+
+
+def matches(region: Region) -> bool:
+    return compact(region.title) == "現有辦公房舍明細表"
+
+
+def _halves(region: Region) -> tuple[list[Row], list[Row], int]:
+    """Left rows, right rows (each over its own columns) and the left half's width."""
+    if region.stitched_halves and region.left_width is not None:
+        return region.left_rows, region.right_rows, region.left_width
+    return region.rows, [], len(region.header_rows[0].cells) if region.header_rows else 0
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    columns = column_map(region.header_rows)
+    left_rows, right_rows, width = _halves(region)
+    left_cols = {i: v for i, v in columns.items() if i < width}
+    right_cols = {i - width: v for i, v in columns.items() if i >= width}
+    left = [r for r in left_rows if _has_cells(r, left_cols) or r.cells[0].text]
+    right = [r for r in right_rows if _has_cells(r, right_cols)]
+    paired = not right or len(left) == len(right)
+    if not paired:
+        result.warn(
+            "premises_halves_unpaired",
+            f"the left half prints {len(left)} rows and the right half {len(right)}: only the"
+            " 合計 rows are paired; the right half's lots keep their own order and no 區分 label",
+            right[0].cells[0] if right and right[0].cells else None,
+        )
+    labels = [r.cells[0].text if r.cells else "" for r in left]
+    _read_half(result, left, left_cols, labels, 0)
+    _read_half(result, right, right_cols, labels if paired else [], width)
+    result.row_count = max(len(left), len(right))
+    return result
+
+
+def _read_half(
+    result: TableResult,
+    rows: list[Row],
+    columns: dict[int, tuple[str, str]],
+    labels: list[str],
+    offset: int,
+) -> None:
+    for n, row in enumerate(rows, start=1):
+        is_total = n == len(rows)
+        key = "total" if is_total else f"r{n}"
+        facts: dict[str, dict[str, object]] = {}
+        for i, (tenure, measure) in sorted(columns.items()):
+            cell = row.get(i)
+            if cell is None or not cell.text:
+                continue
+            result.add_cell(key, f"{tenure}_{measure}", n, offset + i + 1, cell)
+            if is_total or tenure == "total":
+                continue
+            fact = facts.setdefault(tenure, _new_fact(n, tenure, labels, cell))
+            fact[FACT_COLUMNS[measure]] = _value(measure, cell, result)
+        for fact in facts.values():
+            result.add_fact("premises", **fact)
+
+
+def _new_fact(n: int, tenure: str, labels: list[str], cell: Cell) -> dict[str, object]:
+    label = labels[n - 1] if n - 1 < len(labels) else ""
+    return {
+        "row_seq": n,
+        "tenure": tenure,
+        "use_label": label or None,
+        "units_text": None,
+        "area_m2": None,
+        "acquisition_cost": None,
+        "deposit": None,
+        "rent": None,
+        "maintenance": None,
+        "page": cell.page,
+        "line": cell.line,
+    }
+
+
+def _value(measure: str, cell: Cell, result: TableResult) -> object:
+    if measure == "units":
+        return cell.text
+    value = parse_number(cell.text) if measure == "area" else parse_int(cell.text)
+    if value is None:
+        result.warn("not_a_number", f"{cell.text!r} is not a number", cell)
+    return value
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)

@@ -1,0 +1,44 @@
+"""附屬表 12 派員赴大陸計畫預算類別表 (travel_mainland): one fact per mainland trip plan.
+
+Printed layout: left half 計畫名稱及領域代碼 | 擬前往地區 | 擬拜會單位 | 工作內容 | 預計前往期間 |
+預計天數 | 擬派人數; right half 旅費預算 交通費 | 生活費 | 辦公費 | 合計 | 歸屬預算科目 |
+前三年內有無赴同一單位拜會 (有/無 | 說明). Parsed with the same re-pairing and header-word
+column lookup as travel_meetings.
+
+Keys of the printed cells: row_key = plan number ('01' …); column_key = days, persons,
+transport, living, office, total ('-' is 0).
+
+Stored: destination_kind 'mainland'; agenda = 擬拜會單位 and 工作內容 (one per line); period =
+預計前往期間 as printed; history = the 有/無 and 說明 cells. The table prints no 類別 (考察,
+開會 …), so category is '未分類' rather than a guess from the name; the overseas summary
+(附屬表 10) does not count mainland plans.
+"""
+
+from __future__ import annotations
+
+from ..regions import Region
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .travel_meetings import add_plan, collect_plans, columns_of
+
+SLUG = "travel_mainland"
+TITLE = "派員赴大陸計畫預算類別表"
+UNCATEGORISED = "未分類"
+
+
+def matches(region: Region) -> bool:
+    return TITLE in compact(region.title) or "赴大陸計畫" in compact(region.title)
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    cols = columns_of(region)
+    plans = collect_plans(result, region, cols)
+    for order, plan in enumerate(plans, start=1):
+        add_plan(result, plan, cols, order, destination_kind="mainland")
+    for fact in result.facts.get("travel_plans", []):
+        fact["category"] = UNCATEGORISED
+    result.row_count = len(plans)
+    return result
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=60)

@@ -1,0 +1,182 @@
+"""附屬表 9 捐助經費分析表 (grants): parser, facts, report view and comparison on ADI 112.
+
+Golden values (tests/golden/adi-112/grants.csv) were typed from the published document,
+lines 634–718 (two stitched page pairs).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from unitbudget.loaders.readers.text import read_text_document
+from unitbudget.loaders.tables import grants
+from unitbudget.loaders.tables.base import ParseContext, TableResult
+
+from unitbudget import api
+
+from .conftest import ROOT, SAMPLE
+
+GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "grants.csv"
+AMOUNTS = grants.COLUMNS
+
+
+def parse_text(text: str) -> TableResult:
+    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
+    regions = [r for r in doc.regions if grants.PARSER.matches(r)]
+    assert len(regions) == 1
+    return grants.PARSER.parse(regions[0], ParseContext())
+
+
+def edit_line(text: str, line_no: int, old: str, new: str) -> str:
+    """The sample with one printed value changed on one line (1-based)."""
+    lines = text.split("\n")
+    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def load_text(tmp: Path, text: str) -> str:
+    db = str(tmp / "wh.duckdb")
+    src = tmp / "adi-112-unit-budget.txt"
+    src.write_text(text, encoding="utf-8")
+    api.load(db, [str(src)])
+    return db
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def result(sample_text: str) -> TableResult:
+    return parse_text(sample_text)
+
+
+@pytest.fixture(scope="module")
+def facts(result: TableResult) -> dict[str, dict]:
+    return {f["grant_no"]: f for f in result.facts["grants"]}
+
+
+@pytest.fixture(scope="module")
+def golden() -> list[dict[str, str]]:
+    with GOLDEN.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> str:
+    return load_text(tmp_path_factory.mktemp("grants"), sample_text)
+
+
+def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
+    assert result.row_count == len(golden) == 28
+    assert len(result.facts["grants"]) == 17
+    assert [f["grant_no"] for f in result.facts["grants"]] == [f"{n:02d}" for n in range(1, 18)]
+
+
+def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
+    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    for row in golden:
+        for column in AMOUNTS:
+            cell = cells[(row["row_key"], column)]
+            assert cell.value == int(row[column]), (row["row_key"], column)
+        assert cells[(row["row_key"], "current_personnel")].line == int(row["line"])
+    assert len(cells) == len(result.cells) == 28 * 6 + 17  # + the grant number cells
+
+
+def test_chosen_cells_with_their_lines(result: TableResult) -> None:
+    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    assert (cells[("total", "total")].text, cells[("total", "total")].line) == ("1,132,034", 663)
+    assert cells[("group/4040", "total")].text == "1,081,748"  # line 665
+    assert cells[("group/4085", "current_other")].line == 708
+    assert cells[("12", "current_personnel")].line == 652  # left half
+    assert cells[("12", "current_operating")].line == 679  # right half
+    assert cells[("17", "grant_no")].text == "17"
+
+
+def test_fact_totals_and_identities(facts: dict[str, dict]) -> None:
+    rows = list(facts.values())
+    by_class = {c: sum(f["total"] for f in rows if f["object_class_code"] == c) for c in ("4040", "4085")}
+    assert by_class == {"4040": 1_081_748, "4085": 50_286}
+    assert sum(f["total"] for f in rows) == 1_132_034
+    for f in rows:
+        assert sum(f[c] for c in AMOUNTS[:-1]) == f["total"], f["grant_no"]
+    assert sum(f["total"] for f in rows if f["recipient_kind"] == "individual") == 1_086
+
+
+def test_fact_fields(facts: dict[str, dict]) -> None:
+    g12 = facts["12"]  # continues on the next page (line 683)
+    assert g12["program_name"] == "人工智慧與感知互動跨域應用躍升計畫"
+    assert g12["recipient"] == "財團法人資訊工業策進會、工業技術研究院"
+    assert (g12["current_personnel"], g12["current_operating"], g12["total"]) == (
+        103_361, 100_486, 203_847,
+    )  # fmt: skip
+    assert (g12["line"], g12["item_no"], g12["period"]) == (652, 6, "112-112")
+    g07 = facts["07"]
+    assert g07["group_label"] == "(2)5262200200 促進數位創新動能轉型升級"
+    assert (g07["recipient_kind"], g07["object_class_code"]) == ("group", "4040")
+    g13 = facts["13"]  # work plan name printed under its code (lines 685-686)
+    assert g13["group_label"] == "(1)5262200200 促進數位創新動能轉型升級"
+    assert (g13["recipient"], g13["object_class_code"]) == ("參與競賽之企業", "4085")
+    assert g13["content"] == "辦理資訊軟體等數位相關產業技術、產品與服務之創新研發獎勵。"
+    g16 = facts["16"]
+    assert (g16["recipient_kind"], g16["work_plan_code"]) == ("individual", "5262200100")
+    assert g16["program_name"] == "退休、退職人員三節慰問金"
+    assert g16["recipient"] == "退休、退職人員"
+    assert g16["content"] == "發放退休、退職人員三節慰問金。"
+    g17 = facts["17"]
+    assert g17["recipient"] == "參與競賽之學生或個人"
+    assert g17["content"] == "辦理資訊應用服務創新競賽，產學合作，滿足產業人才需求。"
+    assert facts["01"]["recipient"] == "國內依法登記成立之獨資、合夥事業或公司"
+
+
+def test_warnings_are_the_merged_cells(result: TableResult) -> None:
+    assert sorted((i.code, i.line) for i in result.issues) == [
+        ("grant_cells_merged", line) for line in (687, 688, 689, 694, 697)
+    ]
+
+
+def test_report_view_regenerates_the_table(db: str) -> None:
+    rows = api.query(db, "SELECT row_key, total, current_other FROM report_grants ORDER BY sort_key")
+    keys = [r[0] for r in rows.rows]
+    assert keys[:5] == ["total", "group", "group/4040", "group/4040/(1)5262200200", "01"]
+    assert len(keys) == 28
+    assert rows.rows[0][1:] == (1_132_034, 635_488)
+
+
+def test_comparison_matches_every_printed_cell(db: str) -> None:
+    rows = api.query(
+        db,
+        "SELECT status, count(*) FROM table_comparison WHERE table_slug = 'grants' GROUP BY status",
+    )
+    assert dict(rows.rows) == {"match": 28 * 6 + 17}
+
+
+def test_changed_grant_flags_its_dependent_subtotals(
+    tmp_path: Path, sample_text: str
+) -> None:
+    # grant 07's 業務費 is printed on the right half, line 674: 28,570 -> 28,670
+    text = edit_line(sample_text, 674, "28,570", "28,670")
+    parsed = parse_text(text)
+    g07 = next(f for f in parsed.facts["grants"] if f["grant_no"] == "07")
+    assert g07["current_operating"] == 28_670
+    assert [(i.code, i.line) for i in parsed.issues if i.code == "row_total_mismatch"] == [
+        ("row_total_mismatch", 674)
+    ]
+    db = load_text(tmp_path, text)
+    bad = api.query(
+        db,
+        "SELECT row_key, column_key, printed_value, regenerated_value FROM table_comparison "
+        "WHERE table_slug = 'grants' AND status <> 'match' ORDER BY row_order, column_order",
+    )
+    flagged = {(r[0], r[1]): (r[2], r[3]) for r in bad.rows}
+    path = ["total", "group", "group/4040", "group/4040/(2)5262200200"]
+    assert set(flagged) == {
+        *((k, c) for k in path for c in ("current_operating", "total")),
+        ("07", "total"),
+    }
+    assert flagged[("07", "total")] == (51_946, 52_046)
+    assert flagged[("group/4040", "current_operating")] == (252_320, 252_420)

@@ -1,0 +1,46 @@
+-- 附屬表 11 派員出國計畫預算類別表—開會、談判 (travel_meetings): one row per overseas meeting or negotiation plan, its total recomputed from the three travel costs.
+CREATE VIEW report_travel_meetings AS
+WITH docs AS (
+    SELECT document_id, fiscal_year, agency_code, agency_name
+    FROM stg_documents
+),
+plans AS (
+    SELECT
+        document_id,
+        plan_no,
+        meeting_kind,
+        plan_name,
+        field_code,
+        destination,
+        days,
+        persons,
+        transport,
+        living,
+        office,
+        COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0) AS total,
+        account_name
+    FROM stg_travel_plans
+    WHERE destination_kind = 'overseas'
+      AND category IN ('開會', '談判')
+)
+SELECT
+    p.document_id,
+    d.fiscal_year,
+    d.agency_code,
+    d.agency_name,
+    CAST(ROW_NUMBER() OVER (PARTITION BY p.document_id ORDER BY p.plan_no) AS INTEGER) AS sort_key,
+    p.plan_no AS row_key,
+    p.plan_name AS row_label,
+    p.meeting_kind,
+    p.field_code,
+    p.destination,
+    p.days,
+    p.persons,
+    p.transport,
+    p.living,
+    p.office,
+    p.total,
+    p.account_name
+FROM plans AS p
+JOIN docs AS d ON d.document_id = p.document_id;
+COMMENT ON VIEW report_travel_meetings IS '附屬表 11 派員出國計畫預算類別表—開會、談判 regenerated from core.travel_plans (overseas, 開會/談判): one row per plan (row_key = plan number); 合計 = 交通費 + 生活費 + 辦公費 (千元).';
