@@ -62,8 +62,7 @@ def parse_dgbas_workbook(
             LoadIssue(
                 "error",
                 "incomplete",
-                f"{wb.code_rows} rows carry an account code but {len(accounts)} accounts "
-                "were read",
+                f"{wb.code_rows} rows carry an account code but {len(accounts)} accounts were read",
                 "expenditure_by_agency",
             )
         )

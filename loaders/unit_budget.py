@@ -48,6 +48,7 @@ def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) 
         _collect(doc, seq, region, result)
     doc.agency_code = ctx.agency_code or _agency_code(doc)
     _link_programs(doc)
+    _check_completeness(doc, source)
     if not any(r.slug == "plan_overview" for _, r in results):
         doc.issues.append(
             LoadIssue(
@@ -153,6 +154,55 @@ def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult)
             captured_tokens=len(tokens) - len(unused),
         )
     )
+
+
+def _check_completeness(doc: ParsedDocument, source: SourceDocument) -> None:
+    """Lines lost or a file cut off show as plan amounts their object classes do not reach."""
+    sums: Counter[tuple[str, str]] = Counter()
+    for item in doc.facts.get("line_items", []):
+        sums[(item["work_plan_code"], item["sub_plan_code"])] += item["amount"]
+    plan_sums: Counter[str] = Counter()
+    for sp in doc.facts.get("sub_plans", []):
+        key = (sp["work_plan_code"], sp["sub_plan_code"])
+        plan_sums[sp["work_plan_code"]] += sp["amount"] or 0
+        if sp["amount"] is not None and sums[key] != sp["amount"]:
+            doc.issues.append(
+                LoadIssue(
+                    "error",
+                    "sub_plan_incomplete",
+                    f"sub-plan {key[0]}/{key[1]} prints {sp['amount']:,} but its object "
+                    f"classes sum to {sums[key]:,}: lines are missing or the file is cut",
+                    "plan_overview",
+                    None,
+                    sp.get("line"),
+                )
+            )
+    for wp in doc.facts.get("work_plans", []):
+        code = wp["work_plan_code"]
+        if wp["amount"] is not None and plan_sums[code] != wp["amount"]:
+            doc.issues.append(
+                LoadIssue(
+                    "error",
+                    "work_plan_incomplete",
+                    f"work plan {code} prints {wp['amount']:,} but its sub-plans sum to "
+                    f"{plan_sums[code]:,}: lines are missing or the file is cut",
+                    "plan_overview",
+                    None,
+                    wp.get("line"),
+                )
+            )
+    tables = [r for r in source.regions if getattr(r, "kind", "table") == "table"]
+    if tables and tables[-1].last_line >= source.line_count - 1:
+        doc.issues.append(
+            LoadIssue(
+                "warning",
+                "ends_inside_table",
+                f"the file ends inside {tables[-1].title!r} (line {tables[-1].last_line})",
+                None,
+                None,
+                tables[-1].last_line,
+            )
+        )
 
 
 def _agency_code(doc: ParsedDocument) -> str | None:

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 from unitbudget.schema import FACT_TABLES, Document, table
 
-from unitbudget.errors import LoadConflict
+from unitbudget.errors import LoadConflict, ParseError
 
 from .parsed import ParsedDocument
 
@@ -77,6 +77,7 @@ def write_document(
             "use --replace to replace it",
             file=doc.file_name,
         )
+    validate_keys(doc)
     if old is not None:
         delete_document(conn, old)
 
@@ -114,6 +115,36 @@ def write_document(
         conn.execute(insert(tbl), batch)
         written += len(batch)
     return WriteResult(document_id, "replaced" if old else "loaded", written, old)
+
+
+def validate_keys(doc: ParsedDocument) -> None:
+    """Refuse a document whose facts repeat a key, listing every offending row at once.
+
+    A repeated key means the document printed the same thing twice (or a parser read it
+    twice); storing either copy would silently drop the other.
+    """
+    problems: list[str] = []
+    for name, rows in _all_rows(doc):
+        tbl = table(name)
+        key_cols = [c.name for c in tbl.primary_key.columns if c.name != "document_id"]
+        if not key_cols or any(c.server_default is not None for c in tbl.primary_key.columns):
+            continue
+        seen: dict[tuple, dict] = {}
+        for row in rows:
+            key = tuple(row.get(c) for c in key_cols)
+            if key in seen:
+                where = row.get("line") or row.get("sheet_row")
+                first = seen[key].get("line") or seen[key].get("sheet_row")
+                problems.append(
+                    f"{name} {dict(zip(key_cols, key, strict=True))} appears twice "
+                    f"(lines {first} and {where})"
+                )
+            else:
+                seen[key] = row
+    if problems:
+        shown = "; ".join(problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise ParseError(f"{len(problems)} repeated fact(s): {shown}{more}", file=doc.file_name)
 
 
 def _all_rows(doc: ParsedDocument) -> list[tuple[str, list[dict]]]:

@@ -1,4 +1,4 @@
-"""Never lose or corrupt data: atomic loads, refusals, batches, read-only SQL, locking, migrations."""
+"""Never lose or corrupt data: atomic loads, refusals, batches, read-only SQL, locking."""
 
 from __future__ import annotations
 

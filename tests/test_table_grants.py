@@ -99,7 +99,9 @@ def test_chosen_cells_with_their_lines(result: TableResult) -> None:
 
 def test_fact_totals_and_identities(facts: dict[str, dict]) -> None:
     rows = list(facts.values())
-    by_class = {c: sum(f["total"] for f in rows if f["object_class_code"] == c) for c in ("4040", "4085")}
+    by_class = {
+        c: sum(f["total"] for f in rows if f["object_class_code"] == c) for c in ("4040", "4085")
+    }
     assert by_class == {"4040": 1_081_748, "4085": 50_286}
     assert sum(f["total"] for f in rows) == 1_132_034
     for f in rows:
@@ -140,7 +142,9 @@ def test_warnings_are_the_merged_cells(result: TableResult) -> None:
 
 
 def test_report_view_regenerates_the_table(db: str) -> None:
-    rows = api.query(db, "SELECT row_key, total, current_other FROM report_grants ORDER BY sort_key")
+    rows = api.query(
+        db, "SELECT row_key, total, current_other FROM report_grants ORDER BY sort_key"
+    )
     keys = [r[0] for r in rows.rows]
     assert keys[:5] == ["total", "group", "group/4040", "group/4040/(1)5262200200", "01"]
     assert len(keys) == 28
@@ -155,9 +159,7 @@ def test_comparison_matches_every_printed_cell(db: str) -> None:
     assert dict(rows.rows) == {"match": 28 * 6 + 17}
 
 
-def test_changed_grant_flags_its_dependent_subtotals(
-    tmp_path: Path, sample_text: str
-) -> None:
+def test_changed_grant_flags_its_dependent_subtotals(tmp_path: Path, sample_text: str) -> None:
     # grant 07's 業務費 is printed on the right half, line 674: 28,570 -> 28,670
     text = edit_line(sample_text, 674, "28,570", "28,670")
     parsed = parse_text(text)

@@ -107,6 +107,8 @@ def load(
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> BatchResult:
     """Load files, each in its own transaction; a refused file never stops the others."""
+    from sqlalchemy.exc import DBAPIError
+
     from unitbudget.loaders.dispatch import parse_file
     from unitbudget.loaders.writer import write_document
 
@@ -132,6 +134,14 @@ def load(
                 )
             except UnitBudgetError as exc:
                 outcome = FileOutcome(file=str(path), status="refused", message=str(exc))
+            except DBAPIError as exc:
+                # The transaction rolled back; report the engine's reason against the file.
+                reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+                outcome = FileOutcome(
+                    file=str(path),
+                    status="refused",
+                    message=f"{path}: the database refused the facts: {reason}",
+                )
             outcomes.append(outcome)
             if on_file:
                 on_file(outcome)

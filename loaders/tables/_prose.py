@@ -28,7 +28,9 @@ _THOUSANDS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
 # Text that ends a sentence or a clause: a wrapped line after it starts a new paragraph.
 _SENTENCE_END = ("。", "：", ":", "；", ";")
 # Punctuation and brackets ignored when names are compared.
-_NAME_NOISE = re.compile(r"[\s「」『』《》〈〉()（）\[\]【】、，,.。．:：;；·・\-－—–_+＋/／\"'“”‘’]")
+_NAME_NOISE = re.compile(
+    r"[\s「」『』《》〈〉()（）\[\]【】、，,.。．:：;；·・\-－—–_+＋/／\"'“”‘’]"
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,10 @@ def numbered_items(text: str) -> tuple[str, list[Item]]:
 
 
 def headcounts(text: str) -> list[tuple[str, int]]:
-    """(category, persons) stated in prose: 職員133人、聘用人員17人，共計150人 -> 職員, 聘用, 合計."""
+    """(category, persons) stated in prose.
+
+    職員133人、聘用人員17人，共計150人 -> (職員, 133), (聘用, 17), (合計, 150).
+    """
     out: list[tuple[str, int]] = []
     for m in _HEADCOUNT.finditer(text):
         persons = parse_int(m.group(2))

@@ -104,21 +104,32 @@ def _is_unit_list(section: Section) -> bool:
 
 def _emit_duties_and_units(sections: list[Section], result: TableResult) -> None:
     duties = next(
-        (s for s in sections
-         if _DUTY_HEADING in compact(s.heading) and s.items and not _is_unit_list(s)),
+        (
+            s
+            for s in sections
+            if _DUTY_HEADING in compact(s.heading) and s.items and not _is_unit_list(s)
+        ),
         None,
     )
     units = next(
-        (s for s in sections
-         if any(h in compact(s.heading) for h in _UNIT_HEADINGS) and _is_unit_list(s)),
+        (
+            s
+            for s in sections
+            if any(h in compact(s.heading) for h in _UNIT_HEADINGS) and _is_unit_list(s)
+        ),
         None,
     ) or next((s for s in sections if _is_unit_list(s)), None)
     if duties is None:
         result.warn("duties_missing", "預算總說明: no numbered list of duties (職掌) found")
     else:
         for item in duties.items:
-            result.add_fact("agency_duties", seq=item.no, duty=item.text,
-                            page=item.cell.page, line=item.cell.line)
+            result.add_fact(
+                "agency_duties",
+                seq=item.no,
+                duty=item.text,
+                page=item.cell.page,
+                line=item.cell.line,
+            )
     if units is None:
         result.warn("units_missing", "預算總說明: no list of internal units (單位：職掌) found")
         return
@@ -131,9 +142,14 @@ def _emit_duties_and_units(sections: list[Section], result: TableResult) -> None
             result.warn("unit_repeated", f"internal unit {name} listed twice", item.cell)
             continue
         seen.add(name)
-        result.add_fact("internal_units", unit_name=name, seq=item.no,
-                        duties=m.group(2).strip() or None, page=item.cell.page,
-                        line=item.cell.line)
+        result.add_fact(
+            "internal_units",
+            unit_name=name,
+            seq=item.no,
+            duties=m.group(2).strip() or None,
+            page=item.cell.page,
+            line=item.cell.line,
+        )
 
 
 def _emit_headcount(rows: list[Row], result: TableResult) -> None:
@@ -146,8 +162,14 @@ def _emit_headcount(rows: list[Row], result: TableResult) -> None:
             continue
         cell = next(c for c in row.cells if c.text.strip())
         for category, persons in dict(counts).items():
-            result.add_fact("headcount_statements", source=SLUG, category=category,
-                            headcount=persons, page=cell.page, line=cell.line)
+            result.add_fact(
+                "headcount_statements",
+                source=SLUG,
+                category=category,
+                headcount=persons,
+                page=cell.page,
+                line=cell.line,
+            )
         return
     result.warn("headcount_missing", "預算總說明: no headcount statement (預算員額…人) found")
 
@@ -178,17 +200,20 @@ def _emit_policy_goals(rows: list[Row], result: TableResult) -> None:
         if plan:
             work_plan = " ".join(plan.split())
         if program:
-            goals.append({
-                "work_plan_name": work_plan,
-                "program_name": _CN_NUMBER.sub("", " ".join(program.split())),
-                "parts": [content] if content else [],
-                "cell": cells[1],
-            })
+            goals.append(
+                {
+                    "work_plan_name": work_plan,
+                    "program_name": _CN_NUMBER.sub("", " ".join(program.split())),
+                    "parts": [content] if content else [],
+                    "cell": cells[1],
+                }
+            )
         elif content and goals:
             goals[-1]["parts"].append(content)
         elif content:
-            result.warn("goal_without_program", "實施內容 printed before any 重要計畫項目",
-                        cells[2])
+            result.warn(
+                "goal_without_program", "實施內容 printed before any 重要計畫項目", cells[2]
+            )
     for seq, goal in enumerate(goals, start=1):
         cell: Cell = goal["cell"]
         result.add_fact(

@@ -118,7 +118,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 warned = True
                 result.warn(
                     "columns_realigned",
-                    "values of the top-only header columns (" + ", ".join(k for _, k in top)
+                    "values of the top-only header columns ("
+                    + ", ".join(k for _, k in top)
                     + ") are printed one column left of their labels: aligned right to left",
                     cell,
                 )

@@ -43,12 +43,21 @@ _AMOUNT_LABELS = (
     ("比較", "change"),
 )
 _COLUMN_ORDER = {
-    "kuan": 1, "xiang": 2, "mu": 3, "jie": 4,
-    "this_year": 5, "last_year": 6, "year_before_actual": 7, "change": 8,
+    "kuan": 1,
+    "xiang": 2,
+    "mu": 3,
+    "jie": 4,
+    "this_year": 5,
+    "last_year": 6,
+    "year_before_actual": 7,
+    "change": 8,
 }
 # (fiscal year offset, stage or None for the document's own stage) per amount column
-_STAGES = {"this_year": (0, None), "last_year": (-1, "enacted"),
-           "year_before_actual": (-2, "actual")}
+_STAGES = {
+    "this_year": (0, None),
+    "last_year": (-1, "enacted"),
+    "year_before_actual": (-2, "actual"),
+}
 # A 說明 that starts with an amount's tail or a comma continues text printed above it.
 _CONTINUATION = re.compile(r"^\s*(?:[\d,]+\s*千?元|[，,。、；;）)])")
 
@@ -65,9 +74,7 @@ class AccountRow:
 
 
 def matches(region: Region) -> bool:
-    return TITLE in compact(region.printed_title or region.title) or TITLE in compact(
-        region.title
-    )
+    return TITLE in compact(region.printed_title or region.title) or TITLE in compact(region.title)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
@@ -97,9 +104,7 @@ def _amount_keys(region: Region) -> list[str]:
 
 
 def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
-    index = next(
-        (i for i, c in enumerate(row.cells) if _CODE_NAME.match(c.text.strip())), None
-    )
+    index = next((i for i, c in enumerate(row.cells) if _CODE_NAME.match(c.text.strip())), None)
     if index is None:
         return None
     name_cell = row.cells[index]
@@ -117,8 +122,9 @@ def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
     after = row.cells[index + 1 :]
     amounts = dict(zip(amount_keys, after, strict=False))
     note = after[len(amount_keys)] if len(after) > len(amount_keys) else None
-    return AccountRow(code, " ".join(m.group(2).split()), account_level(code), positions,
-                      amounts, note, name_cell)
+    return AccountRow(
+        code, " ".join(m.group(2).split()), account_level(code), positions, amounts, note, name_cell
+    )
 
 
 def _emit(
@@ -129,14 +135,18 @@ def _emit(
     ctx: ParseContext,
     result: TableResult,
 ) -> None:
+    if row.code in ctx.accounts:
+        result.warn(
+            "account_repeated",
+            f"account {row.code} printed twice: the repeat is not stored",
+            row.name_cell,
+        )
+        return
     for key, cell in row.positions.items():
         result.add_cell(row.code, key, order, _COLUMN_ORDER[key], cell)
     for key, cell in row.amounts.items():
         if cell.text:
             result.add_cell(row.code, key, order, _COLUMN_ORDER[key], cell)
-    if row.code in ctx.accounts:
-        result.warn("account_repeated", f"account {row.code} printed twice", row.name_cell)
-        return
     result.add_fact(
         "accounts",
         account_code=row.code,
@@ -164,8 +174,9 @@ def _emit(
             continue
         amount = parse_int(cell.text)
         if amount is None:
-            result.warn("amount_unreadable", f"{key} {cell.text!r} of {row.code} is not a "
-                        "number", cell)
+            result.warn(
+                "amount_unreadable", f"{key} {cell.text!r} of {row.code} is not a number", cell
+            )
             continue
         result.add_fact(
             "account_amounts",
@@ -222,8 +233,11 @@ def _check_damage(rows: list[AccountRow], region: Region, result: TableResult) -
                 row.note,
             )
     if not rows and region.rows:
-        result.warn("table_damaged", f"{TITLE}: no account row could be read",
-                    region.rows[0].cells[0] if region.rows[0].cells else None)
+        result.warn(
+            "table_damaged",
+            f"{TITLE}: no account row could be read",
+            region.rows[0].cells[0] if region.rows[0].cells else None,
+        )
 
 
 PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=5)

@@ -75,8 +75,11 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         key = row_key_of(label)
         if key is None:
             if any(c.text for c in row.cells):
-                result.warn("row_without_class", f"row {label!r} has no object class code",
-                            row.cells[0] if row.cells else None)
+                result.warn(
+                    "row_without_class",
+                    f"row {label!r} has no object class code",
+                    row.cells[0] if row.cells else None,
+                )
             continue
         order += 1
         keys = page_keys[page_index] if 0 <= page_index < len(page_keys) else default_keys
@@ -86,11 +89,15 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 continue
             column = keys.get(index)
             if column is None:
-                result.warn("cell_without_header",
-                            f"{cell.text!r} in column {index + 1} has no column header", cell)
+                result.warn(
+                    "cell_without_header",
+                    f"{cell.text!r} in column {index + 1} has no column header",
+                    cell,
+                )
                 continue
-            result.add_cell(key, column, order, column_order.setdefault(
-                column, len(column_order) + 1), cell)
+            result.add_cell(
+                key, column, order, column_order.setdefault(column, len(column_order) + 1), cell
+            )
     result.row_count = order
     return result
 

@@ -73,8 +73,7 @@ def _groups(region: Region) -> list[tuple[list[Row], list[Row]]]:
     out = []
     for n, start in enumerate(breaks):
         end = breaks[n + 1] if n + 1 < len(breaks) else len(region.rows)
-        out.append((headers[n] if n < len(headers) else region.header_rows,
-                    region.rows[start:end]))
+        out.append((headers[n] if n < len(headers) else region.header_rows, region.rows[start:end]))
     return out
 
 
@@ -95,8 +94,9 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 continue
             key, name = _row_identity(label)
             if key is None:
-                result.warn("unknown_function_row", f"row {label!r} names no functional class",
-                            row.cells[0])
+                result.warn(
+                    "unknown_function_row", f"row {label!r} names no functional class", row.cells[0]
+                )
                 continue
             row_orders.setdefault(key, len(row_orders) + 1)
             if len(values) != len(columns):

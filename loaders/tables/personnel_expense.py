@@ -36,8 +36,11 @@ def seed(name: str) -> tuple[Any, ...]:
 
 def personnel_classes() -> dict[str, str]:
     """Compacted chart name -> code of the level-2 classes under 1000 人事費."""
-    return {compact(name): code for code, name, _, parent, _ in seed("OBJECT_CLASSES")
-            if parent == "1000"}
+    return {
+        compact(name): code
+        for code, name, _, parent, _ in seed("OBJECT_CLASSES")
+        if parent == "1000"
+    }
 
 
 def _column_index(header: list[str], label: str, default: int) -> int:
@@ -62,8 +65,11 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         name = compact(_ORDINAL.sub("", label))
         key = "total" if name == "合計" else classes.get(name)
         if key is None:
-            result.warn("unknown_personnel_class",
-                        f"{label!r} is no 1000-series class of the chart", row.cells[0])
+            result.warn(
+                "unknown_personnel_class",
+                f"{label!r} is no 1000-series class of the chart",
+                row.cells[0],
+            )
             key = name
         order += 1
         amount, note = row.get(amount_at), row.get(note_at)

@@ -106,6 +106,7 @@ class WorkPlanDraft:
     field_order: list[str] = field(default_factory=list)
     content_cell: Cell | None = None
     sub_plans: list[SubPlanDraft] = field(default_factory=list)
+    current: SubPlanDraft | None = None  # the sub-plan whose rows are being read
 
 
 @dataclass
@@ -186,10 +187,13 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
             if header is not None:
                 code, name, cell = header
                 if current is None or current.code != code:
-                    amount = _amount(cell, result)
-                    current = WorkPlanDraft(code, name, amount, cell, len(work_plans) + 1)
-                    work_plans.append(current)
-                    result.add_cell(code, "amount", _next_order(result), 1, cell)
+                    # a work plan whose pages resume after another one's continues its draft
+                    current = next((w for w in work_plans if w.code == code), None)
+                    if current is None:
+                        amount = _amount(cell, result)
+                        current = WorkPlanDraft(code, name, amount, cell, len(work_plans) + 1)
+                        work_plans.append(current)
+                        _add_cell(result, code, cell)
                 continue
             found = _columns(row)
             if found is not None:
@@ -199,8 +203,11 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
                 continue
             if current is None:
                 if any(c.text for c in row.cells):
-                    result.warn("row_outside_work_plan", "row before any work plan header",
-                                row.cells[0] if row.cells else None)
+                    result.warn(
+                        "row_outside_work_plan",
+                        "row before any work plan header",
+                        row.cells[0] if row.cells else None,
+                    )
                 continue
             _read_row(row, current, columns, result)
     for wp in work_plans:
@@ -254,23 +261,33 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
     sub = _SUB_PLAN.match(label) if has_amount and not klass else None
     if sub:
         assert amount_cell is not None
-        sp = SubPlanDraft(wp.code, sub.group(1), " ".join(sub.group(2).split()),
-                          _amount(amount_cell, result), amount_cell)
-        wp.sub_plans.append(sp)
-        result.add_cell(f"{wp.code}/{sp.code}", "amount", _next_order(result), 1, amount_cell)
+        code = sub.group(1)
+        sp = next((s for s in wp.sub_plans if s.code == code), None)
+        if sp is not None:
+            result.warn(
+                "sub_plan_repeated",
+                f"sub-plan {wp.code}/{code} printed twice: the repeat's amount is not stored",
+                amount_cell,
+            )
+        else:
+            name = " ".join(sub.group(2).split())
+            sp = SubPlanDraft(wp.code, code, name, _amount(amount_cell, result), amount_cell)
+            wp.sub_plans.append(sp)
+            _add_cell(result, f"{wp.code}/{sp.code}", amount_cell)
+        wp.current = sp
         _read_texts(row, sp, cols, units_open=True)
         return
-    if not wp.sub_plans:
+    if wp.current is None:
         if any(c.text for c in row.cells):
             _append_plan_text(wp, [c.text for c in row.cells if c.text])
         return
-    sp = wp.sub_plans[-1]
+    sp = wp.current
     if klass:
         assert amount_cell is not None
         code = klass.group(1)
         amount = _amount(amount_cell, result)
-        key = f"{wp.code}/{sp.code}/{code}"
-        result.add_cell(key, "amount", _next_order(result), 1, amount_cell)
+        if not _add_cell(result, f"{wp.code}/{sp.code}/{code}", amount_cell):
+            return
         if not code.endswith("000") and amount is not None:
             result.add_fact(
                 "line_items",
@@ -286,11 +303,15 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
         # text in the label column (a full-width wrapped line) stays in the 說明 flow
         sp.fragments.extend(
             Fragment(c.text, c.page, c.line)
-            for c in (row.get(cols.label), amount_cell) if c is not None and c.text
+            for c in (row.get(cols.label), amount_cell)
+            if c is not None and c.text
         )
         if has_amount:
-            result.warn("row_unrecognised", f"row {label!r} has an amount but no sub-plan or "
-                        "object class code", row.get(cols.label))
+            result.warn(
+                "row_unrecognised",
+                f"row {label!r} has an amount but no sub-plan or object class code",
+                row.get(cols.label),
+            )
     _read_texts(row, sp, cols, units_open=bool(sp.units) and sp.units[-1] != "")
 
 
@@ -358,8 +379,13 @@ def _text(row: Row, index: int) -> str:
     return cell.text.strip() if cell else ""
 
 
-def _next_order(result: TableResult) -> int:
-    return len(result.cells) + 1
+def _add_cell(result: TableResult, row_key: str, cell: Cell) -> bool:
+    """An amount cell; a key printed twice (a damaged or repeated row) is a warning instead."""
+    if any(c.row_key == row_key for c in result.cells):
+        result.warn("row_repeated", f"row {row_key} printed twice: the repeat is not stored", cell)
+        return False
+    result.add_cell(row_key, "amount", len(result.cells) + 1, 1, cell)
+    return True
 
 
 # --------------------------------------------------------------------------- facts
@@ -418,29 +444,37 @@ def _emit_accounts(
     if not work_plans:
         return
     fiscal_year = ctx.fiscal_year or region.fiscal_year
+    known = set(ctx.accounts)  # stated by a table parsed before (主要表 1)
+    work_plan_codes = {wp.code for wp in work_plans}
     agencies = {f"00{wp.code[2:6]}0000" for wp in work_plans}
     if len(agencies) == 1 and ctx.agency_code is None:
         ctx.agency_code = next(iter(agencies))
     for function in sorted({f"{wp.code[:6]}0000" for wp in work_plans}):
         agency = f"00{function[2:6]}0000"
-        if agency not in ctx.accounts:
+        if agency not in ctx.accounts and agency not in work_plan_codes:
             name = ctx.agency_name or region.agency or agency
             _add_account(result, fiscal_year, agency, name, "agency", None, None, work_plans[0])
             ctx.accounts[agency] = name
-        if function not in ctx.accounts:
+        if function not in ctx.accounts and function not in work_plan_codes:
             name = FUNCTION_NAMES.get(function[:2])
             if name is None:
                 name = f"政事別 {function[:2]}"
-                result.warn("function_unknown", f"政事別 {function[:2]} is not in the chart: "
-                            f"account {function} named by its code", work_plans[0].cell)
-            _add_account(result, fiscal_year, function, name, "function", agency, None,
-                         work_plans[0])
+                result.warn(
+                    "function_unknown",
+                    f"政事別 {function[:2]} is not in the chart: "
+                    f"account {function} named by its code",
+                    work_plans[0].cell,
+                )
+            _add_account(
+                result, fiscal_year, function, name, "function", agency, None, work_plans[0]
+            )
             ctx.accounts[function] = name
     for wp in work_plans:
-        if wp.code in ctx.accounts:
-            continue  # stated by a table parsed before (主要表 1): its row is the account
-        _add_account(result, fiscal_year, wp.code, wp.name, "work_plan",
-                     f"{wp.code[:6]}0000", wp.mu, wp)
+        if wp.code in known:
+            continue  # 主要表 1 printed this account: its row is the statement
+        _add_account(
+            result, fiscal_year, wp.code, wp.name, "work_plan", f"{wp.code[:6]}0000", wp.mu, wp
+        )
         if fiscal_year is not None and wp.amount is not None:
             result.add_fact(
                 "account_amounts",
@@ -505,8 +539,12 @@ def _emit_sub_plan_statements(work_plans: list[WorkPlanDraft], result: TableResu
             if not counts:
                 continue
             if headcount_from is not None:
-                result.warn("headcount_repeated", f"sub-plan {wp.code}/{sp.code} states "
-                            f"headcounts too; kept those of {headcount_from.code}", sp.cell)
+                result.warn(
+                    "headcount_repeated",
+                    f"sub-plan {wp.code}/{sp.code} states "
+                    f"headcounts too; kept those of {headcount_from.code}",
+                    sp.cell,
+                )
                 continue
             headcount_from = sp
             for category, persons in dict(counts).items():
@@ -584,8 +622,11 @@ def _fragment_cell(sp: SubPlanDraft, index: int) -> Cell:
 
 
 def _program_like(name: str | None) -> bool:
-    return bool(name) and len(name or "") <= 80 and not _NOT_IN_NAME.search(name or "") and (
-        (name or "").endswith(_PROGRAM_END)
+    return (
+        bool(name)
+        and len(name or "") <= 80
+        and not _NOT_IN_NAME.search(name or "")
+        and ((name or "").endswith(_PROGRAM_END))
     )
 
 
@@ -660,11 +701,15 @@ def _emit_programs(wp: WorkPlanDraft, result: TableResult) -> None:
         if slot is None or slot.lost:
             why = (
                 f"its 說明 item {slot.no} of sub-plan {slot.sub_plan.code} was lost"
-                if slot else "no 說明 item names it"
+                if slot
+                else "no 說明 item names it"
             )
-            result.warn("program_amount_missing",
-                        f"program {name} (計畫內容 {content[0] if content else '?'}) of "
-                        f"{wp.code} has no amount: {why}", cell)
+            result.warn(
+                "program_amount_missing",
+                f"program {name} (計畫內容 {content[0] if content else '?'}) of "
+                f"{wp.code} has no amount: {why}",
+                cell,
+            )
         result.add_fact(
             "programs",
             program_seq=seq,

@@ -19,10 +19,10 @@ columns and the 合計 row are not facts (the report view adds them up).
 Keys
 - row_key: 'r<n>' = the row's order in its own half (body rows only), 'total' for the 合計 row.
   When the halves pair, both halves number the same rows.
-- column_key: `<tenure>_<measure>`: owned_units, owned_area, owned_cost, owned_maintenance,
-  free_loan_units, free_loan_area, free_loan_maintenance, rented_units, rented_area,
-  rented_deposit, rented_rent, rented_maintenance, total_area, total_deposit, total_rent,
-  total_maintenance. 單位數 cells (e.g. '3層') are text: stored as printed, not compared.
+- column_key: `<tenure>_<measure>`: owned_area, owned_cost, owned_maintenance,
+  free_loan_area, free_loan_maintenance, rented_area, rented_deposit, rented_rent,
+  rented_maintenance, total_area, total_deposit, total_rent, total_maintenance.
+  單位數 cells ('3層') are text, not numbers: kept in the fact (units_text), no printed cell.
 """
 
 from __future__ import annotations
@@ -124,7 +124,8 @@ def _read_half(
             cell = row.get(i)
             if cell is None or not cell.text:
                 continue
-            result.add_cell(key, f"{tenure}_{measure}", n, offset + i + 1, cell)
+            if measure != "units":  # 單位數 is text ('3層'): kept in the fact, not compared
+                result.add_cell(key, f"{tenure}_{measure}", n, offset + i + 1, cell)
             if is_total or tenure == "total":
                 continue
             fact = facts.setdefault(tenure, _new_fact(n, tenure, labels, cell))

@@ -48,12 +48,12 @@ class Match:
     score: float
 
 
-def link_programs(
-    programs: list[dict], grants: list[dict], commissioned: list[dict]
-) -> list[dict]:
+def link_programs(programs: list[dict], grants: list[dict], commissioned: list[dict]) -> list[dict]:
     """Rows for core.program_links: program_seq, target_kind, target_key, method, score."""
-    targets = [*_targets(grants, "grant", "grant_no", "program_name"),
-               *_targets(commissioned, "commissioned", "seq", "name")]
+    targets = [
+        *_targets(grants, "grant", "grant_no", "program_name"),
+        *_targets(commissioned, "commissioned", "seq", "name"),
+    ]
     links: dict[tuple[str, str], tuple[int, Match]] = {}
     for target in targets:
         best: tuple[int, Match] | None = None
@@ -81,8 +81,7 @@ def link_programs(
 
 def _targets(rows: Iterable[dict], kind: str, key: str, name: str) -> list[Target]:
     return [
-        Target(kind, str(r[key]), str(r.get(name) or ""), r.get("work_plan_code"),
-               r.get("total"))
+        Target(kind, str(r[key]), str(r.get(name) or ""), r.get("work_plan_code"), r.get("total"))
         for r in rows
         if r.get(key) is not None and r.get(name)
     ]
@@ -154,7 +153,9 @@ def _link_by_amount(
         candidates = [
             (t, score)
             for t in targets
-            if (t.kind, t.key) not in links and t.total is not None and _same_work_plan(program, t)
+            if (t.kind, t.key) not in links
+            and t.total is not None
+            and _same_work_plan(program, t)
             and (score := _weak_score(program, t)) >= _WEAK
         ]
         # the strongest few only: the search is over subsets

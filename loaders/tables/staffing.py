@@ -24,8 +24,7 @@ category label is printed over the first); 年需經費 and 說明 are found in 
 from __future__ import annotations
 
 from ..amounts import parse_int
-from ..regions import Row
-from ..regions import Region
+from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .object_class_analysis import account_layout, read_account_row, resolve_codes, row_key
 
@@ -96,8 +95,11 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             cell = r.row.cells[index]
             if not cell.text or index not in columns:
                 if cell.text:
-                    result.warn("cell_without_header",
-                                f"{cell.text!r} in column {index + 1} has no header", cell)
+                    result.warn(
+                        "cell_without_header",
+                        f"{cell.text!r} in column {index + 1} has no header",
+                        cell,
+                    )
                 continue
             column, category = columns[index]
             if column == "note":

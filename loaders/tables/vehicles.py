@@ -116,6 +116,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     footer: list[Row] = []
     total_seen = False
     for row in region.rows:
+
         def text(key: str, row: Row = row) -> str:
             cell = row.get(columns[key]) if key in columns else None
             return cell.text if cell else ""

@@ -1,0 +1,136 @@
+"""附屬表 4 資本支出分析表 (capital_expenditure) on ADI 112.
+
+Golden values (tests/golden/adi-112/capital_expenditure.csv) were typed from lines 514–516
+(left half) and 526–528 (right half: 8 values + an empty cell under 9 header cells).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from unitbudget.loaders.unit_budget import parse_unit_budget
+
+from unitbudget import api
+
+from .conftest import ROOT, SAMPLE
+
+SLUG = "capital_expenditure"
+GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
+COLUMNS = (
+    "land", "buildings", "public_works", "machinery", "transport", "information",
+    "miscellaneous", "rights", "investment", "unlabelled_1", "other_capital", "total",
+)  # fmt: skip
+
+
+def edit_line(text: str, line_no: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def load_text(tmp: Path, text: str) -> str:
+    db = str(tmp / "wh.duckdb")
+    src = tmp / "adi-112-unit-budget.txt"
+    src.write_text(text, encoding="utf-8")
+    api.load(db, [str(src)])
+    return db
+
+
+def not_matching(db: str) -> set[tuple[str, str, str]]:
+    rows = api.query(
+        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
+    ).rows
+    return {(r, c, s) for r, c, s in rows if s != "match"}
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
+    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
+
+
+@pytest.fixture(scope="module")
+def cells(doc) -> dict:  # noqa: ANN001
+    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cap") / "wh.duckdb")
+    api.load(path, [str(SAMPLE)])
+    return path
+
+
+def test_cells_as_typed(cells: dict) -> None:
+    with GOLDEN.open(encoding="utf-8") as f:
+        golden = list(csv.DictReader(f))
+    assert len(golden) == 3
+    assert set(cells) == {(g["row_key"], c) for g in golden for c in COLUMNS}
+    for g in golden:
+        for n, column in enumerate(COLUMNS):
+            cell = cells[(g["row_key"], column)]
+            assert cell.text == g[column], (g["row_key"], column)
+            assert cell.line == int(g["line"] if n < 4 else g["right_line"])
+
+
+def test_nine_digit_codes_are_padded(cells: dict) -> None:
+    # line 514 prints 006220000 數位產業署, line 515 526220000 科學支出
+    assert ("0062200000", "total") in cells and ("5262200000", "total") in cells
+    # DOMAIN.md §4: 3025 運輸設備費 -> 運輸設備 1,780; 3035 雜項設備費 -> 雜項設備 147; 1,927
+    assert cells[("5262200100", "transport")].value == 1780
+    assert cells[("5262200100", "miscellaneous")].value == 147
+    assert cells[("5262200100", "total")].value == 1927
+
+
+def test_damaged_header_is_reported(doc) -> None:  # noqa: ANN001
+    issues = sorted(
+        (i.code, i.line) for i in doc.issues if i.table_slug == SLUG and i.severity == "warning"
+    )
+    assert issues == [
+        ("columns_realigned", 526),
+        ("unlabelled_column", 526),
+        ("unlabelled_column", 527),
+        ("unlabelled_column", 528),
+    ]
+
+
+def test_report_view(db: str) -> None:
+    rows = api.query(
+        db, "SELECT row_key, level, transport, miscellaneous, other_capital, total "
+        "FROM report_capital_expenditure ORDER BY sort_key"
+    ).rows
+    assert rows == [
+        ("0062000000", "ministry", None, None, None, None),
+        ("0062200000", "agency", 1780, 147, 0, 1927),
+        ("5262200000", "function", 1780, 147, 0, 1927),
+        ("5262200100", "work_plan", 1780, 147, 0, 1927),
+    ]
+
+
+def test_comparison(db: str) -> None:
+    # every cell matches but the column whose header the print lost
+    assert not_matching(db) == {
+        (row, "unlabelled_1", "missing_in_view")
+        for row in ("0062200000", "5262200000", "5262200100")
+    }
+    count = api.query(
+        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}' AND status='match'"
+    ).rows[0][0]
+    assert count == 33
+
+
+def test_changed_printed_cell_is_read_and_flagged(sample_text: str, tmp_path: Path) -> None:
+    # line 526 (agency row, right half): 運輸設備 1,780 -> 1,781
+    text = edit_line(sample_text, 526, "1,780", "1,781")
+    db = load_text(tmp_path, text)
+    assert not_matching(db) - {
+        (row, "unlabelled_1", "missing_in_view")
+        for row in ("0062200000", "5262200000", "5262200100")
+    } == {("0062200000", "transport", "mismatch")}

@@ -1,0 +1,139 @@
+"""附屬表 3 歲出一級用途別科目分析表 (object_class_analysis) on ADI 112.
+
+The table prints names only (款/項/目 positions); codes come from the work plans that
+plan_overview put in the parse context. Golden values (tests/golden/adi-112/
+object_class_analysis.csv) were typed from lines 491–495 (left half) and 505–509 (right half).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from unitbudget.loaders.readers.text import read_text_document
+from unitbudget.loaders.tables import object_class_analysis
+from unitbudget.loaders.tables.base import ParseContext
+from unitbudget.loaders.unit_budget import parse_unit_budget
+
+from unitbudget import api
+
+from .conftest import ROOT, SAMPLE
+
+SLUG = "object_class_analysis"
+GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
+COLUMNS = (
+    "current_personnel", "current_operating", "current_grants", "current_debt",
+    "current_reserve", "current_subtotal", "capital_operating", "capital_equipment",
+    "capital_grants", "capital_reserve", "capital_subtotal", "total",
+)  # fmt: skip
+
+
+def edit_line(text: str, line_no: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def load_text(tmp: Path, text: str) -> str:
+    db = str(tmp / "wh.duckdb")
+    src = tmp / "adi-112-unit-budget.txt"
+    src.write_text(text, encoding="utf-8")
+    api.load(db, [str(src)])
+    return db
+
+
+def not_matching(db: str) -> set[tuple[str, str, str]]:
+    rows = api.query(
+        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
+    ).rows
+    return {(r, c, s) for r, c, s in rows if s != "match"}
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
+    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
+
+
+@pytest.fixture(scope="module")
+def cells(doc) -> dict:  # noqa: ANN001
+    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("oca") / "wh.duckdb")
+    api.load(path, [str(SAMPLE)])
+    return path
+
+
+def test_cells_as_typed(cells: dict) -> None:
+    with GOLDEN.open(encoding="utf-8") as f:
+        golden = list(csv.DictReader(f))
+    assert len(golden) == 5
+    expected = {(g["row_key"], c) for g in golden for c in COLUMNS}
+    assert set(cells) == expected  # the 主管 row prints no numbers: no cells
+    for g in golden:
+        for n, column in enumerate(COLUMNS):
+            cell = cells[(g["row_key"], column)]
+            assert cell.text == g[column], (g["row_key"], column)
+            assert cell.line == int(g["line"] if n < 4 else g["right_line"])
+
+
+def test_rows_resolved_to_codes(doc) -> None:  # noqa: ANN001
+    table = next(t for t in doc.tables if t.slug == SLUG)
+    assert table.row_count == 6  # 主管, agency, 政事別, three work plans
+    warned = [i for i in doc.issues if i.table_slug == SLUG and i.severity != "info"]
+    assert warned == []
+
+
+def test_without_work_plans_rows_keep_their_names(sample_text: str) -> None:
+    source = read_text_document(sample_text.encode("utf-8"), SAMPLE.name)
+    region = next(r for r in source.regions if object_class_analysis.PARSER.matches(r))
+    result = object_class_analysis.PARSER.parse(region, ParseContext())
+    assert {c.row_key for c in result.cells} >= {"一般行政", "數位產業署"}
+    assert {i.code for i in result.issues} == {"account_unresolved"}
+
+
+def test_identity_current_plus_capital(cells: dict) -> None:
+    # 一般行政 209,089 + 1,927 = 211,016 (DOMAIN.md §4)
+    row = "5262200100"
+    assert cells[(row, "current_subtotal")].value + cells[(row, "capital_subtotal")].value == (
+        cells[(row, "total")].value
+    )
+    assert cells[(row, "total")].value == 211016
+
+
+def test_report_view(db: str) -> None:
+    rows = api.query(
+        db, "SELECT row_key, level, current_subtotal, capital_subtotal, total "
+        "FROM report_object_class_analysis ORDER BY sort_key"
+    ).rows
+    assert rows == [
+        ("0062000000", "ministry", None, None, None),
+        ("0062200000", "agency", 2577714, 1927, 2579641),
+        ("5262200000", "function", 2577714, 1927, 2579641),
+        ("5262200100", "work_plan", 209089, 1927, 211016),
+        ("5262200200", "work_plan", 2365625, 0, 2365625),
+        ("5262209800", "work_plan", 3000, 0, 3000),
+    ]
+
+
+def test_comparison_all_match(db: str) -> None:
+    count = api.query(
+        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
+    ).rows[0][0]
+    assert count == 60
+    assert not_matching(db) == set()
+
+
+def test_changed_printed_cell_is_read_and_flagged(sample_text: str, tmp_path: Path) -> None:
+    # line 493: 一般行政 業務費 33,083 -> 33,084 (the line items still say 33,083)
+    db = load_text(tmp_path, edit_line(sample_text, 493, "33,083", "33,084"))
+    assert not_matching(db) == {("5262200100", "current_operating", "mismatch")}

@@ -1,0 +1,129 @@
+"""附屬表 8 現有辦公房舍明細表 (premises) on ADI 112.
+
+The halves do not pair one to one (7 left rows, 9 right rows): only the 合計 rows are
+paired and the right half's lots keep their own order, without a 區分 label. Golden values
+(tests/golden/adi-112/premises.csv) were typed from lines 606–612 and 624–632.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from unitbudget.loaders.unit_budget import parse_unit_budget
+
+from unitbudget import api
+
+from .conftest import ROOT, SAMPLE
+
+SLUG = "premises"
+GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
+COLUMNS = (
+    "owned_area", "owned_cost", "owned_maintenance", "free_loan_area", "free_loan_maintenance",
+    "rented_area", "rented_deposit", "rented_rent", "rented_maintenance", "total_area",
+    "total_deposit", "total_rent", "total_maintenance",
+)  # fmt: skip
+
+
+def edit_line(text: str, line_no: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def load_text(tmp: Path, text: str) -> str:
+    db = str(tmp / "wh.duckdb")
+    src = tmp / "adi-112-unit-budget.txt"
+    src.write_text(text, encoding="utf-8")
+    api.load(db, [str(src)])
+    return db
+
+
+def not_matching(db: str) -> set[tuple[str, str, str]]:
+    rows = api.query(
+        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
+    ).rows
+    return {(r, c, s) for r, c, s in rows if s != "match"}
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
+    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
+
+
+@pytest.fixture(scope="module")
+def cells(doc) -> dict:  # noqa: ANN001
+    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("prem") / "wh.duckdb")
+    api.load(path, [str(SAMPLE)])
+    return path
+
+
+def test_cells_as_typed(cells: dict) -> None:
+    with GOLDEN.open(encoding="utf-8") as f:
+        golden = list(csv.DictReader(f))
+    expected = {(g["row_key"], c): g for g in golden for c in COLUMNS if g[c]}
+    assert set(cells) == set(expected)
+    for (row, column), g in expected.items():
+        assert cells[(row, column)].text == g[column], (row, column)
+        assert cells[(row, column)].line == int(g["line"]), (row, column)
+
+
+def test_unpaired_halves_are_reported(doc) -> None:  # noqa: ANN001
+    issues = [i for i in doc.issues if i.table_slug == SLUG and i.severity == "warning"]
+    assert [(i.code, i.line) for i in issues] == [("premises_halves_unpaired", 624)]
+    assert "7 rows" in issues[0].message and "9" in issues[0].message
+
+
+def test_facts(doc) -> None:  # noqa: ANN001
+    facts = doc.facts["premises"]
+    lots = [f for f in facts if f["area_m2"]]
+    assert [
+        (f["tenure"], f["row_seq"], f["units_text"], f["area_m2"], f["rent"], f["maintenance"])
+        for f in lots
+    ] == [
+        ("rented", 1, "3層", Decimal("1357.16"), 11572, 33),
+        ("rented", 5, "1層", Decimal("330.58"), 660, 10),
+    ]
+    assert all(f["use_label"] is None for f in facts if f["tenure"] == "rented")
+    owned = {f["row_seq"]: f for f in facts if f["tenure"] == "owned"}
+    assert owned[1]["use_label"] == "一、辦公房屋" and owned[1]["area_m2"] == 0
+    # every printed row x tenure: 6 owned + 6 free-loan rows ('-' = 0) and 8 rented lots
+    assert len(facts) == 20
+
+
+def test_report_and_comparison(db: str) -> None:
+    total = api.query(
+        db, "SELECT total_area, total_rent, total_maintenance FROM report_premises "
+        "WHERE row_key = 'total'"
+    ).rows
+    assert total == [(Decimal("1687.74"), 12232, 43)]
+    assert not_matching(db) == set()
+    count = api.query(
+        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}'"
+    ).rows[0][0]
+    assert count == 107
+
+
+def test_changed_rent_is_read_and_flagged(sample_text: str, tmp_path: Path) -> None:
+    # line 628: the 1層 lot's 租金 660 -> 661 (its 合計 column and the totals still say 660)
+    db = load_text(tmp_path, edit_line(sample_text, 628, "330.58\t-\t660", "330.58\t-\t661"))
+    rent = api.query(db, "SELECT rent FROM premises WHERE tenure='rented' AND row_seq=5").rows
+    assert rent == [(661,)]
+    assert not_matching(db) == {
+        ("r5", "total_rent", "mismatch"),
+        ("total", "rented_rent", "mismatch"),
+        ("total", "total_rent", "mismatch"),
+    }

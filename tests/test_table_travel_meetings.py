@@ -1,0 +1,133 @@
+"""附屬表 11 派員出國計畫預算類別表—開會、談判 (travel_meetings) on ADI 112, lines 739–771.
+
+Golden values (tests/golden/adi-112/travel_meetings.csv) were typed from the document.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from unitbudget.loaders.readers.text import read_text_document
+from unitbudget.loaders.tables import travel_meetings
+from unitbudget.loaders.tables.base import ParseContext, TableResult
+
+from unitbudget import api
+
+from .conftest import ROOT, SAMPLE
+
+GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_meetings.csv"
+COLUMNS = travel_meetings.AMOUNT_COLUMNS
+
+
+def parse_text(text: str) -> TableResult:
+    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
+    regions = [r for r in doc.regions if travel_meetings.PARSER.matches(r)]
+    assert len(regions) == 1
+    return travel_meetings.PARSER.parse(regions[0], ParseContext())
+
+
+def edit_line(text: str, line_no: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def load_text(tmp: Path, text: str) -> str:
+    db = str(tmp / "wh.duckdb")
+    src = tmp / "adi-112-unit-budget.txt"
+    src.write_text(text, encoding="utf-8")
+    api.load(db, [str(src)])
+    return db
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def result(sample_text: str) -> TableResult:
+    return parse_text(sample_text)
+
+
+@pytest.fixture(scope="module")
+def plans(result: TableResult) -> dict[str, dict]:
+    return {f["plan_no"]: f for f in result.facts["travel_plans"]}
+
+
+@pytest.fixture(scope="module")
+def golden() -> list[dict[str, str]]:
+    with GOLDEN.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> str:
+    return load_text(tmp_path_factory.mktemp("travel_meetings"), sample_text)
+
+
+def test_every_plan_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
+    assert result.row_count == len(golden) == 4
+    assert not result.issues
+
+
+def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
+    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    assert len(cells) == len(result.cells) == 4 * 6
+    for row in golden:
+        for column in COLUMNS:
+            assert cells[(row["row_key"], column)].value == int(row[column]), (row, column)
+        assert cells[(row["row_key"], "days")].line == int(row["line"])
+    assert cells[("01", "office")].line == 760  # right half
+    assert cells[("04", "total")].line == 769  # the right half's 10th row, re-paired
+
+
+def test_plans_and_identities(plans: dict[str, dict]) -> None:
+    rows = list(plans.values())
+    assert sum(p["days"] * p["persons"] for p in rows) == 797
+    assert sum(p["total"] for p in rows) == 4_373
+    for p in rows:
+        assert p["transport"] + p["living"] + p["office"] == p["total"], p["plan_no"]
+    p1 = plans["01"]
+    assert (p1["transport"], p1["living"], p1["office"], p1["total"]) == (548, 179, 75, 802)
+    assert p1["name"] == "參與WTO、APEC、OECD等雙邊、多邊或複邊會議"
+    assert (p1["field_code"], p1["destination_kind"], p1["category"]) == ("85", "overseas", "開會")
+    assert p1["meeting_kind"] == "定期會議"
+    assert plans["03"]["meeting_kind"] == "不定期會議"
+    assert p1["account_name"] == "促進數位創新動能轉型升級"
+    assert p1["destination"] == "歐美亞太等地區"
+    assert p1["history"].splitlines()[0].startswith("無")
+    assert len(p1["history"].splitlines()) == 3  # 最近三次: three printed lines
+
+
+def test_comparison_matches(db: str) -> None:
+    status = api.query(
+        db,
+        "SELECT status, count(*) FROM table_comparison WHERE table_slug = 'travel_meetings' "
+        "GROUP BY status",
+    )
+    assert dict(status.rows) == {"match": 24}
+    report = api.query(db, "SELECT row_key, total FROM report_travel_meetings ORDER BY sort_key")
+    assert [tuple(r) for r in report.rows] == [("01", 802), ("02", 1522), ("03", 1544), ("04", 505)]
+
+
+def test_changed_cost_is_read_and_flags_the_row_total(tmp_path: Path, sample_text: str) -> None:
+    text = edit_line(sample_text, 750, "\t207", "\t217")  # plan 04 生活費
+    parsed = parse_text(text)
+    p4 = next(p for p in parsed.facts["travel_plans"] if p["plan_no"] == "04")
+    assert p4["living"] == 217
+    assert [i.code for i in parsed.issues] == ["row_total_mismatch"]
+    db = load_text(tmp_path, text)
+    bad = api.query(
+        db,
+        "SELECT table_slug, row_key, column_key FROM table_comparison "
+        "WHERE table_slug IN ('travel_meetings', 'travel_summary') AND status = 'mismatch'",
+    )
+    assert sorted(tuple(r) for r in bad.rows) == [
+        ("travel_meetings", "04", "total"),
+        ("travel_summary", "meeting", "budget_this_year"),
+        ("travel_summary", "total", "budget_this_year"),
+    ]

@@ -1,0 +1,88 @@
+-- 附屬表 8 現有辦公房舍明細表 (premises): area, cost, deposit, rent and upkeep by row and tenure, 合計 recomputed.
+CREATE VIEW report_premises AS
+WITH docs AS (
+    SELECT document_id, fiscal_year, agency_code, agency_name
+    FROM stg_documents
+),
+by_row AS (
+    -- One row per printed row order. Owned / free-loan facts come from the left half and
+    -- rented ones from the right half; when the halves do not pair (load issue
+    -- premises_halves_unpaired) the rented lots carry no label and row n of each half is
+    -- only the n-th row of that half.
+    SELECT
+        document_id,
+        row_seq,
+        MAX(CASE WHEN tenure <> 'rented' THEN use_label END) AS use_label,
+        MAX(CASE WHEN tenure = 'rented' THEN use_label END) AS rented_use_label,
+        MAX(CASE WHEN tenure = 'rented' THEN units_text END) AS rented_units,
+        SUM(CASE WHEN tenure = 'owned' THEN area_m2 END) AS owned_area,
+        SUM(CASE WHEN tenure = 'owned' THEN acquisition_cost END) AS owned_cost,
+        SUM(CASE WHEN tenure = 'owned' THEN maintenance END) AS owned_maintenance,
+        SUM(CASE WHEN tenure = 'free_loan' THEN area_m2 END) AS free_loan_area,
+        SUM(CASE WHEN tenure = 'free_loan' THEN maintenance END) AS free_loan_maintenance,
+        SUM(CASE WHEN tenure = 'rented' THEN area_m2 END) AS rented_area,
+        SUM(CASE WHEN tenure = 'rented' THEN deposit END) AS rented_deposit,
+        SUM(CASE WHEN tenure = 'rented' THEN rent END) AS rented_rent,
+        SUM(CASE WHEN tenure = 'rented' THEN maintenance END) AS rented_maintenance,
+        -- 合計 columns: every tenure of the row (printed in the right half, beside the lot)
+        SUM(area_m2) AS total_area,
+        SUM(deposit) AS total_deposit,
+        SUM(rent) AS total_rent,
+        SUM(maintenance) AS total_maintenance
+    FROM stg_premises
+    GROUP BY document_id, row_seq
+),
+total_row AS (
+    SELECT
+        document_id,
+        MAX(row_seq) + 1 AS row_seq,
+        '合計' AS use_label,
+        CAST(NULL AS VARCHAR) AS rented_use_label,
+        CAST(NULL AS VARCHAR) AS rented_units,
+        COALESCE(SUM(owned_area), 0) AS owned_area,
+        COALESCE(SUM(owned_cost), 0) AS owned_cost,
+        COALESCE(SUM(owned_maintenance), 0) AS owned_maintenance,
+        COALESCE(SUM(free_loan_area), 0) AS free_loan_area,
+        COALESCE(SUM(free_loan_maintenance), 0) AS free_loan_maintenance,
+        COALESCE(SUM(rented_area), 0) AS rented_area,
+        COALESCE(SUM(rented_deposit), 0) AS rented_deposit,
+        COALESCE(SUM(rented_rent), 0) AS rented_rent,
+        COALESCE(SUM(rented_maintenance), 0) AS rented_maintenance,
+        COALESCE(SUM(total_area), 0) AS total_area,
+        COALESCE(SUM(total_deposit), 0) AS total_deposit,
+        COALESCE(SUM(total_rent), 0) AS total_rent,
+        COALESCE(SUM(total_maintenance), 0) AS total_maintenance
+    FROM by_row
+    GROUP BY document_id
+),
+all_rows AS (
+    SELECT 'r' || CAST(row_seq AS VARCHAR) AS row_key, * FROM by_row
+    UNION ALL
+    SELECT 'total' AS row_key, * FROM total_row
+)
+SELECT
+    r.document_id,
+    d.fiscal_year,
+    d.agency_code,
+    d.agency_name,
+    CAST(r.row_seq AS INTEGER) AS sort_key,
+    r.row_key,
+    r.use_label AS row_label,
+    r.rented_use_label,
+    r.rented_units,
+    r.owned_area,
+    r.owned_cost,
+    r.owned_maintenance,
+    r.free_loan_area,
+    r.free_loan_maintenance,
+    r.rented_area,
+    r.rented_deposit,
+    r.rented_rent,
+    r.rented_maintenance,
+    r.total_area,
+    r.total_deposit,
+    r.total_rent,
+    r.total_maintenance
+FROM all_rows AS r
+JOIN docs AS d ON d.document_id = r.document_id;
+COMMENT ON VIEW report_premises IS '現有辦公房舍明細表 regenerated from premises facts: row_key r<n> = n-th row of its half (owned / free-loan columns from the left half, rented and 合計 columns from the right half), total = 合計 row; area in 平方公尺, money in 千元. rented_use_label is NULL when the print does not say which use a rented lot belongs to.';
