@@ -49,6 +49,7 @@ def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) 
     doc.agency_code = ctx.agency_code or _agency_code(doc)
     _link_programs(doc)
     _check_completeness(doc, source)
+    _reference_rows(doc)
     if not any(r.slug == "plan_overview" for _, r in results):
         doc.issues.append(
             LoadIssue(
@@ -203,6 +204,18 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument) -> None:
                 tables[-1].last_line,
             )
         )
+
+
+def _reference_rows(doc: ParsedDocument) -> None:
+    """Functional classes the document names join the reference chart (info issue)."""
+    seen = {}
+    for row in doc.facts.get("function_economic_amounts", []):
+        if row.get("functional_code") and row.get("functional_name"):
+            seen[row["functional_code"]] = row["functional_name"]
+    if seen:
+        doc.reference_rows["functional_classes"] = [
+            {"code": code, "name": name} for code, name in sorted(seen.items())
+        ]
 
 
 def _agency_code(doc: ParsedDocument) -> str | None:

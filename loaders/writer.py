@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Column, Table, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from unitbudget.schema import FACT_TABLES, Document, table
 
@@ -110,11 +110,54 @@ def write_document(
         if fail_after_rows is not None and written + len(batch) > fail_after_rows:
             keep = max(fail_after_rows - written, 0)
             if keep:
-                conn.execute(insert(tbl), batch[:keep])
+                insert_rows(conn, tbl, batch[:keep])
             raise RuntimeError(f"injected failure after {fail_after_rows} rows")
-        conn.execute(insert(tbl), batch)
+        insert_rows(conn, tbl, batch)
         written += len(batch)
     return WriteResult(document_id, "replaced" if old else "loaded", written, old)
+
+
+# Below this many rows executemany is as quick as building an Arrow table.
+BULK_THRESHOLD = 50
+
+
+def insert_rows(conn: Connection, tbl: Table, rows: list[dict]) -> None:
+    """Insert through DuckDB's native Arrow path when possible (TECH-NOTES: ~40x executemany).
+
+    The Arrow table is registered on the same DuckDB connection, so the insert is part of the
+    caller's transaction. Other engines, and small batches, use executemany.
+    """
+    if conn.dialect.name != "duckdb" or len(rows) < BULK_THRESHOLD:
+        conn.execute(insert(tbl), rows)
+        return
+    import pyarrow as pa
+
+    columns = [c.name for c in tbl.columns if c.name in rows[0]]
+    arrow = pa.table({c: _arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in columns})
+    raw = conn.connection.driver_connection
+    raw.register("_unitbudget_bulk", arrow)
+    try:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        raw.execute(
+            f'INSERT INTO {tbl.schema}."{tbl.name}" ({cols}) SELECT {cols} FROM _unitbudget_bulk'
+        )
+    finally:
+        raw.unregister("_unitbudget_bulk")
+
+
+def _arrow_column(column: Column, values: list) -> object:
+    import pyarrow as pa
+
+    kind = type(column.type).__name__
+    if kind == "Numeric":
+        scale = column.type.scale or 0
+        precision = column.type.precision or 38
+        return pa.array(values, type=pa.decimal128(precision, scale))
+    if kind in ("Integer", "BigInteger"):
+        return pa.array(values, type=pa.int64())
+    if kind == "Boolean":
+        return pa.array(values, type=pa.bool_())
+    return pa.array([None if v is None else str(v) for v in values], type=pa.string())
 
 
 def validate_keys(doc: ParsedDocument) -> None:

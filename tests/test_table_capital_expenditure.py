@@ -103,8 +103,9 @@ def test_damaged_header_is_reported(doc) -> None:  # noqa: ANN001
 
 def test_report_view(db: str) -> None:
     rows = api.query(
-        db, "SELECT row_key, level, transport, miscellaneous, other_capital, total "
-        "FROM report_capital_expenditure ORDER BY sort_key"
+        db,
+        "SELECT row_key, level, transport, miscellaneous, other_capital, total "
+        "FROM report_capital_expenditure ORDER BY sort_key",
     ).rows
     assert rows == [
         ("0062000000", "ministry", None, None, None, None),

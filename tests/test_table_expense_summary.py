@@ -52,9 +52,7 @@ def sample_text() -> str:
 @pytest.fixture(scope="module")
 def cells(sample_text: str) -> dict[tuple[str, str], object]:
     doc = parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-    return {
-        (c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG
-    }
+    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +81,9 @@ def test_row_and_column_keys(cells: dict) -> None:
 
 def test_chosen_cells(cells: dict) -> None:
     # line 454: 2036 按日按件計資酬金 292 | 1,484 | - | 1,776 (DOMAIN.md §4)
-    assert [cells[("2036", c)].value for c in ("5262200100", "5262200200", "5262209800",
-                                                "total")] == [292, 1484, 0, 1776]
+    assert [
+        cells[("2036", c)].value for c in ("5262200100", "5262200200", "5262209800", "total")
+    ] == [292, 1484, 0, 1776]
     assert cells[("2036", "total")].line == 454
     assert cells[("total", "total")].value == Decimal(2579641)
     # page 2 (line 480): the empty column before 合計 does not shift the 合計 cell

@@ -104,8 +104,9 @@ def test_report_explains_each_cell(db: str) -> None:
     rows = {
         r[0]: r[1:]
         for r in api.query(
-            db, "SELECT column_key, amount, rule, sources FROM report_function_economic "
-            "WHERE row_key = '13'"
+            db,
+            "SELECT column_key, amount, rule, sources FROM report_function_economic "
+            "WHERE row_key = '13'",
         ).rows
     }
     assert rows["current.compensation"][0] == 176000
@@ -119,8 +120,9 @@ def test_report_explains_each_cell(db: str) -> None:
 def test_comparison_shows_the_documents_own_allocation(db: str) -> None:
     assert not_matching(db) == EXPECTED_DIFFERENCES
     printed = api.query(
-        db, "SELECT printed_value, regenerated_value FROM table_comparison "
-        f"WHERE table_slug='{SLUG}' AND row_key='13' AND column_key='current.compensation'"
+        db,
+        "SELECT printed_value, regenerated_value FROM table_comparison "
+        f"WHERE table_slug='{SLUG}' AND row_key='13' AND column_key='current.compensation'",
     ).rows
     assert printed == [(177936, 176000)]
 
@@ -129,8 +131,9 @@ def test_changed_printed_amount_is_not_copied(sample_text: str, tmp_path: Path) 
     # line 801: 13 其他經濟服務 經常移轉 對企業 614,781 -> 614,782
     db = load_text(tmp_path, edit_line(sample_text, 801, "614,781", "614,782"))
     fact = api.query(
-        db, "SELECT amount FROM core.function_economic_amounts "
-        "WHERE economic_code = 'current.transfer.enterprise'"
+        db,
+        "SELECT amount FROM core.function_economic_amounts "
+        "WHERE economic_code = 'current.transfer.enterprise'",
     ).rows
     assert fact == [(614782,)]
     assert not_matching(db) == EXPECTED_DIFFERENCES | {

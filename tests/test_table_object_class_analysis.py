@@ -112,8 +112,9 @@ def test_identity_current_plus_capital(cells: dict) -> None:
 
 def test_report_view(db: str) -> None:
     rows = api.query(
-        db, "SELECT row_key, level, current_subtotal, capital_subtotal, total "
-        "FROM report_object_class_analysis ORDER BY sort_key"
+        db,
+        "SELECT row_key, level, current_subtotal, capital_subtotal, total "
+        "FROM report_object_class_analysis ORDER BY sort_key",
     ).rows
     assert rows == [
         ("0062000000", "ministry", None, None, None),

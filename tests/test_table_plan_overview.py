@@ -284,3 +284,30 @@ def test_changed_detail_flags_its_sums(sample_text: str, tmp_path: Path) -> None
         ("5262200200/01", 1016738, 1016748),
         ("5262200200/01/2000", 324759, 324769),
     ]
+
+
+def test_repeated_row_is_a_warning_not_a_second_fact(sample_text: str) -> None:
+    """A class row printed twice (line 302 repeated) keeps the first and says so."""
+    lines = sample_text.split("\n")
+    text = "\n".join([*lines[:302], lines[301], *lines[302:]])
+    result = parse_text(text)
+    assert len(result.facts["line_items"]) == 45
+    assert [(i.code, i.line) for i in result.issues if i.code == "row_repeated"] == [
+        ("row_repeated", 303)
+    ]
+    keys = [c.row_key for c in result.cells]
+    assert len(keys) == len(set(keys)) == 62
+
+
+def test_media_publicity_report(db: str) -> None:
+    """Table 15 is not in the ADI 112 text: the report comes from the sub-plan 說明 only."""
+    got = rows(db, "SELECT sort_key, row_key, source, amount FROM report_media_publicity "
+                   "ORDER BY sort_key")
+    assert got == [
+        (1, "5262200200/01", "sub_plan", 1758),
+        (2, "5262200200/02", "sub_plan", 1124),
+        (3, "total", None, 2882),
+    ]
+    status = rows(db, "SELECT status, COUNT(*) FROM table_comparison "
+                      "WHERE table_slug = 'media_publicity' GROUP BY status")
+    assert status == [("missing_in_print", 3)]

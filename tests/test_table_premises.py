@@ -106,20 +106,21 @@ def test_facts(doc) -> None:  # noqa: ANN001
 
 def test_report_and_comparison(db: str) -> None:
     total = api.query(
-        db, "SELECT total_area, total_rent, total_maintenance FROM report_premises "
-        "WHERE row_key = 'total'"
+        db,
+        "SELECT total_area, total_rent, total_maintenance FROM report_premises "
+        "WHERE row_key = 'total'",
     ).rows
     assert total == [(Decimal("1687.74"), 12232, 43)]
     assert not_matching(db) == set()
-    count = api.query(
-        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows[0][0]
+    sql = f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
+    count = api.query(db, sql).rows[0][0]
     assert count == 107
 
 
 def test_changed_rent_is_read_and_flagged(sample_text: str, tmp_path: Path) -> None:
     # line 628: the 1層 lot's 租金 660 -> 661 (its 合計 column and the totals still say 660)
-    db = load_text(tmp_path, edit_line(sample_text, 628, "330.58\t-\t660", "330.58\t-\t661"))
+    text = edit_line(sample_text, 628, "1層\t330.58\t-\t660", "1層\t330.58\t-\t661")
+    db = load_text(tmp_path, text)
     rent = api.query(db, "SELECT rent FROM premises WHERE tenure='rented' AND row_seq=5").rows
     assert rent == [(661,)]
     assert not_matching(db) == {

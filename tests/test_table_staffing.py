@@ -86,8 +86,7 @@ def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
 
 def test_facts(doc) -> None:  # noqa: ANN001
     heads = {
-        (f["account_code"], f["category"], f["year"]): f["headcount"]
-        for f in doc.facts["staffing"]
+        (f["account_code"], f["category"], f["year"]): f["headcount"] for f in doc.facts["staffing"]
     }
     assert len(heads) == 2 * 10 * 2
     # DOMAIN.md §4: 職員 133 + 聘用 17 = 150; last year 8 + 3 + 約僱 3 = 14
@@ -104,25 +103,26 @@ def test_facts(doc) -> None:  # noqa: ANN001
 
 def test_report_and_comparison(db: str) -> None:
     rows = api.query(
-        db, "SELECT row_key, officials_this, contract_this, total_this, total_last, cost_change "
-        "FROM report_staffing ORDER BY sort_key"
+        db,
+        "SELECT row_key, officials_this, contract_this, total_this, total_last, cost_change "
+        "FROM report_staffing ORDER BY sort_key",
     ).rows
     assert rows == [
         ("0062200000", 133, 17, 150, 14, 159413),
         ("5262200100", 133, 17, 150, 14, 159413),
     ]
     assert not_matching(db) == set()
-    count = api.query(
-        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows[0][0]
+    sql = f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
+    count = api.query(db, sql).rows[0][0]
     assert count == 50
 
 
 def test_vehicles_footer_headcounts(db: str) -> None:
     rows = dict(
         api.query(
-            db, "SELECT category, headcount FROM core.headcount_statements "
-            "WHERE source = 'vehicles_footer'"
+            db,
+            "SELECT category, headcount FROM core.headcount_statements "
+            "WHERE source = 'vehicles_footer'",
         ).rows
     )
     assert rows == {
@@ -136,8 +136,9 @@ def test_changed_agency_headcount_is_flagged(sample_text: str, tmp_path: Path) -
     text = edit_line(sample_text, 573, "17\t3\t-\t3", "18\t3\t-\t3")
     db = load_text(tmp_path, text)
     fact = api.query(
-        db, "SELECT headcount FROM staffing WHERE account_code = '0062200000' "
-        "AND category = '聘用' AND year_kind = 'this'"
+        db,
+        "SELECT headcount FROM staffing WHERE account_code = '0062200000' "
+        "AND category = '聘用' AND year_kind = 'this'",
     ).rows
     assert fact == [(18,)]
     # the agency row is recomputed from its work plan: only the changed cell disagrees

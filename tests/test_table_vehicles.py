@@ -98,8 +98,9 @@ def test_facts(doc) -> None:  # noqa: ANN001
 
 def test_report_and_comparison(db: str) -> None:
     total = api.query(
-        db, "SELECT fuel_litres, fuel_amount, maintenance, other FROM report_vehicles "
-        "WHERE row_key = 'total'"
+        db,
+        "SELECT fuel_litres, fuel_amount, maintenance, other FROM report_vehicles "
+        "WHERE row_key = 'total'",
     ).rows
     assert total == [(Decimal("1140.00"), 36, 17, 79)]
     check = api.query(
@@ -107,9 +108,8 @@ def test_report_and_comparison(db: str) -> None:
     ).rows[0]
     assert check[0] == check[1] == 36
     assert not_matching(db) == set()
-    count = api.query(
-        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows[0][0]
+    sql = f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
+    count = api.query(db, sql).rows[0][0]
     assert count == 20
 
 

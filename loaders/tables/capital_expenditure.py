@@ -1,4 +1,4 @@
-"""附屬表 4 資本支出分析表 (capital_expenditure): printed cells only (derived from capital line items).
+"""附屬表 4 資本支出分析表 (capital_expenditure): printed cells only (derived from capital items).
 
 Rows are accounts as in 歲出一級用途別科目分析表 but with their codes printed
 (`006220000 數位產業署`; 9-digit codes are the 10-digit code without its last 0). Columns are
@@ -56,14 +56,19 @@ COLUMN_KEYS = {
 COLUMN_ORDER = list(dict.fromkeys(COLUMN_KEYS.values()))
 
 
-def _top_positions(header_rows: list[Row], first: int) -> list[int]:
+def header_columns(
+    header_rows: list[Row], first: int
+) -> tuple[dict[int, str], list[tuple[int, str]]]:
+    """Leaf columns by position, and the labels printed only in the top header row."""
     leaf_row = [compact(t) for t in header_rows[-1].texts()] if header_rows else []
     top_row = [compact(t) for t in header_rows[0].texts()] if len(header_rows) > 1 else []
-    return [
-        i
-        for i in range(first, len(top_row))
-        if top_row[i] in COLUMN_KEYS and not (leaf_row[i] if i < len(leaf_row) else "")
+    leaf = {i: COLUMN_KEYS[t] for i, t in enumerate(leaf_row) if i >= first and t in COLUMN_KEYS}
+    top = [
+        (i, COLUMN_KEYS[t])
+        for i, t in enumerate(top_row)
+        if i >= first and t in COLUMN_KEYS and not (leaf_row[i] if i < len(leaf_row) else "")
     ]
+    return leaf, top
 
 
 def align_row(
@@ -95,17 +100,13 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         result.warn("header_not_found", "no 名稱 column in the header rows")
         return result
     first = layout.name_index + 1
-    leaf_row = [compact(t) for t in region.header_rows[-1].texts()]
-    leaf = {i: COLUMN_KEYS[t] for i, t in enumerate(leaf_row) if i >= first and t in COLUMN_KEYS}
-    top_texts = [compact(t) for t in region.header_rows[0].texts()]
-    top = [(i, COLUMN_KEYS[top_texts[i]]) for i in _top_positions(region.header_rows, first)]
+    leaf, top = header_columns(region.header_rows, first)
+    top_keys = dict(top)
     rows: list[AccountRow] = [read_account_row(row, layout) for row in region.rows]
     resolve_codes(rows, ctx, result)
-    top_keys = {i: key for i, key in top}
-    warned = False
+    realigned = False
     for order, r in enumerate(rows, start=1):
-        keys = align_row(r.row, leaf, top, first)
-        for i, key in sorted(keys.items()):
+        for i, key in sorted(align_row(r.row, leaf, top, first).items()):
             cell = r.row.cells[i]
             if key.startswith("unlabelled_"):
                 result.warn(
@@ -114,21 +115,21 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                     " the header of this column; kept as printed, not regenerated",
                     cell,
                 )
-            elif key in top_keys.values() and top_keys.get(i) != key and not warned:
-                warned = True
+            elif key in top_keys.values() and top_keys.get(i) != key and not realigned:
+                realigned = True  # once per table: the layout, not the row, is off
                 result.warn(
                     "columns_realigned",
-                    "values of the top-only header columns ("
-                    + ", ".join(k for _, k in top)
-                    + ") are printed one column left of their labels: aligned right to left",
+                    f"the values of {', '.join(top_keys.values())} are not under their header"
+                    " labels: aligned to each row's last values, right to left",
                     cell,
                 )
-            column_order = (
-                COLUMN_ORDER.index(key) + 1 if key in COLUMN_ORDER else len(COLUMN_ORDER) + 1
-            )
-            result.add_cell(row_key(r), key, order, column_order, cell)
+            result.add_cell(row_key(r), key, order, _column_order(key), cell)
     result.row_count = len(rows)
     return result
+
+
+def _column_order(key: str) -> int:
+    return COLUMN_ORDER.index(key) + 1 if key in COLUMN_ORDER else len(COLUMN_ORDER) + 1
 
 
 PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)

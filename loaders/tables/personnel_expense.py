@@ -6,7 +6,7 @@ The table lists the twelve level-2 classes of 1000 人事費 in chart order, num
 Keys
 - row_key: the object class code whose chart name equals the printed name after its ordinal
   (三、法定編制人員待遇 -> 1015); 'total' for 合計. The chart is the seeded national chart
-  (migrations ECONOMIC/OBJECT_CLASSES, the same rows as core.object_classes). An unknown
+  (OBJECT_CLASSES of the initial migration: the rows of core.object_classes). An unknown
   name keeps the printed name as row_key, with a warning.
 - column_key: 'amount' (金額); 'note' for the 說明 text (value NULL: kept as printed, not
   compared numerically).

@@ -150,14 +150,40 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
     work_plans = _read_pages(region, result)
     result.row_count = len(region.rows)
+    # A table split into two regions (a damaged page header) must not state a work plan twice.
+    first_region = not ctx.work_plans
+    work_plans = _drop_known(work_plans, ctx, result)
     for wp in work_plans:
         _emit_work_plan(wp, result)
     _emit_accounts(work_plans, region, ctx, result)
+    # program_seq is unique in the document: a later region numbers after 1000 per work plan
+    seq = 1000 * len(ctx.work_plans)
     for wp in work_plans:
-        _emit_programs(wp, result)
-    _emit_sub_plan_statements(work_plans, result)
+        seq = _emit_programs(wp, result, seq)
+    _emit_sub_plan_statements(work_plans, result, headcounts_too=first_region)
     ctx.work_plans.update({wp.code: wp.name for wp in work_plans})
     return result
+
+
+def _drop_known(
+    work_plans: list[WorkPlanDraft], ctx: ParseContext, result: TableResult
+) -> list[WorkPlanDraft]:
+    known = [wp for wp in work_plans if wp.code in ctx.work_plans]
+    for wp in known:
+        result.warn(
+            "work_plan_repeated",
+            f"work plan {wp.code} {wp.name} was read from an earlier region of this table: "
+            "the rows printed here are not stored",
+            wp.cell,
+        )
+        result.cells = [
+            c for c in result.cells
+            if c.row_key != wp.code and not c.row_key.startswith(f"{wp.code}/")
+        ]
+        result.facts["line_items"] = [
+            i for i in result.facts.get("line_items", []) if i["work_plan_code"] != wp.code
+        ]
+    return [wp for wp in work_plans if wp.code not in ctx.work_plans]
 
 
 # --------------------------------------------------------------------------- reading rows
@@ -299,6 +325,12 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
                 page=amount_cell.page,
                 line=amount_cell.line,
             )
+    elif not has_amount and _CLASS.match(label):
+        result.warn(
+            "amount_missing",
+            f"object class row {label!r} of {wp.code}/{sp.code} has no amount",
+            row.get(cols.label),
+        )
     elif label or has_amount:
         # text in the label column (a full-width wrapped line) stays in the 說明 flow
         sp.fragments.extend(
@@ -517,8 +549,13 @@ def _add_account(
     )
 
 
-def _emit_sub_plan_statements(work_plans: list[WorkPlanDraft], result: TableResult) -> None:
-    """Media spending and headcounts stated before the numbered items of a sub-plan 說明."""
+def _emit_sub_plan_statements(
+    work_plans: list[WorkPlanDraft], result: TableResult, *, headcounts_too: bool
+) -> None:
+    """Media spending and headcounts stated before the numbered items of a sub-plan 說明.
+
+    One headcount statement per document (source sub_plan): only the first region states it.
+    """
     headcount_from: SubPlanDraft | None = None
     for wp in work_plans:
         for sp in wp.sub_plans:
@@ -535,7 +572,7 @@ def _emit_sub_plan_statements(work_plans: list[WorkPlanDraft], result: TableResu
                     page=where.page if where else sp.cell.page,
                     line=where.line if where else sp.cell.line,
                 )
-            counts = headcounts(preamble)
+            counts = headcounts(preamble) if headcounts_too else []
             if not counts:
                 continue
             if headcount_from is not None:
@@ -687,10 +724,10 @@ def _align(slots: list[Slot], names: list[tuple[int, str]]) -> list[tuple[int | 
     return out
 
 
-def _emit_programs(wp: WorkPlanDraft, result: TableResult) -> None:
+def _emit_programs(wp: WorkPlanDraft, result: TableResult, seq: int) -> int:
+    """Program rows numbered after `seq`; returns the last number used."""
     names = _content_names(wp)
     slots = _slots(wp, result)
-    seq = len(result.facts.get("programs", []))
     for slot_index, name_index in _align(slots, names):
         slot = slots[slot_index] if slot_index is not None else None
         content = names[name_index] if name_index is not None else None
@@ -724,6 +761,7 @@ def _emit_programs(wp: WorkPlanDraft, result: TableResult) -> None:
             page=where.page if where else cell.page,
             line=where.line if where else cell.line,
         )
+    return seq
 
 
 PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=10)

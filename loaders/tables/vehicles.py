@@ -90,11 +90,10 @@ def parse_footer(rows: list[Row], result: TableResult) -> None:
     for row in rows:
         for cell in row.cells:
             for category, count in _FOOTER_ITEM.findall(cell.text):
-                label = category.removeprefix("預算員額")
                 result.add_fact(
                     "headcount_statements",
                     source="vehicles_footer",
-                    category=label,
+                    category=category,
                     headcount=int(count),
                     page=cell.page,
                     line=cell.line,

@@ -1,25 +1,37 @@
 -- Comparison: report_commissioned unpivoted to one row per regenerated cell.
+-- Unpivoted with one scan of the report (CROSS JOIN a list of column keys): a UNION ALL per
+-- column would compute the report view once per column.
 CREATE VIEW cmp_commissioned AS
-SELECT document_id, 'commissioned' AS table_slug, row_key, 'current_personnel' AS column_key,
-    CAST(current_personnel AS NUMERIC(20, 4)) AS regenerated_value
-FROM report_commissioned
-UNION ALL
-SELECT document_id, 'commissioned', row_key, 'current_operating',
-    CAST(current_operating AS NUMERIC(20, 4))
-FROM report_commissioned
-UNION ALL
-SELECT document_id, 'commissioned', row_key, 'current_other',
-    CAST(current_other AS NUMERIC(20, 4))
-FROM report_commissioned
-UNION ALL
-SELECT document_id, 'commissioned', row_key, 'capital_equipment',
-    CAST(capital_equipment AS NUMERIC(20, 4))
-FROM report_commissioned
-UNION ALL
-SELECT document_id, 'commissioned', row_key, 'capital_other',
-    CAST(capital_other AS NUMERIC(20, 4))
-FROM report_commissioned
-UNION ALL
-SELECT document_id, 'commissioned', row_key, 'total', CAST(total AS NUMERIC(20, 4))
-FROM report_commissioned;
+WITH cells AS (
+    SELECT
+        r.document_id,
+        r.row_key,
+        k.column_key,
+        CASE k.column_key
+            WHEN 'current_personnel' THEN r.current_personnel
+            WHEN 'current_operating' THEN r.current_operating
+            WHEN 'current_other' THEN r.current_other
+            WHEN 'capital_equipment' THEN r.capital_equipment
+            WHEN 'capital_other' THEN r.capital_other
+            WHEN 'total' THEN r.total
+        END AS amount
+    FROM report_commissioned AS r
+    CROSS JOIN (VALUES
+        ('current_personnel', 1),
+        ('current_operating', 2),
+        ('current_other', 3),
+        ('capital_equipment', 4),
+        ('capital_other', 5),
+        ('total', 6)
+    ) AS k (column_key, column_order)
+)
+SELECT
+    document_id,
+    'commissioned' AS table_slug,
+    row_key,
+    column_key,
+    CAST(amount AS NUMERIC(20, 4)) AS regenerated_value
+FROM cells
+-- cells a report leaves empty are not cells (the printed side reports them missing)
+WHERE amount IS NOT NULL;
 COMMENT ON VIEW cmp_commissioned IS 'report_commissioned unpivoted: (document, commissioned, row_key, column_key, regenerated value).';

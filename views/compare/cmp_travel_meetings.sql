@@ -1,21 +1,37 @@
 -- Comparison: report_travel_meetings unpivoted to one row per regenerated cell.
+-- Unpivoted with one scan of the report (CROSS JOIN a list of column keys): a UNION ALL per
+-- column would compute the report view once per column.
 CREATE VIEW cmp_travel_meetings AS
-SELECT document_id, 'travel_meetings' AS table_slug, row_key, 'days' AS column_key,
-    CAST(days AS NUMERIC(20, 4)) AS regenerated_value
-FROM report_travel_meetings
-UNION ALL
-SELECT document_id, 'travel_meetings', row_key, 'persons', CAST(persons AS NUMERIC(20, 4))
-FROM report_travel_meetings
-UNION ALL
-SELECT document_id, 'travel_meetings', row_key, 'transport', CAST(transport AS NUMERIC(20, 4))
-FROM report_travel_meetings
-UNION ALL
-SELECT document_id, 'travel_meetings', row_key, 'living', CAST(living AS NUMERIC(20, 4))
-FROM report_travel_meetings
-UNION ALL
-SELECT document_id, 'travel_meetings', row_key, 'office', CAST(office AS NUMERIC(20, 4))
-FROM report_travel_meetings
-UNION ALL
-SELECT document_id, 'travel_meetings', row_key, 'total', CAST(total AS NUMERIC(20, 4))
-FROM report_travel_meetings;
+WITH cells AS (
+    SELECT
+        r.document_id,
+        r.row_key,
+        k.column_key,
+        CASE k.column_key
+            WHEN 'days' THEN r.days
+            WHEN 'persons' THEN r.persons
+            WHEN 'transport' THEN r.transport
+            WHEN 'living' THEN r.living
+            WHEN 'office' THEN r.office
+            WHEN 'total' THEN r.total
+        END AS amount
+    FROM report_travel_meetings AS r
+    CROSS JOIN (VALUES
+        ('days', 1),
+        ('persons', 2),
+        ('transport', 3),
+        ('living', 4),
+        ('office', 5),
+        ('total', 6)
+    ) AS k (column_key, column_order)
+)
+SELECT
+    document_id,
+    'travel_meetings' AS table_slug,
+    row_key,
+    column_key,
+    CAST(amount AS NUMERIC(20, 4)) AS regenerated_value
+FROM cells
+-- cells a report leaves empty are not cells (the printed side reports them missing)
+WHERE amount IS NOT NULL;
 COMMENT ON VIEW cmp_travel_meetings IS 'report_travel_meetings unpivoted: (document, travel_meetings, plan number, column, regenerated value).';

@@ -3,12 +3,11 @@ CREATE VIEW table_comparison AS
 WITH printed AS (
     SELECT *
     FROM stg_printed_cells
-    -- label cells (names, notes) hold no digits: there is nothing numeric to compare
+    -- Only numeric cells are compared: a parsed value, or text made of number characters
+    -- that did not parse (a damaged number such as 57,12). Names and notes are not compared.
     WHERE printed_value IS NOT NULL
-       OR printed_text LIKE '%0%' OR printed_text LIKE '%1%' OR printed_text LIKE '%2%'
-       OR printed_text LIKE '%3%' OR printed_text LIKE '%4%' OR printed_text LIKE '%5%'
-       OR printed_text LIKE '%6%' OR printed_text LIKE '%7%' OR printed_text LIKE '%8%'
-       OR printed_text LIKE '%9%'
+       OR (TRIM(TRANSLATE(printed_text, '0123456789,.-()', '')) = ''
+           AND TRANSLATE(printed_text, '0123456789', '') <> printed_text)
 ),
 regenerated AS (
     SELECT r.*
