@@ -71,7 +71,7 @@ def test_account_series_values(warehouse: tuple[str, float], code: str, year: in
     assert got == amount
 
 
-def test_112_enacted_of_the_agency_is_stated_by_both_workbooks(warehouse: tuple[str, float]) -> None:
+def test_112_enacted_is_stated_by_both_workbooks(warehouse: tuple[str, float]) -> None:
     path, _ = warehouse
     rows = api.query(
         path,
