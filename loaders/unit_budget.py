@@ -107,8 +107,16 @@ def _parse_regions(
 
 
 def _numeric_tokens(region: Region) -> list[tuple[int, str]]:
+    """Whole-cell numbers of the table's lines; a page caption reprinted verbatim on every page
+    (such as 工作計畫名稱及編號 … 預算金額) counts once."""
     tokens = []
+    captions = {row.line for page in region.page_header_rows for row in page}
+    seen: set[str] = set()
     for line_no, text in region.lines:
+        if line_no in captions:
+            if text in seen:
+                continue
+            seen.add(text)
         for cell in text.split("\t"):
             t = cell.strip()
             if t and t not in ("-", "－") and parse_number(t) is not None:

@@ -9,9 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-
-from . import db
+from . import dburl
 from .catalog import BY_SLUG, TABLES, PublishedTable
 from .errors import InputError, NotYetImplemented, UnitBudgetError
 
@@ -116,6 +114,7 @@ def load(
     from unitbudget.loaders.parsed import ParsedDocument
     from unitbudget.loaders.writer import write_document
 
+    from . import db
     from .batch import parse_stream
 
     outcomes: list[FileOutcome] = []
@@ -169,27 +168,20 @@ def query(
     read_only: bool = True,
 ) -> Rows:
     """Run SQL; analysis opens the database read-only so the engine refuses changes."""
+    url = dburl.resolve_url(database)
+    if read_only and dburl.is_duckdb(url):
+        columns, rows = dburl.query_duckdb_read_only(url, sql, params)
+        return Rows(columns, rows)
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
-    from .errors import DatabaseError, ReadOnlyViolation
+    from . import db
 
     with db.open_engine(database, read_only=read_only) as engine, engine.connect() as conn:
         try:
             result = conn.execute(text(sql), params or {})
         except DBAPIError as exc:
-            msg = str(exc.orig).strip()
-            refused = (
-                "read-only",
-                "read only",
-                "Permission Error",
-                "configuration has been locked",
-            )
-            if any(marker in msg for marker in refused):
-                first = msg.splitlines()[0]
-                raise ReadOnlyViolation(
-                    f"refused: the database is opened read-only for analysis ({first})"
-                ) from exc
-            raise DatabaseError(msg.splitlines()[0] if msg else str(exc)) from exc
+            raise dburl.refusal(str(exc.orig)) from exc
         if not result.returns_rows:
             return Rows([], [])
         return Rows(list(result.keys()), [tuple(r) for r in result])
@@ -232,20 +224,50 @@ def _filters(year: int | None, agency: str | None) -> tuple[str, dict[str, Any]]
 def show(
     database: str | None, slug: str, *, year: int | None = None, agency: str | None = None
 ) -> Rows:
+    """A regenerated table in its printed layout (long-format views are pivoted back)."""
     info = table_info(slug)
     where, params = _filters(year, agency)
     try:
-        return query(
+        rows = query(
             database,
             f"SELECT * FROM {info.view}{where} ORDER BY document_id, sort_key",
             params,
         )
     except UnitBudgetError as exc:
         if "does not exist" in str(exc) or "not found" in str(exc).lower():
-            raise NotYetImplemented(
-                f"the view {info.view} is not built yet (see the comparison issue)"
-            ) from exc
+            raise NotYetImplemented(f"the view {info.view} is not in this database") from exc
         raise
+    if {"column_key", "column_label", "column_sort", "amount"} <= set(rows.columns):
+        return _pivot(rows)
+    return rows
+
+
+def _pivot(rows: Rows) -> Rows:
+    """One row per (document, printed row), one column per printed column, in printed order."""
+    ix = {c: i for i, c in enumerate(rows.columns)}
+    keep = [
+        "document_id",
+        "fiscal_year",
+        "agency_code",
+        "agency_name",
+        "sort_key",
+        "row_key",
+        "row_label",
+    ]
+    columns: dict[str, tuple[Any, str]] = {}
+    out: dict[tuple, dict[str, Any]] = {}
+    for r in rows.rows:
+        columns.setdefault(r[ix["column_key"]], (r[ix["column_sort"]], r[ix["column_label"]]))
+        key = tuple(r[ix[c]] for c in keep)
+        out.setdefault(key, {})[r[ix["column_key"]]] = r[ix["amount"]]
+    ordered = sorted(columns, key=lambda k: (columns[k][0] is None, columns[k][0], k))
+    return Rows(
+        [*keep, *(str(columns[k][1] or k) for k in ordered)],
+        [
+            (*key, *(vals.get(k) for k in ordered))
+            for key, vals in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][4]))
+        ],
+    )
 
 
 @dataclass
@@ -291,6 +313,8 @@ def compare(
 
 
 def upgrade(database: str | None, revision: str = "head") -> str | None:
+    from . import db
+
     with db.open_engine(database) as engine:
         db.upgrade(engine, revision)
         with engine.connect() as conn:
@@ -298,6 +322,8 @@ def upgrade(database: str | None, revision: str = "head") -> str | None:
 
 
 def downgrade(database: str | None, revision: str) -> str | None:
+    from . import db
+
     with db.open_engine(database) as engine:
         db.downgrade(engine, revision)
         with engine.connect() as conn:
@@ -305,6 +331,8 @@ def downgrade(database: str | None, revision: str) -> str | None:
 
 
 def current(database: str | None) -> str | None:
+    from . import db
+
     with db.open_engine(database) as engine, engine.connect() as conn:
         return db.current_revision(conn)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,37 +13,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from .dburl import DEFAULT_DB, ENV_VAR, is_duckdb, lock_error, resolve_url  # noqa: F401
 from .errors import DatabaseError, DatabaseLocked
-
-DEFAULT_DB = "unitbudget.duckdb"
-ENV_VAR = "UNITBUDGET_DB"
-
-_LOCK_RE = re.compile(r"Could not set lock on file .*?(?:\(PID (\d+)\))?", re.S)
-_PID_RE = re.compile(r"PID (\d+)")
-
-
-def resolve_url(db: str | None = None) -> str:
-    """A file path or a SQLAlchemy URL; default ./unitbudget.duckdb (or $UNITBUDGET_DB)."""
-    db = db or os.environ.get(ENV_VAR) or DEFAULT_DB
-    if "://" in db:
-        return db
-    return f"duckdb:///{Path(db).expanduser()}"
-
-
-def is_duckdb(url: str) -> bool:
-    return url.startswith("duckdb:")
 
 
 def _lock_error(exc: BaseException, url: str) -> DatabaseLocked | None:
-    msg = str(exc)
-    if "Could not set lock" not in msg and "Conflicting lock" not in msg:
-        return None
-    pid = _PID_RE.search(msg)
-    holder = f" (PID {pid.group(1)})" if pid else ""
-    return DatabaseLocked(
-        f"the database {url.removeprefix('duckdb:///')} is in use by another process{holder}; "
-        "retry later or pass --wait SECONDS"
-    )
+    return lock_error(str(exc), url)
 
 
 def make_engine(url: str, *, read_only: bool = False) -> Engine:

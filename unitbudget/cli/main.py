@@ -70,17 +70,55 @@ def load(
     wait: Annotated[
         float, typer.Option("--wait", help="Seconds to wait for another process's lock.")
     ] = 0,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Parsing processes (default: the CPU count).")
+    ] = None,
+    report: Annotated[
+        bool | None,
+        typer.Option(
+            "--report/--no-report",
+            help="Print each file's parse report (default: on for up to 3 files).",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Load documents, each file in its own transaction; print what happened to each."""
+    import os
+
     from unitbudget import api
+
+    from .progress import progress_for
 
     if stage is not None and stage not in ("proposed", "enacted", "actual"):
         raise UnitBudgetError(f"--stage must be proposed, enacted or actual, not {stage!r}")
-    batch = api.load(_state["db"], files, replace=replace, stage=stage, fiscal_year=year, wait=wait)
+    paths = api.expand_paths(files)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    # Worker processes only pay off for batches: one file parses faster in-process.
+    workers = max(1, min(workers, len(paths)))
+    with progress_for(len(paths)) as advance:
+        batch = api.load(
+            _state["db"],
+            paths,
+            replace=replace,
+            stage=stage,
+            fiscal_year=year,
+            wait=wait,
+            jobs=workers,
+            on_file=advance,
+        )
     s = batch.summary()
-    _print(render(s.columns, s.rows, fmt))
+    if fmt is Format.json:
+        from dataclasses import asdict
+
+        _print(to_json([asdict(o) for o in batch.outcomes]))
+    else:
+        _print(render(s.columns, s.rows, fmt))
     if fmt is Format.table:
+        if report if report is not None else len(batch.outcomes) <= 3:
+            for o in batch.outcomes:
+                if o.report:
+                    _print(f"\nparse report: {o.file}")
+                    _print(render(*_report_rows(o.report), fmt))
         counts = {
             k: sum(1 for o in batch.outcomes if o.status == k)
             for k in ("loaded", "replaced", "unchanged", "refused")
@@ -90,6 +128,35 @@ def load(
         typer.echo(f"refused: {o.message}", err=True)
     if batch.refused:
         raise typer.Exit(2)
+
+
+def _report_rows(report: list[dict]) -> tuple[list[str], list[tuple]]:
+    cols = [
+        "slug",
+        "title",
+        "pages",
+        "lines",
+        "rows",
+        "cells",
+        "numeric_tokens",
+        "captured",
+        "unused",
+    ]
+    rows = [
+        (
+            t["slug"],
+            t["title"],
+            f"{t['first_page']}-{t['last_page']}" if t["first_page"] else "",
+            f"{t['first_line']}-{t['last_line']}" if t["first_line"] else "",
+            t["row_count"],
+            t["cell_count"],
+            t["numeric_tokens"],
+            t["captured_tokens"],
+            t["numeric_tokens"] - t["captured_tokens"],
+        )
+        for t in report
+    ]
+    return cols, rows
 
 
 @app.command()
@@ -119,9 +186,11 @@ def show(
 ) -> None:
     """Render a regenerated table (computed from the facts, never copied from print)."""
     from unitbudget import api
+    from unitbudget.labels import header
 
     r = api.show(_state["db"], slug, year=year, agency=agency)
-    _print(render(r.columns, r.rows, fmt, thousands=True))
+    headers = [header(c) for c in r.columns] if fmt is Format.table else None
+    _print(render(r.columns, r.rows, fmt, thousands=True, headers=headers, dash_zero=True))
 
 
 @app.command()

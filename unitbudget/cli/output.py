@@ -35,9 +35,16 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-def _cell(value: Any, thousands: bool) -> str:
+def _cell(value: Any, thousands: bool, dash_zero: bool = False) -> str:
     if value is None:
         return ""
+    if (
+        dash_zero
+        and isinstance(value, (int, Decimal))
+        and not isinstance(value, bool)
+        and value == 0
+    ):
+        return "-"  # as the published tables print nothing budgeted
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, Decimal)) and thousands:
@@ -53,9 +60,10 @@ def render_table(
     *,
     thousands: bool = False,
     headers: list[str] | None = None,
+    dash_zero: bool = False,
 ) -> str:
     heads = headers or columns
-    body = [[_cell(v, thousands) for v in r] for r in rows]
+    body = [[_cell(v, thousands, dash_zero) for v in r] for r in rows]
     widths = [_width(h) for h in heads]
     for r in body:
         for i, v in enumerate(r):
@@ -97,9 +105,10 @@ def render(
     *,
     thousands: bool = False,
     headers: list[str] | None = None,
+    dash_zero: bool = False,
 ) -> str:
     if fmt is Format.csv:
         return render_csv(columns, rows)
     if fmt is Format.json:
         return to_json([dict(zip(columns, r, strict=True)) for r in rows])
-    return render_table(columns, rows, thousands=thousands, headers=headers)
+    return render_table(columns, rows, thousands=thousands, headers=headers, dash_zero=dash_zero)

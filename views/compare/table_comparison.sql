@@ -15,20 +15,22 @@ regenerated AS (
     -- only documents that print tables (unit budgets); DGBAS workbooks are compared below
     JOIN stg_documents AS d ON d.document_id = r.document_id AND d.document_kind = 'unit_budget'
 ),
+-- Printed cells with their regenerated value (LEFT JOIN), then regenerated cells nobody
+-- printed (anti-join). Two plain branches instead of a FULL JOIN keep document_id a plain
+-- column, so a filter on one document reaches the base tables.
 paired AS (
     SELECT
-        COALESCE(p.document_id, r.document_id) AS document_id,
-        COALESCE(p.table_slug, r.table_slug) AS table_slug,
-        COALESCE(p.row_key, r.row_key) AS row_key,
-        COALESCE(p.column_key, r.column_key) AS column_key,
+        p.document_id,
+        p.table_slug,
+        p.row_key,
+        p.column_key,
         p.row_order,
         p.column_order,
         p.printed_text,
         p.printed_value,
         r.regenerated_value,
         CASE
-            WHEN p.document_id IS NULL THEN 'missing_in_print'
-            WHEN r.document_id IS NULL OR r.regenerated_value IS NULL THEN 'missing_in_view'
+            WHEN r.regenerated_value IS NULL THEN 'missing_in_view'
             WHEN p.printed_value = r.regenerated_value THEN 'match'
             ELSE 'mismatch'
         END AS status,
@@ -36,11 +38,34 @@ paired AS (
         p.page,
         p.line
     FROM printed AS p
-    FULL OUTER JOIN regenerated AS r
+    LEFT JOIN regenerated AS r
         ON r.document_id = p.document_id
         AND r.table_slug = p.table_slug
         AND r.row_key = p.row_key
         AND r.column_key = p.column_key
+    UNION ALL
+    SELECT
+        r.document_id,
+        r.table_slug,
+        r.row_key,
+        r.column_key,
+        CAST(NULL AS INTEGER),
+        CAST(NULL AS INTEGER),
+        CAST(NULL AS VARCHAR),
+        CAST(NULL AS NUMERIC(20, 4)),
+        r.regenerated_value,
+        'missing_in_print',
+        'printed',
+        CAST(NULL AS INTEGER),
+        CAST(NULL AS INTEGER)
+    FROM regenerated AS r
+    WHERE NOT EXISTS (
+        SELECT 1 FROM printed AS p
+        WHERE p.document_id = r.document_id
+          AND p.table_slug = r.table_slug
+          AND p.row_key = r.row_key
+          AND p.column_key = r.column_key
+    )
 ),
 -- A unit budget's own work-plan and agency amounts against the DGBAS workbooks' statement of
 -- the same account, fiscal year and stage.

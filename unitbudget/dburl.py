@@ -1,0 +1,89 @@
+"""Database addresses and the DuckDB fast path for read-only queries.
+
+Kept free of SQLAlchemy so `unitbudget sql` starts quickly: reading a DuckDB file needs only
+the duckdb module. Writes and migrations go through unitbudget.db.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import DatabaseError, DatabaseLocked, ReadOnlyViolation
+
+DEFAULT_DB = "unitbudget.duckdb"
+ENV_VAR = "UNITBUDGET_DB"
+_PID_RE = re.compile(r"PID (\d+)")
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+_REFUSED = ("read-only", "read only", "Permission Error", "configuration has been locked")
+
+
+def resolve_url(db: str | None = None) -> str:
+    """A file path or a SQLAlchemy URL; default ./unitbudget.duckdb (or $UNITBUDGET_DB)."""
+    db = db or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" in db:
+        return db
+    return f"duckdb:///{Path(db).expanduser()}"
+
+
+def is_duckdb(url: str) -> bool:
+    return url.startswith("duckdb:")
+
+
+def duckdb_path(url: str) -> str:
+    return url.removeprefix("duckdb:///").split("?", 1)[0] or ":memory:"
+
+
+def lock_error(message: str, url: str) -> DatabaseLocked | None:
+    if "Could not set lock" not in message and "Conflicting lock" not in message:
+        return None
+    pid = _PID_RE.search(message)
+    holder = f" (PID {pid.group(1)})" if pid else ""
+    return DatabaseLocked(
+        f"the database {duckdb_path(url)} is in use by another process{holder}; "
+        "retry later or pass --wait SECONDS"
+    )
+
+
+def refusal(message: str) -> DatabaseError:
+    first = message.strip().splitlines()[0] if message.strip() else message
+    if any(marker in message for marker in _REFUSED):
+        return ReadOnlyViolation(
+            f"refused: the database is opened read-only for analysis ({first})"
+        )
+    return DatabaseError(first)
+
+
+def query_duckdb_read_only(
+    url: str, sql: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one statement on a DuckDB file opened read-only, with files and settings locked."""
+    import duckdb
+
+    path = duckdb_path(url)
+    if path != ":memory:" and not Path(path).exists():
+        raise DatabaseError(f"no database at {path}: load a document first")
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except duckdb.Error as exc:
+        raise lock_error(str(exc), url) or DatabaseError(f"cannot open {path}: {exc}") from exc
+    try:
+        # Read-only blocks writes to the file; these also block ATTACH, COPY ... TO,
+        # INSTALL/LOAD and file reads, then freeze every setting (SET is refused).
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        try:
+            if params:
+                # SQLAlchemy-style :name parameters become DuckDB's $name: still bound values.
+                cur = con.execute(_PARAM.sub(r"$\1", sql), params)
+            else:
+                cur = con.execute(sql)
+        except duckdb.Error as exc:
+            raise refusal(str(exc)) from exc
+        if cur.description is None:
+            return [], []
+        return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
+    finally:
+        con.close()
