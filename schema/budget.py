@@ -244,6 +244,10 @@ class AccountMove(Base):
 
     from_code: Mapped[str] = code(10, "Account code before the move.", pk=True)
     to_code: Mapped[str] = code(10, "Account code after the move.", pk=True)
-    from_fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, comment="First fiscal year under to_code.")
-    share: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), comment="Share of from_code that moved (1 = all); NULL when unknown.")
+    from_fiscal_year: Mapped[int] = mapped_column(
+        Integer, primary_key=True, comment="First fiscal year under to_code."
+    )
+    share: Mapped[Decimal | None] = mapped_column(
+        Numeric(9, 6), comment="Share of from_code that moved (1 = all); NULL when unknown."
+    )
     note: Mapped[str | None] = text("Source of the mapping (law, DGBAS note).")

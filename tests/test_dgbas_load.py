@@ -59,14 +59,17 @@ def test_every_account_of_each_workbook_is_loaded(warehouse: tuple[str, float]) 
         ("0002000000", 110, "enacted", 14_088_127),
     ],
 )
-def test_account_series_values(warehouse: tuple[str, float], code: str, year: int, stage: str,
-                               amount: int) -> None:
+def test_account_series_values(
+    warehouse: tuple[str, float], code: str, year: int, stage: str, amount: int
+) -> None:
     path, _ = warehouse
     got = _scalar(
         path,
         "SELECT amount FROM account_series WHERE account_code = :c AND fiscal_year = :y "
         "AND stage = :s",
-        c=code, y=year, s=stage,
+        c=code,
+        y=year,
+        s=stage,
     )
     assert got == amount
 
@@ -80,11 +83,14 @@ def test_112_enacted_is_stated_by_both_workbooks(warehouse: tuple[str, float]) -
         "ORDER BY 1",
     ).rows
     assert rows == [(112, "this_year", 2_579_641), (113, "last_year", 2_579_641)]
-    assert _scalar(
-        path,
-        "SELECT statements FROM account_series WHERE account_code = '0062200000' "
-        "AND fiscal_year = 112 AND stage = 'enacted'",
-    ) == 2
+    assert (
+        _scalar(
+            path,
+            "SELECT statements FROM account_series WHERE account_code = '0062200000' "
+            "AND fiscal_year = 112 AND stage = 'enacted'",
+        )
+        == 2
+    )
 
 
 def test_restatements_are_listed_as_conflicts(warehouse: tuple[str, float]) -> None:
@@ -118,8 +124,11 @@ def test_reloading_is_idempotent_and_fast(warehouse: tuple[str, float]) -> None:
 def test_workbook_year_stage_override(tmp_path: Path) -> None:
     path = str(tmp_path / "wh.duckdb")
     api.load(path, [WORKBOOKS[0]], stage="proposed")
-    assert _scalar(
-        path,
-        "SELECT amount FROM account_series WHERE account_code = '0002000000' AND fiscal_year = 111 "
-        "AND stage = 'proposed'",
-    ) == 14_418_154
+    assert (
+        _scalar(
+            path,
+            "SELECT amount FROM account_series WHERE account_code = '0002000000' "
+            "AND fiscal_year = 111 AND stage = 'proposed'",
+        )
+        == 14_418_154
+    )

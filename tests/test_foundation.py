@@ -74,10 +74,18 @@ def test_fresh_database_reaches_head_and_round_trips(db_path: str) -> None:
 
 def _affinity(type_: object) -> str:
     name = type(type_).__name__.upper()
-    for key, group in (("BIGINT", "bigint"), ("INT", "int"), ("NUMERIC", "numeric"),
-                       ("DECIMAL", "numeric"), ("CHAR", "text"), ("STRING", "text"),
-                       ("TEXT", "text"), ("DATETIME", "timestamp"), ("TIMESTAMP", "timestamp"),
-                       ("BOOL", "bool")):
+    for key, group in (
+        ("BIGINT", "bigint"),
+        ("INT", "int"),
+        ("NUMERIC", "numeric"),
+        ("DECIMAL", "numeric"),
+        ("CHAR", "text"),
+        ("STRING", "text"),
+        ("TEXT", "text"),
+        ("DATETIME", "timestamp"),
+        ("TIMESTAMP", "timestamp"),
+        ("BOOL", "bool"),
+    ):
         if key in name:
             return group
     return name
@@ -167,8 +175,12 @@ def test_tables_command_formats(fmt: str) -> None:
     assert result.exit_code == 0
     if fmt == "json":
         rows = json.loads(result.output)
-        assert rows[0] == {"number": "主要表 1", "slug": "expenditure_by_agency",
-                           "title": "歲出機關別預算表", "view": "report_expenditure_by_agency"}
+        assert rows[0] == {
+            "number": "主要表 1",
+            "slug": "expenditure_by_agency",
+            "title": "歲出機關別預算表",
+            "view": "report_expenditure_by_agency",
+        }
     elif fmt == "csv":
         assert result.output.startswith("number,slug,title,view\n")
     else:

@@ -21,8 +21,13 @@ PLAN = "5262200200"
 
 
 def program(seq: int, name: str, amount: int | None, statement_name: str | None = None) -> dict:
-    return {"program_seq": seq, "work_plan_code": PLAN, "name": name,
-            "statement_name": statement_name or name, "amount": amount}
+    return {
+        "program_seq": seq,
+        "work_plan_code": PLAN,
+        "name": name,
+        "statement_name": statement_name or name,
+        "amount": amount,
+    }
 
 
 def grant(no: str, name: str, total: int, plan: str = PLAN) -> dict:
@@ -35,8 +40,9 @@ def commission(seq: int, name: str, total: int) -> dict:
 
 PROGRAMS = [
     program(2, "數位創新研發計畫", 253482),
-    program(4, "5G系統關鍵技術開發暨標準驗證與產業應用推動計畫", 156099,
-            "5G+創新應用系統整合發展計畫"),
+    program(
+        4, "5G系統關鍵技術開發暨標準驗證與產業應用推動計畫", 156099, "5G+創新應用系統整合發展計畫"
+    ),
     program(6, "雲世代產業數位轉型-數位平台服務推動計畫", 384237),
     program(7, "跨域數位人才暨智慧學習整合推動計畫", 60713),
     program(8, "產業數據科學管理與服務技術發展計畫", None),
@@ -125,8 +131,9 @@ def test_amount_alone_never_links() -> None:
 
 
 def test_normalised() -> None:
-    rows = link_programs([program(1, "「數位」創新 研發計畫", 10)],
-                         [grant("01", "數位創新研發", 10)], [])
+    rows = link_programs(
+        [program(1, "「數位」創新 研發計畫", 10)], [grant("01", "數位創新研發", 10)], []
+    )
     assert [(r["method"], r["score"]) for r in rows] == [("normalised", None)]
 
 
@@ -134,10 +141,13 @@ def test_after_load(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The orchestrator links the parsed programs to the parsed grants and commissions."""
     db = str(tmp_path_factory.mktemp("links") / "wh.duckdb")
     api.load(db, [str(SAMPLE)])
-    got = api.query(db, "SELECT p.name, l.target_kind, l.target_key, l.method "
-                        "FROM core.program_links AS l JOIN core.programs AS p "
-                        "USING (document_id, program_seq) "
-                        "WHERE p.content_no IN (2, 13) ORDER BY p.content_no, 2, 3").rows
+    got = api.query(
+        db,
+        "SELECT p.name, l.target_kind, l.target_key, l.method "
+        "FROM core.program_links AS l JOIN core.programs AS p "
+        "USING (document_id, program_seq) "
+        "WHERE p.content_no IN (2, 13) ORDER BY p.content_no, 2, 3",
+    ).rows
     assert list(got) == [
         ("數位創新研發計畫", "commissioned", "1", "exact"),
         ("數位創新研發計畫", "grant", "01", "exact"),
@@ -146,7 +156,9 @@ def test_after_load(tmp_path_factory: pytest.TempPathFactory) -> None:
         ("人工智慧與感知互動跨域應用躍升計畫", "grant", "12", "exact"),
     ]
     # every program with an amount: its linked grants and commissions add up to it
-    sums = api.query(db, """
+    sums = api.query(
+        db,
+        """
         SELECT p.content_no, p.amount,
                SUM(COALESCE(g.total, 0)) + SUM(COALESCE(c.total, 0)) AS linked
         FROM core.programs AS p
@@ -155,7 +167,10 @@ def test_after_load(tmp_path_factory: pytest.TempPathFactory) -> None:
         LEFT JOIN core.commissioned_projects AS c
             ON l.target_kind = 'commissioned' AND CAST(c.seq AS VARCHAR) = l.target_key
         WHERE p.content_no IN (2, 4, 13)
-        GROUP BY p.content_no, p.amount ORDER BY p.content_no""").rows
+        GROUP BY p.content_no, p.amount ORDER BY p.content_no""",
+    ).rows
     assert [(n, a, int(s)) for n, a, s in sums] == [
-        (2, 253482, 253482), (4, 156099, 156099), (13, 347297, 347297)
+        (2, 253482, 253482),
+        (4, 156099, 156099),
+        (13, 347297, 347297),
     ]

@@ -64,7 +64,9 @@ def test_internal_units_golden(result: TableResult) -> None:
     assert len(got) == len(expected) == 9
     for u, g in zip(got, expected, strict=True):
         assert (u["seq"], u["unit_name"], u["line"]) == (
-            int(g["seq"]), g["unit_name"], int(g["line"])
+            int(g["seq"]),
+            g["unit_name"],
+            int(g["line"]),
         )
         assert u["duties"].startswith(g["duties_start"])
     # 秘書室 continues on the next page (line 77)
@@ -74,8 +76,10 @@ def test_internal_units_golden(result: TableResult) -> None:
 
 
 def test_headcount(result: TableResult) -> None:
-    got = {(h["source"], h["category"]): (h["headcount"], h["line"])
-           for h in result.facts["headcount_statements"]}
+    got = {
+        (h["source"], h["category"]): (h["headcount"], h["line"])
+        for h in result.facts["headcount_statements"]
+    }
     assert got == {
         ("budget_statement", "職員"): (133, 98),
         ("budget_statement", "聘用"): (17, 98),
@@ -110,9 +114,12 @@ def test_changed_headcount(sample_text: str) -> None:
 def test_loaded(tmp_path: Path) -> None:
     db = str(tmp_path / "wh.duckdb")
     api.load(db, [str(SAMPLE)])
-    got = api.query(db, "SELECT source, category, headcount FROM core.headcount_statements "
-                        "WHERE source IN ('budget_statement', 'sub_plan') "
-                        "ORDER BY source, category").rows
+    got = api.query(
+        db,
+        "SELECT source, category, headcount FROM core.headcount_statements "
+        "WHERE source IN ('budget_statement', 'sub_plan') "
+        "ORDER BY source, category",
+    ).rows
     assert list(got) == [
         ("budget_statement", "合計", 150),
         ("budget_statement", "聘用", 17),
@@ -121,7 +128,10 @@ def test_loaded(tmp_path: Path) -> None:
         ("sub_plan", "聘用", 17),
         ("sub_plan", "職員", 133),
     ]
-    counts = api.query(db, "SELECT (SELECT COUNT(*) FROM core.agency_duties), "
-                           "(SELECT COUNT(*) FROM core.internal_units), "
-                           "(SELECT COUNT(*) FROM core.policy_goals)").rows
+    counts = api.query(
+        db,
+        "SELECT (SELECT COUNT(*) FROM core.agency_duties), "
+        "(SELECT COUNT(*) FROM core.internal_units), "
+        "(SELECT COUNT(*) FROM core.policy_goals)",
+    ).rows
     assert list(counts) == [(8, 9, 2)]

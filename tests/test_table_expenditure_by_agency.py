@@ -79,10 +79,17 @@ def test_printed_cells_golden(result: TableResult) -> None:
 
 def test_facts(result: TableResult) -> None:
     (account,) = result.facts["accounts"]
-    assert (account["account_code"], account["name"], account["level"], account["mu"],
-            account["parent_code"]) == ("5262209800", "第一預備金", "work_plan", 3, "5262200000")
-    assert sorted((a["fiscal_year"], a["stage"], a["amount"], a["source_column"])
-                  for a in result.facts["account_amounts"]) == [
+    assert (
+        account["account_code"],
+        account["name"],
+        account["level"],
+        account["mu"],
+        account["parent_code"],
+    ) == ("5262209800", "第一預備金", "work_plan", 3, "5262200000")
+    assert sorted(
+        (a["fiscal_year"], a["stage"], a["amount"], a["source_column"])
+        for a in result.facts["account_amounts"]
+    ) == [
         (110, "actual", 0, "year_before_actual"),
         (111, "enacted", 0, "last_year"),
         (112, "enacted", 3000, "this_year"),
@@ -113,8 +120,11 @@ def test_accounts_once_after_load(db: str) -> None:
         ("5262200200", "work_plan", 2),
         ("5262209800", "work_plan", 3),
     ]
-    got = rows(db, "SELECT account_code, fiscal_year, stage, amount FROM core.account_amounts "
-                   "ORDER BY account_code, fiscal_year")
+    got = rows(
+        db,
+        "SELECT account_code, fiscal_year, stage, amount FROM core.account_amounts "
+        "ORDER BY account_code, fiscal_year",
+    )
     assert got == [
         ("5262200100", 112, "enacted", 211016),
         ("5262200200", 112, "enacted", 2365625),
@@ -125,8 +135,11 @@ def test_accounts_once_after_load(db: str) -> None:
 
 
 def test_report_view(db: str) -> None:
-    got = rows(db, "SELECT sort_key, row_key, level, mu, this_year, last_year, "
-                   "year_before_actual, change FROM report_expenditure_by_agency ORDER BY sort_key")
+    got = rows(
+        db,
+        "SELECT sort_key, row_key, level, mu, this_year, last_year, "
+        "year_before_actual, change FROM report_expenditure_by_agency ORDER BY sort_key",
+    )
     assert got == [
         (1, "0062200000", "agency", None, 2579641, None, None, None),
         (2, "5262200000", "function", None, 2579641, None, None, None),
@@ -137,14 +150,20 @@ def test_report_view(db: str) -> None:
 
 
 def test_comparison(db: str) -> None:
-    got = rows(db, "SELECT status, COUNT(*) FROM table_comparison "
-                   "WHERE table_slug = 'expenditure_by_agency' AND source = 'printed' "
-                   "GROUP BY status ORDER BY status")
+    got = rows(
+        db,
+        "SELECT status, COUNT(*) FROM table_comparison "
+        "WHERE table_slug = 'expenditure_by_agency' AND source = 'printed' "
+        "GROUP BY status ORDER BY status",
+    )
     # every printed cell matches; the rows the extraction lost are regenerated but not printed
     assert got == [("match", 5), ("missing_in_print", 6)]
-    lost = rows(db, "SELECT row_key, column_key FROM table_comparison "
-                    "WHERE table_slug = 'expenditure_by_agency' AND status = 'missing_in_print' "
-                    "ORDER BY row_key, column_key")
+    lost = rows(
+        db,
+        "SELECT row_key, column_key FROM table_comparison "
+        "WHERE table_slug = 'expenditure_by_agency' AND status = 'missing_in_print' "
+        "ORDER BY row_key, column_key",
+    )
     assert lost == [
         ("0062200000", "this_year"),
         ("5262200000", "this_year"),
@@ -159,12 +178,16 @@ def test_changed_amount_is_flagged(sample_text: str, tmp_path: Path) -> None:
     """本年度預算數 printed 3,001: read as printed, flagged against the line items (3,000)."""
     text = edit_line(sample_text, 198, "\t3,000\t-", "\t3,001\t-")
     result = parse_text(text)
-    assert [a["amount"] for a in result.facts["account_amounts"]
-            if a["source_column"] == "this_year"] == [3001]
+    assert [
+        a["amount"] for a in result.facts["account_amounts"] if a["source_column"] == "this_year"
+    ] == [3001]
     db = load_text(tmp_path, text)
-    got = rows(db, "SELECT row_key, column_key, printed_value, regenerated_value "
-                   "FROM table_comparison WHERE table_slug = 'expenditure_by_agency' "
-                   "AND status = 'mismatch'")
+    got = rows(
+        db,
+        "SELECT row_key, column_key, printed_value, regenerated_value "
+        "FROM table_comparison WHERE table_slug = 'expenditure_by_agency' "
+        "AND status = 'mismatch'",
+    )
     assert [(k, c, int(p), int(r)) for k, c, p, r in got] == [
         ("5262209800", "this_year", 3001, 3000)
     ]

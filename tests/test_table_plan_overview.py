@@ -107,20 +107,28 @@ def test_sub_plans_golden(result: TableResult) -> None:
     for g in expected:
         s = got[(g["work_plan_code"], g["sub_plan_code"])]
         assert (s["name"], s["amount"], s["units_text"], s["line"]) == (
-            g["name"], int(g["amount"]), g["units_text"], int(g["line"])
+            g["name"],
+            int(g["amount"]),
+            g["units_text"],
+            int(g["line"]),
         )
 
 
 def test_units_split(result: TableResult) -> None:
-    units = [u["unit_name"] for u in result.facts["sub_plan_units"]
-             if (u["work_plan_code"], u["sub_plan_code"]) == ("5262200200", "01")]
+    units = [
+        u["unit_name"]
+        for u in result.facts["sub_plan_units"]
+        if (u["work_plan_code"], u["sub_plan_code"]) == ("5262200200", "01")
+    ]
     assert units == ["政策規劃組", "通訊傳播組", "平台經濟組", "新興跨域組", "數位服務組"]
     assert len(result.facts["sub_plan_units"]) == 16
 
 
 def test_descriptions_follow_the_text_flow(result: TableResult) -> None:
-    d = {(s["work_plan_code"], s["sub_plan_code"]): s["description"]
-         for s in result.facts["sub_plans"]}
+    d = {
+        (s["work_plan_code"], s["sub_plan_code"]): s["description"]
+        for s in result.facts["sub_plans"]
+    }
     # item 8 of sub-plan 01 prints beside sub-plan 02's rows (line 346): it stays with 01
     assert d[("5262200200", "01")].endswith("督導查核專案計畫執行成效差旅費等相關經費2,306千元。")
     assert "提升產學媒合成功率" in d[("5262200200", "01")]
@@ -171,8 +179,10 @@ def test_accounts(result: TableResult) -> None:
     }
     assert accounts["5262200000"]["name"] == "科學支出"
     # only printed amounts: the work plans; no agency or function total is invented
-    assert sorted((a["account_code"], a["fiscal_year"], a["stage"], a["amount"])
-                  for a in result.facts["account_amounts"]) == [
+    assert sorted(
+        (a["account_code"], a["fiscal_year"], a["stage"], a["amount"])
+        for a in result.facts["account_amounts"]
+    ) == [
         ("5262200100", 112, "enacted", 211016),
         ("5262200200", 112, "enacted", 2365625),
         ("5262209800", 112, "enacted", 3000),
@@ -199,7 +209,10 @@ def test_programs_golden(result: TableResult) -> None:
     for p, g in zip(programs, expected, strict=True):
         assert p["work_plan_code"] == "5262200200"
         assert (p["content_no"], p["name"], p["sub_plan_code"], p["statement_no"]) == (
-            int(g["content_no"]), g["name"], g["sub_plan_code"], int(g["statement_no"])
+            int(g["content_no"]),
+            g["name"],
+            g["sub_plan_code"],
+            int(g["statement_no"]),
         )
         assert p["statement_name"] == (g["statement_name"] or None)
         assert p["amount"] == (int(g["amount"]) if g["amount"] else None)
@@ -208,8 +221,11 @@ def test_programs_golden(result: TableResult) -> None:
 
 def test_sub_plan_identity(result: TableResult) -> None:
     """Sub-plan 01 of 促進…: programs 1–7 (1,014,432) + administration 2,306 = 1,016,738."""
-    (sp,) = [s for s in result.facts["sub_plans"]
-             if (s["work_plan_code"], s["sub_plan_code"]) == ("5262200200", "01")]
+    (sp,) = [
+        s
+        for s in result.facts["sub_plans"]
+        if (s["work_plan_code"], s["sub_plan_code"]) == ("5262200200", "01")
+    ]
     programs = sum(p["amount"] for p in result.facts["programs"] if p["sub_plan_code"] == "01")
     stated = [int(a.replace(",", "")) for a in re.findall(r"([\d,]+)千元", sp["description"])]
     assert programs == stated[0] == 1014432
@@ -218,12 +234,15 @@ def test_sub_plan_identity(result: TableResult) -> None:
 
 
 def test_media_and_headcount(result: TableResult) -> None:
-    media = {(m["work_plan_code"], m["sub_plan_code"]): m["amount"]
-             for m in result.facts["media_publicity"]}
+    media = {
+        (m["work_plan_code"], m["sub_plan_code"]): m["amount"]
+        for m in result.facts["media_publicity"]
+    }
     assert media == {("5262200200", "01"): 1758, ("5262200200", "02"): 1124}
     assert {m["source"] for m in result.facts["media_publicity"]} == {"sub_plan"}
-    heads = {(h["source"], h["category"]): h["headcount"]
-             for h in result.facts["headcount_statements"]}
+    heads = {
+        (h["source"], h["category"]): h["headcount"] for h in result.facts["headcount_statements"]
+    }
     assert heads == {("sub_plan", "職員"): 133, ("sub_plan", "聘用"): 17, ("sub_plan", "合計"): 150}
 
 
@@ -244,8 +263,11 @@ def test_lost_text_is_reported(result: TableResult) -> None:
 
 
 def test_report_view(db: str) -> None:
-    got = rows(db, "SELECT sort_key, row_key, row_label, amount FROM report_plan_overview "
-                   "WHERE document_id = 1 ORDER BY sort_key")
+    got = rows(
+        db,
+        "SELECT sort_key, row_key, row_label, amount FROM report_plan_overview "
+        "WHERE document_id = 1 ORDER BY sort_key",
+    )
     assert len(got) == 62
     assert got[0] == (1, "5262200100", "一般行政", 211016)
     assert got[1] == (2, "5262200100/01", "人員維持", 176000)
@@ -256,14 +278,20 @@ def test_report_view(db: str) -> None:
 
 
 def test_comparison_all_match(db: str) -> None:
-    got = rows(db, "SELECT status, COUNT(*) FROM table_comparison "
-                   "WHERE table_slug = 'plan_overview' GROUP BY status")
+    got = rows(
+        db,
+        "SELECT status, COUNT(*) FROM table_comparison "
+        "WHERE table_slug = 'plan_overview' GROUP BY status",
+    )
     assert got == [("match", 62)]
 
 
 def test_load_issues_stored(db: str) -> None:
-    got = rows(db, "SELECT code, line FROM core.load_issues WHERE table_slug = 'plan_overview' "
-                   "AND severity = 'warning' ORDER BY line")
+    got = rows(
+        db,
+        "SELECT code, line FROM core.load_issues WHERE table_slug = 'plan_overview' "
+        "AND severity = 'warning' ORDER BY line",
+    )
     assert got == [("text_lost", 248), ("program_amount_missing", 276), ("text_lost", 347)]
 
 
@@ -272,13 +300,19 @@ def test_changed_detail_flags_its_sums(sample_text: str, tmp_path: Path) -> None
     and exactly its level-1 row, sub-plan and work plan stop matching."""
     text = edit_line(sample_text, 302, "322,453", "322,463")
     result = parse_text(text)
-    (item,) = [i for i in result.facts["line_items"]
-               if (i["sub_plan_code"], i["object_class_code"]) == ("01", "2039")
-               and i["work_plan_code"] == "5262200200"]
+    (item,) = [
+        i
+        for i in result.facts["line_items"]
+        if (i["sub_plan_code"], i["object_class_code"]) == ("01", "2039")
+        and i["work_plan_code"] == "5262200200"
+    ]
     assert item["amount"] == 322463
     db = load_text(tmp_path, text)
-    got = rows(db, "SELECT row_key, printed_value, regenerated_value FROM table_comparison "
-                   "WHERE table_slug = 'plan_overview' AND status <> 'match' ORDER BY row_key")
+    got = rows(
+        db,
+        "SELECT row_key, printed_value, regenerated_value FROM table_comparison "
+        "WHERE table_slug = 'plan_overview' AND status <> 'match' ORDER BY row_key",
+    )
     assert [(k, int(p), int(r)) for k, p, r in got] == [
         ("5262200200", 2365625, 2365635),
         ("5262200200/01", 1016738, 1016748),
@@ -301,13 +335,17 @@ def test_repeated_row_is_a_warning_not_a_second_fact(sample_text: str) -> None:
 
 def test_media_publicity_report(db: str) -> None:
     """Table 15 is not in the ADI 112 text: the report comes from the sub-plan 說明 only."""
-    got = rows(db, "SELECT sort_key, row_key, source, amount FROM report_media_publicity "
-                   "ORDER BY sort_key")
+    got = rows(
+        db, "SELECT sort_key, row_key, source, amount FROM report_media_publicity ORDER BY sort_key"
+    )
     assert got == [
         (1, "5262200200/01", "sub_plan", 1758),
         (2, "5262200200/02", "sub_plan", 1124),
         (3, "total", None, 2882),
     ]
-    status = rows(db, "SELECT status, COUNT(*) FROM table_comparison "
-                      "WHERE table_slug = 'media_publicity' GROUP BY status")
+    status = rows(
+        db,
+        "SELECT status, COUNT(*) FROM table_comparison "
+        "WHERE table_slug = 'media_publicity' GROUP BY status",
+    )
     assert status == [("missing_in_print", 3)]

@@ -177,7 +177,8 @@ def _drop_known(
             wp.cell,
         )
         result.cells = [
-            c for c in result.cells
+            c
+            for c in result.cells
             if c.row_key != wp.code and not c.row_key.startswith(f"{wp.code}/")
         ]
         result.facts["line_items"] = [
