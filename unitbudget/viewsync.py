@@ -162,5 +162,11 @@ def sync_views(conn: Connection) -> list[str]:
 
 
 def _create(conn: Connection, view: ViewFile) -> None:
-    for stmt in view.statements():
-        conn.exec_driver_sql(stmt)
+    # A raw cursor with no parameters: view SQL holds LIKE '%…' patterns that drivers with
+    # pyformat placeholders (psycopg) would otherwise read as parameters.
+    cursor = conn.connection.cursor()
+    try:
+        for stmt in view.statements():
+            cursor.execute(stmt)
+    finally:
+        cursor.close()

@@ -1,0 +1,161 @@
+"""The same migrations, loads, report views and comparison on PostgreSQL.
+
+Runs a throw-away PostgreSQL cluster on loopback when the server binaries are installed
+(Debian's postgresql package; .ci/run installs it), and is skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from unitbudget import api
+
+from .conftest import DATA, SAMPLE
+
+
+def _binary(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for root in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (root / name).exists():
+            return str(root / name)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    # Not under pytest's private tmp dirs: the postgres user must be able to reach it.
+    base = Path(tempfile.mkdtemp(prefix="unitbudget-pg-"))
+    base.chmod(0o755)
+    tempfile_dir = base
+    data = base / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        shutil.chown(data, "postgres")
+    port = _free_port()
+    subprocess.run(
+        _as_postgres([initdb, "-D", str(data), "-A", "trust", "-U", "postgres"]),
+        check=True,
+        capture_output=True,
+    )
+    log = base / "log"
+    if os.geteuid() == 0:
+        log.touch()
+        shutil.chown(log, "postgres")
+    subprocess.run(
+        _as_postgres(
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-w",
+                "-o",
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {tempfile_dir}",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            _as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def loaded(pg_url: str) -> str:
+    start = time.perf_counter()
+    batch = api.load(pg_url, [SAMPLE, DATA / "expenditure-by-agency-112.xls"])
+    assert [o.status for o in batch.outcomes] == ["loaded", "loaded"], batch.outcomes
+    print(f"PostgreSQL load took {time.perf_counter() - start:.1f} s")
+    return pg_url
+
+
+def test_migrations_and_views_on_postgres(loaded: str) -> None:
+    assert api.current(loaded) == "0002"
+    views = api.query(
+        loaded,
+        "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()",
+    ).rows
+    names = {v for (v,) in views}
+    assert {
+        "documents",
+        "line_items",
+        "table_comparison",
+        "consistency_checks",
+        "account_series",
+    } <= names
+    assert len([n for n in names if n.startswith("report_")]) == 16
+
+
+def test_comparison_on_postgres_equals_duckdb(loaded: str, tmp_path: Path) -> None:
+    duck = str(tmp_path / "d.duckdb")
+    api.load(duck, [SAMPLE, DATA / "expenditure-by-agency-112.xls"])
+    sql = (
+        "SELECT table_slug, row_key, column_key, status, regenerated_value "
+        "FROM table_comparison ORDER BY 1, 2, 3, 4"
+    )
+
+    def norm(rows: list[tuple]) -> list[tuple]:
+        return [(a, b, c, d, None if e is None else int(e)) for a, b, c, d, e in rows]
+
+    pg_rows = norm(api.query(loaded, sql, read_only=False).rows)
+    duck_rows = norm(api.query(duck, sql).rows)
+    assert len(pg_rows) > 900
+    assert pg_rows == duck_rows
+
+
+def test_line_items_and_series_on_postgres(loaded: str) -> None:
+    total = api.query(loaded, "SELECT sum(amount) FROM line_items").rows[0][0]
+    assert int(total) == 2_579_641
+    series = api.query(
+        loaded,
+        "SELECT amount, statements FROM account_series WHERE account_code = '5262200100' "
+        "AND fiscal_year = 112 AND stage = 'enacted'",
+    ).rows
+    assert [(int(a), int(s)) for a, s in series] == [(211_016, 2)]
+    dgbas = api.query(
+        loaded,
+        "SELECT status FROM table_comparison WHERE source = 'dgbas' AND row_key = '5262200100'",
+    ).rows
+    assert dgbas == [("match",)]
+
+
+def test_read_only_on_postgres(loaded: str) -> None:
+    from unitbudget.errors import ReadOnlyViolation
+
+    with pytest.raises(ReadOnlyViolation):
+        api.query(loaded, "DELETE FROM core.line_items")
