@@ -105,7 +105,7 @@ def loaded(pg_url: str) -> str:
 
 
 def test_migrations_and_views_on_postgres(loaded: str) -> None:
-    assert api.current(loaded) == "0002"
+    assert api.current(loaded) == "0003"
     views = api.query(
         loaded,
         "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()",
@@ -159,3 +159,29 @@ def test_read_only_on_postgres(loaded: str) -> None:
 
     with pytest.raises(ReadOnlyViolation):
         api.query(loaded, "DELETE FROM core.line_items")
+
+
+def test_models_and_migrations_do_not_drift_on_postgres(loaded: str) -> None:
+    """Alembic's own comparison, where reflection is complete (keys, indexes, types)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from unitbudget.schema import metadata
+
+    engine = create_engine(loaded)
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(
+                conn,
+                opts={
+                    "include_schemas": True,
+                    "include_name": lambda name, type_, parents: (
+                        name == "core" if type_ == "schema" else True
+                    ),
+                    "compare_type": True,
+                },
+            )
+            assert compare_metadata(ctx, metadata) == []
+    finally:
+        engine.dispose()
