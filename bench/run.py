@@ -28,12 +28,12 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
-from unitbudget.loaders.dispatch import parse_file  # noqa: E402
-from unitbudget.loaders.writer import _all_rows, write_document  # noqa: E402
-from unitbudget.schema import table  # noqa: E402
 
 from unitbudget import db  # noqa: E402
 from unitbudget.catalog import TABLES  # noqa: E402
+from unitbudget.loaders.dispatch import parse_file  # noqa: E402
+from unitbudget.loaders.writer import _all_rows, write_document  # noqa: E402
+from unitbudget.schema import table  # noqa: E402
 
 LOAD_CHILD = """
 import json, resource, sys, time

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Column, Table, delete, func, insert, select
 from sqlalchemy.engine import Connection
-from unitbudget.schema import FACT_TABLES, Document, table
 
 from unitbudget.errors import LoadConflict, ParseError
+from unitbudget.schema import FACT_TABLES, Document, table
 
 from .parsed import ParsedDocument
 

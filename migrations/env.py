@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 from alembic.ddl.impl import DefaultImpl
+
 from unitbudget.schema import metadata
 
 

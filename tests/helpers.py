@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import duckdb
+
 from unitbudget.schema import FACT_TABLES
 
 

@@ -15,14 +15,14 @@ from xml.sax.saxutils import escape
 
 import pytest
 from python_calamine import CalamineWorkbook
+
+from unitbudget.errors import InputError, RefusedInput
 from unitbudget.loaders.readers.dgbas import (
     DgbasAccount,
     DgbasWorkbook,
     looks_like_dgbas_workbook,
     read_workbook,
 )
-
-from unitbudget.errors import InputError, RefusedInput
 
 DATA = Path(__file__).parent / "data"
 FILES = {

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 from typer.testing import CliRunner
-from unitbudget.schema import metadata
 
 from unitbudget import db
 from unitbudget.cli.main import app
+from unitbudget.schema import metadata
 from unitbudget.viewsync import _REF, ordered_views, view_files
 
 from .conftest import ROOT, run_cli

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from unitbudget.loaders.dispatch import parse_file
-from unitbudget.loaders.unit_budget import parse_unit_budget
 
 from unitbudget import api
 from unitbudget.errors import UnitBudgetError
+from unitbudget.loaders.dispatch import parse_file
+from unitbudget.loaders.unit_budget import parse_unit_budget
 
 from .conftest import SAMPLE
 from .helpers import fingerprint

@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from unitbudget.loaders.tables.program_links import link_programs
 
 from unitbudget import api
+from unitbudget.loaders.tables.program_links import link_programs
 
 from .conftest import SAMPLE
 

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from unitbudget.loaders.dispatch import parse_file
-from unitbudget.loaders.writer import write_document
 
 from unitbudget import api, db
 from unitbudget.errors import DatabaseLocked, InputError, ReadOnlyViolation, RefusedInput
+from unitbudget.loaders.dispatch import parse_file
+from unitbudget.loaders.writer import write_document
 
 from .conftest import DATA, SAMPLE, run_cli
 from .helpers import fingerprint

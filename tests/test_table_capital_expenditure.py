@@ -10,9 +10,9 @@ import csv
 from pathlib import Path
 
 import pytest
-from unitbudget.loaders.unit_budget import parse_unit_budget
 
 from unitbudget import api
+from unitbudget.loaders.unit_budget import parse_unit_budget
 
 from .conftest import ROOT, SAMPLE
 

@@ -11,12 +11,12 @@ import csv
 from pathlib import Path
 
 import pytest
+
+from unitbudget import api
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import object_class_analysis
 from unitbudget.loaders.tables.base import ParseContext
 from unitbudget.loaders.unit_budget import parse_unit_budget
-
-from unitbudget import api
 
 from .conftest import ROOT, SAMPLE
 

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+
+from unitbudget import api
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import expenditure_by_agency, plan_overview
 from unitbudget.loaders.tables.base import ParseContext, TableResult
-
-from unitbudget import api
 
 from .conftest import ROOT, SAMPLE
 

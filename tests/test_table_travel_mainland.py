@@ -9,12 +9,12 @@ import csv
 from pathlib import Path
 
 import pytest
+
+from unitbudget import api
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import travel_mainland
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 from unitbudget.loaders.tables.travel_meetings import AMOUNT_COLUMNS
-
-from unitbudget import api
 
 from .conftest import ROOT, SAMPLE
 

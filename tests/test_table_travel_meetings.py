@@ -9,11 +9,11 @@ import csv
 from pathlib import Path
 
 import pytest
+
+from unitbudget import api
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import travel_meetings
 from unitbudget.loaders.tables.base import ParseContext, TableResult
-
-from unitbudget import api
 
 from .conftest import ROOT, SAMPLE
 

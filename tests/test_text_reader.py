@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from unitbudget.errors import InputError, RefusedInput
 from unitbudget.loaders.readers.encoding import decode
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.regions import Region, Row, SourceDocument
-
-from unitbudget.errors import InputError, RefusedInput
 
 SAMPLE = Path(__file__).parent.parent / "unitbudget" / "samples" / "adi-112-unit-budget.txt"
 NAME = "adi-112-unit-budget.txt"

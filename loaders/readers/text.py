@@ -22,12 +22,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from unitbudget.errors import RefusedInput
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue, Severity
 from unitbudget.loaders.readers.encoding import decode
 from unitbudget.loaders.regions import Cell, HalfPair, Region, Row, SourceDocument
-
-from unitbudget.errors import RefusedInput
 
 # Titles of the tables of unit budgets (DOMAIN.md §3), used to recognise a unit budget.
 KNOWN_TITLES = (
