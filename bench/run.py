@@ -98,6 +98,7 @@ def measure_write_vs_floor(paths: list[Path], workdir: Path) -> dict:
     with db.open_engine(str(ours)) as engine:
         db.ensure_schema(engine)
         with engine.connect() as conn:
+            db.tune_for_batch(conn)
             t = time.perf_counter()
             for d in docs:
                 with conn.begin():

@@ -124,12 +124,7 @@ def load(
         # One connection for the batch (opening a DuckDB connection costs ~35 ms), one
         # transaction per file.
         conn = engine.connect()
-        if conn.dialect.name == "duckdb":
-            # With primary-key indexes DuckDB checkpoints at nearly every commit under the
-            # default 16MB threshold (~25 ms each). Commits stay durable in the WAL; the
-            # checkpoint happens when the batch closes the database.
-            conn.exec_driver_sql("SET checkpoint_threshold = '256MB'")
-            conn.commit()
+        db.tune_for_batch(conn)
         for path, doc in parsed:
             try:
                 if isinstance(doc, UnitBudgetError):
