@@ -192,7 +192,12 @@ def machine() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--docs", type=int, default=200)
-    ap.add_argument("--years", type=int, default=10)
+    ap.add_argument(
+        "--years",
+        type=int,
+        default=None,
+        help="fiscal years per agency (default: enough for 99 agencies, at least 10)",
+    )
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--write-docs", type=int, default=100, help="documents for the floor ratio")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
@@ -200,7 +205,8 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="unitbudget-bench-"))
     try:
-        paths = corpus.build(work / "corpus", args.docs, args.years)
+        years = args.years or max(10, -(-args.docs // 99))
+        paths = corpus.build(work / "corpus", args.docs, years)
         results = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": machine(),
