@@ -192,6 +192,9 @@ class Program(Base):
     statement_name: Mapped[str | None] = text("Name as written in the 說明 item.")
     amount: Mapped[int | None] = money("Amount stated in 說明; NULL when the text was lost")
     media_amount: Mapped[int | None] = money("媒體政策及業務宣導費 stated for it")
+    travel_amount: Mapped[int | None] = money(
+        "Travel its amount includes: (含大陸地區旅費… 國外旅費…)"
+    )
     page: Mapped[int | None] = page()
     line: Mapped[int | None] = line()
 

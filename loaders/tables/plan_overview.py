@@ -71,6 +71,10 @@ _LABEL_PREFIX = re.compile(r"^\s*(計畫內容|預期成果)\s*[：:]?\s*")
 # The first words of a sub-plan 說明: where a new sub-plan's text starts in the 說明 flow.
 _OPENING = re.compile(r"^\s*(本分支計畫|本計畫|本年度)")
 _MEDIA = re.compile(r"媒體政策及業務宣導費\s*(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
+# "(含大陸地區旅費35千元及國外旅費505千元)": travel a program's stated amount includes, which its
+# grants and commissions do not (the trips are budgeted under 2075 / 2078).
+_INCLUDED = re.compile(r"[（(]含([^)）]*)[)）]")
+_TRAVEL = re.compile(r"(?:大陸地區旅費|國外旅費)\s*(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
 _PROGRAM_END = ("計畫", "作業", "方案", "專案")
 _NOT_IN_NAME = re.compile(r"[，,。：:；;]")
 _UNITS_SPLIT = re.compile(r"[、，,；;\s]+")
@@ -126,6 +130,7 @@ class Slot:
     name: str | None = None
     amount: int | None = None
     media: int | None = None
+    travel: int | None = None
     fragment: Fragment | None = None
     lost: bool = False
 
@@ -632,9 +637,15 @@ def _slot(sp: SubPlanDraft, item: Item, text: str) -> Slot:
     found = name_and_amount(item.body)
     if found:
         slot.name, slot.amount = found
-    media = _MEDIA.search(item.body.replace("\n", ""))
+    body = item.body.replace("\n", "")
+    media = _MEDIA.search(body)
     if media:
         slot.media = parse_int(media.group(1))
+    included = _INCLUDED.search(body)
+    if included:
+        trips = [parse_int(m.group(1)) for m in _TRAVEL.finditer(included.group(1))]
+        if trips and None not in trips:
+            slot.travel = sum(t for t in trips if t is not None)
     return slot
 
 
@@ -759,6 +770,7 @@ def _emit_programs(wp: WorkPlanDraft, result: TableResult, seq: int) -> int:
             statement_name=slot.name if slot else None,
             amount=slot.amount if slot else None,
             media_amount=slot.media if slot else None,
+            travel_amount=slot.travel if slot else None,
             page=where.page if where else cell.page,
             line=where.line if where else cell.line,
         )

@@ -859,6 +859,12 @@ def upgrade() -> None:
             comment="媒體政策及業務宣導費 stated for it (千元)",
         ),
         sa.Column(
+            "travel_amount",
+            sa.BigInteger(),
+            nullable=True,
+            comment="Travel its amount includes: (含大陸地區旅費… 國外旅費…) (千元)",
+        ),
+        sa.Column(
             "page", sa.Integer(), nullable=True, comment="Printed page (1-based page of the file)."
         ),
         sa.Column("line", sa.Integer(), nullable=True, comment="1-based line in the source file."),

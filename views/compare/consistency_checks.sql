@@ -113,14 +113,15 @@ commission_rows AS (
              + COALESCE(capital_other, 0) AS NUMERIC(20, 4)) AS actual
     FROM stg_commissioned_projects
 ),
--- program amount in 說明 = its grants + awards + commissions
+-- program amount in 說明 = its grants + awards + commissions + the travel it says it includes
 program_links AS (
     SELECT
         'program_equals_grants_and_commissions' AS check_name,
         p.document_id,
         p.program_name AS subject,
         CAST(p.amount AS NUMERIC(20, 4)) AS expected,
-        CAST(COALESCE(SUM(COALESCE(g.total, 0) + COALESCE(c.total, 0)), 0) AS NUMERIC(20, 4)) AS actual
+        CAST(COALESCE(SUM(COALESCE(g.total, 0) + COALESCE(c.total, 0)), 0)
+             + COALESCE(p.travel_amount, 0) AS NUMERIC(20, 4)) AS actual
     FROM stg_programs AS p
     JOIN stg_program_links AS l ON l.document_id = p.document_id AND l.program_seq = p.program_seq
     LEFT JOIN stg_grants AS g
@@ -129,7 +130,7 @@ program_links AS (
         ON l.target_kind = 'commissioned' AND c.document_id = l.document_id
         AND CAST(c.seq AS VARCHAR) = l.target_key
     WHERE p.amount IS NOT NULL
-    GROUP BY p.document_id, p.program_seq, p.program_name, p.amount
+    GROUP BY p.document_id, p.program_seq, p.program_name, p.amount, p.travel_amount
 ),
 -- headcounts stated in prose and footers against 預算員額明細表 (agency rows, this year)
 staff_agency AS (

@@ -13,6 +13,7 @@ SELECT
     p.statement_name,
     p.amount,
     p.media_amount,
+    p.travel_amount,
     (SELECT string_agg(l.target_kind || ':' || l.target_key || ' (' || l.link_method || ')', ', ' ORDER BY l.target_kind, l.target_key)
      FROM stg_program_links AS l
      WHERE l.document_id = p.document_id AND l.program_seq = p.program_seq) AS links,

@@ -11,6 +11,7 @@ SELECT
     statement_name,
     CAST(amount AS BIGINT) AS amount,
     CAST(media_amount AS BIGINT) AS media_amount,
+    CAST(travel_amount AS BIGINT) AS travel_amount,
     page,
     line
 FROM core.programs;
