@@ -32,7 +32,7 @@ import corpus  # noqa: E402
 from unitbudget import db  # noqa: E402
 from unitbudget.catalog import TABLES  # noqa: E402
 from unitbudget.loaders.dispatch import parse_file  # noqa: E402
-from unitbudget.loaders.writer import _all_rows, write_document  # noqa: E402
+from unitbudget.loaders.writer import all_rows, write_document  # noqa: E402
 from unitbudget.schema import table  # noqa: E402
 
 LOAD_CHILD = """
@@ -111,7 +111,7 @@ def measure_write_vs_floor(paths: list[Path], workdir: Path) -> dict:
         db.ensure_schema(engine)
     merged: dict[str, list[dict]] = {}
     for i, d in enumerate(docs, start=1):
-        for name, rows in _all_rows(d):
+        for name, rows in all_rows(d):
             merged.setdefault(name, []).extend({**r, "document_id": i} for r in rows)
     con = duckdb.connect(str(floor_db))
     rows_total = 0
@@ -122,9 +122,9 @@ def measure_write_vs_floor(paths: list[Path], workdir: Path) -> dict:
             continue
         tbl = table(name)
         cols = [c.name for c in tbl.columns if c.name in rows[0]]
-        from unitbudget.loaders.writer import _arrow_column
+        from unitbudget.loaders.writer import arrow_column
 
-        arrow = pa.table({c: _arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in cols})
+        arrow = pa.table({c: arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in cols})
         con.register("bulk", arrow)
         col_list = ", ".join(f'"{c}"' for c in cols)
         con.execute(f"INSERT INTO core.{name} ({col_list}) SELECT {col_list} FROM bulk")

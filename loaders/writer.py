@@ -102,7 +102,7 @@ def write_document(
     ).scalar_one()
 
     written = 0
-    for name, rows in _all_rows(doc):
+    for name, rows in all_rows(doc):
         if not rows:
             continue
         tbl = table(name)
@@ -138,12 +138,13 @@ def insert_rows(conn: Connection, tbl: Table, rows: list[dict]) -> None:
     raw = conn.connection.driver_connection
     if len(rows) < BULK_THRESHOLD:
         one = "(" + ", ".join("?" * len(columns)) + ")"
-        params = [_plain(row.get(c)) for row in rows for c in columns]
+        # DuckDB binds Decimal exactly: amounts never pass through float.
+        params = [row.get(c) for row in rows for c in columns]
         raw.execute(f"INSERT INTO {target} ({cols}) VALUES {', '.join([one] * len(rows))}", params)
         return
     import pyarrow as pa
 
-    arrow = pa.table({c: _arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in columns})
+    arrow = pa.table({c: arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in columns})
     raw.register("_unitbudget_bulk", arrow)
     try:
         raw.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM _unitbudget_bulk")
@@ -151,12 +152,7 @@ def insert_rows(conn: Connection, tbl: Table, rows: list[dict]) -> None:
         raw.unregister("_unitbudget_bulk")
 
 
-def _plain(value: object) -> object:
-    # DuckDB binds Decimal exactly; other values pass as they are.
-    return value
-
-
-def _arrow_column(column: Column, values: list) -> object:
+def arrow_column(column: Column, values: list) -> object:
     import pyarrow as pa
 
     kind = type(column.type).__name__
@@ -178,7 +174,7 @@ def validate_keys(doc: ParsedDocument) -> None:
     twice); storing either copy would silently drop the other.
     """
     problems: list[str] = []
-    for name, rows in _all_rows(doc):
+    for name, rows in all_rows(doc):
         tbl = table(name)
         key_cols = [c.name for c in tbl.primary_key.columns if c.name != "document_id"]
         if not key_cols or any(c.server_default is not None for c in tbl.primary_key.columns):
@@ -201,7 +197,7 @@ def validate_keys(doc: ParsedDocument) -> None:
         raise ParseError(f"{len(problems)} repeated fact(s): {shown}{more}", file=doc.file_name)
 
 
-def _all_rows(doc: ParsedDocument) -> list[tuple[str, list[dict]]]:
+def all_rows(doc: ParsedDocument) -> list[tuple[str, list[dict]]]:
     out: list[tuple[str, list[dict]]] = [
         ("document_tables", [vars(t) for t in doc.tables]),
         (

@@ -281,3 +281,12 @@ def test_database_copy_is_untouched_by_a_refused_batch(loaded_db: str, tmp_path:
     api.load(str(copy), [bad])
     assert fingerprint(str(copy)) == fingerprint(loaded_db)
     assert os.path.getsize(copy) > 0
+
+
+@pytest.mark.parametrize("statement", ["SET threads = 1", "DELETE FROM core.accounts"])
+def test_read_only_engines_of_the_library_are_locked_down(statement: str, loaded_db: str) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    with db.open_engine(loaded_db, read_only=True) as engine, engine.connect() as conn:
+        with pytest.raises(DBAPIError):
+            conn.exec_driver_sql(statement)

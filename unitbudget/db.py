@@ -13,12 +13,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from .dburl import DEFAULT_DB, ENV_VAR, is_duckdb, lock_error, resolve_url  # noqa: F401
-from .errors import DatabaseError, DatabaseLocked
-
-
-def _lock_error(exc: BaseException, url: str) -> DatabaseLocked | None:
-    return lock_error(str(exc), url)
+from .dburl import is_duckdb, lock_down, lock_error, resolve_url
+from .errors import DatabaseError
 
 
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
@@ -30,10 +26,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _lock_down(dbapi_conn, _record) -> None:  # noqa: ANN001
-            # Read-only blocks writes to the file; these also block ATTACH, COPY ... TO,
-            # INSTALL/LOAD and file reads, then freeze every setting (SET is refused).
-            dbapi_conn.execute("SET enable_external_access = false")
-            dbapi_conn.execute("SET lock_configuration = true")
+            lock_down(dbapi_conn)
 
     if not is_duckdb(url) and read_only:
 
@@ -66,7 +59,7 @@ def open_engine(
                 with engine.connect():
                     break
             except DBAPIError as exc:
-                locked = _lock_error(exc, url)
+                locked = lock_error(str(exc), url)
                 if locked is None:
                     raise DatabaseError(f"cannot open {url}: {exc.orig}") from exc
                 if time.monotonic() >= deadline:

@@ -56,6 +56,16 @@ def refusal(message: str) -> DatabaseError:
     return DatabaseError(first)
 
 
+def lock_down(con: Any) -> None:
+    """On a read-only DuckDB connection, also refuse file access, extensions and SET.
+
+    Read-only blocks writes to the file; these also block ATTACH, COPY ... TO, INSTALL/LOAD
+    and file reads, then freeze every setting.
+    """
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
 def query_duckdb_read_only(
     url: str, sql: str, params: dict[str, Any] | None = None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -70,10 +80,7 @@ def query_duckdb_read_only(
     except duckdb.Error as exc:
         raise lock_error(str(exc), url) or DatabaseError(f"cannot open {path}: {exc}") from exc
     try:
-        # Read-only blocks writes to the file; these also block ATTACH, COPY ... TO,
-        # INSTALL/LOAD and file reads, then freeze every setting (SET is refused).
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
+        lock_down(con)
         try:
             if params:
                 # SQLAlchemy-style :name parameters become DuckDB's $name: still bound values.
