@@ -5,9 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from unitbudget import api
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.unit_budget import parse_unit_budget
+
+from .helpers import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -17,6 +24,32 @@ SAMPLE = ROOT / "unitbudget" / "samples" / "adi-112-unit-budget.txt"
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "wh.duckdb")
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    """The ADI 112 sample as text."""
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_text: str) -> ParsedDocument:
+    """The sample parsed once for the session; tests only read it."""
+    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A DuckDB database with the unmodified sample loaded once for the session; read it only.
+
+    A test that writes to its database loads its own (helpers.load_text).
+    """
+    path = str(tmp_path_factory.mktemp("sample_db") / "wh.duckdb")
+    batch = api.load(path, [str(SAMPLE)])
+    assert [o.status for o in batch.outcomes] == ["loaded"]
+    before = fingerprint(path)
+    yield path
+    assert fingerprint(path) == before, "a test wrote to the shared sample database"
 
 
 def run_cli(

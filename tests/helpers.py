@@ -1,12 +1,19 @@
-"""Helpers for tests that check the database held exactly what it held before."""
+"""Helpers shared by the tests: planted edits of the sample, loads, comparison look-ups."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import duckdb
 
+from unitbudget import api
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.readers.text import read_text_document
+from unitbudget.loaders.tables.base import ParseContext, PrintedCell, TableParser, TableResult
 from unitbudget.schema import FACT_TABLES
+
+SAMPLE_NAME = "adi-112-unit-budget.txt"
 
 
 def fingerprint(path: str) -> dict[str, tuple[int, str]]:
@@ -25,3 +32,48 @@ def fingerprint(path: str) -> dict[str, tuple[int, str]]:
         return out
     finally:
         con.close()
+
+
+def edit_line(text: str, line_no: int, old: str, new: str) -> str:
+    """The text with `old`, printed exactly once on line `line_no` (1-based), replaced by `new`."""
+    lines = text.split("\n")
+    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def load_text(tmp: Path, text: str) -> str:
+    """Path of a new DuckDB database in `tmp` with `text` loaded under the sample's file name."""
+    db = str(tmp / "wh.duckdb")
+    src = tmp / SAMPLE_NAME
+    src.write_text(text, encoding="utf-8")
+    api.load(db, [str(src)])
+    return db
+
+
+def parse_region(parser: TableParser, text: str, ctx: ParseContext) -> TableResult:
+    """The table `parser` reads from the one region of `text` (read as the sample) it matches."""
+    doc = read_text_document(text.encode("utf-8"), SAMPLE_NAME)
+    regions = [r for r in doc.regions if parser.matches(r)]
+    assert len(regions) == 1
+    return parser.parse(regions[0], ctx)
+
+
+def table_cells(doc: ParsedDocument, slug: str) -> dict[tuple[str, str], PrintedCell]:
+    """The printed cells of table `slug` in `doc`, keyed by (row_key, column_key)."""
+    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == slug}
+
+
+def comparison_status(db: str, slug: str) -> dict[tuple[str, str], str]:
+    """The comparison status of every cell of table `slug`, keyed by (row_key, column_key)."""
+    rows = api.query(
+        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{slug}'"
+    ).rows
+    status = {(r, c): s for r, c, s in rows}
+    assert len(status) == len(rows), f"{slug}: a cell is compared more than once"
+    return status
+
+
+def not_matching(db: str, slug: str) -> set[tuple[str, str, str]]:
+    """(row_key, column_key, status) of every cell of table `slug` that does not match."""
+    return {(r, c, s) for (r, c), s in comparison_status(db, slug).items() if s != "match"}

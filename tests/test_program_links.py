@@ -15,8 +15,6 @@ import pytest
 from unitbudget import api
 from unitbudget.loaders.tables.program_links import link_programs
 
-from .conftest import SAMPLE
-
 PLAN = "5262200200"
 
 
@@ -137,12 +135,10 @@ def test_normalised() -> None:
     assert [(r["method"], r["score"]) for r in rows] == [("normalised", None)]
 
 
-def test_after_load(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_after_load(sample_db: str) -> None:
     """The orchestrator links the parsed programs to the parsed grants and commissions."""
-    db = str(tmp_path_factory.mktemp("links") / "wh.duckdb")
-    api.load(db, [str(SAMPLE)])
     got = api.query(
-        db,
+        sample_db,
         "SELECT p.name, l.target_kind, l.target_key, l.method "
         "FROM core.program_links AS l JOIN core.programs AS p "
         "USING (document_id, program_seq) "
@@ -157,7 +153,7 @@ def test_after_load(tmp_path_factory: pytest.TempPathFactory) -> None:
     ]
     # every program with an amount: its linked grants and commissions add up to it
     sums = api.query(
-        db,
+        sample_db,
         """
         SELECT p.content_no, p.amount,
                SUM(COALESCE(g.total, 0)) + SUM(COALESCE(c.total, 0)) AS linked

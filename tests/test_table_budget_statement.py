@@ -7,16 +7,15 @@ document, lines 41–182.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import budget_statement
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112"
 
@@ -27,22 +26,7 @@ def golden(name: str) -> list[dict[str, str]]:
 
 
 def parse_text(text: str) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if budget_statement.PARSER.matches(r)]
-    assert len(regions) == 1
-    return budget_statement.PARSER.parse(regions[0], ParseContext(fiscal_year=112))
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(budget_statement.PARSER, text, ParseContext(fiscal_year=112))
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +95,9 @@ def test_changed_headcount(sample_text: str) -> None:
     assert got == {"職員": 134, "聘用": 17, "合計": 150}
 
 
-def test_loaded(tmp_path: Path) -> None:
-    db = str(tmp_path / "wh.duckdb")
-    api.load(db, [str(SAMPLE)])
+def test_loaded(sample_db: str) -> None:
     got = api.query(
-        db,
+        sample_db,
         "SELECT source, category, headcount FROM core.headcount_statements "
         "WHERE source IN ('budget_statement', 'sub_plan') "
         "ORDER BY source, category",
@@ -129,7 +111,7 @@ def test_loaded(tmp_path: Path) -> None:
         ("sub_plan", "職員", 133),
     ]
     counts = api.query(
-        db,
+        sample_db,
         "SELECT (SELECT COUNT(*) FROM core.agency_duties), "
         "(SELECT COUNT(*) FROM core.internal_units), "
         "(SELECT COUNT(*) FROM core.policy_goals)",

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.tables.base import PrintedCell
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, not_matching, table_cells
 
 SLUG = "capital_expenditure"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -24,48 +26,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-def not_matching(db: str) -> set[tuple[str, str, str]]:
-    rows = api.query(
-        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows
-    return {(r, c, s) for r, c, s in rows if s != "match"}
-
-
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
-    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-
-
-@pytest.fixture(scope="module")
-def cells(doc) -> dict:  # noqa: ANN001
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("cap") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
 def test_cells_as_typed(cells: dict) -> None:
@@ -89,9 +52,11 @@ def test_nine_digit_codes_are_padded(cells: dict) -> None:
     assert cells[("5262200100", "total")].value == 1927
 
 
-def test_damaged_header_is_reported(doc) -> None:  # noqa: ANN001
+def test_damaged_header_is_reported(sample_doc: ParsedDocument) -> None:
     issues = sorted(
-        (i.code, i.line) for i in doc.issues if i.table_slug == SLUG and i.severity == "warning"
+        (i.code, i.line)
+        for i in sample_doc.issues
+        if i.table_slug == SLUG and i.severity == "warning"
     )
     assert issues == [
         ("columns_realigned", 526),
@@ -101,9 +66,9 @@ def test_damaged_header_is_reported(doc) -> None:  # noqa: ANN001
     ]
 
 
-def test_report_view(db: str) -> None:
+def test_report_view(sample_db: str) -> None:
     rows = api.query(
-        db,
+        sample_db,
         "SELECT row_key, level, transport, miscellaneous, other_capital, total "
         "FROM report_capital_expenditure ORDER BY sort_key",
     ).rows
@@ -115,14 +80,15 @@ def test_report_view(db: str) -> None:
     ]
 
 
-def test_comparison(db: str) -> None:
+def test_comparison(sample_db: str) -> None:
     # every cell matches but the column whose header the print lost
-    assert not_matching(db) == {
+    assert not_matching(sample_db, SLUG) == {
         (row, "unlabelled_1", "missing_in_view")
         for row in ("0062200000", "5262200000", "5262200100")
     }
     count = api.query(
-        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}' AND status='match'"
+        sample_db,
+        f"SELECT COUNT(*) FROM table_comparison WHERE table_slug='{SLUG}' AND status='match'",
     ).rows[0][0]
     assert count == 33
 
@@ -131,7 +97,7 @@ def test_changed_printed_cell_is_read_and_flagged(sample_text: str, tmp_path: Pa
     # line 526 (agency row, right half): 運輸設備 1,780 -> 1,781
     text = edit_line(sample_text, 526, "1,780", "1,781")
     db = load_text(tmp_path, text)
-    assert not_matching(db) - {
+    assert not_matching(db, SLUG) - {
         (row, "unlabelled_1", "missing_in_view")
         for row in ("0062200000", "5262200000", "5262200100")
     } == {("0062200000", "transport", "mismatch")}

@@ -12,41 +12,18 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import commissioned
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "commissioned.csv"
 AMOUNTS = commissioned.COLUMNS
 
 
 def parse_text(text: str) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if commissioned.PARSER.matches(r)]
-    assert len(regions) == 1
-    return commissioned.PARSER.parse(regions[0], ParseContext())
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(commissioned.PARSER, text, ParseContext())
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +40,6 @@ def facts(result: TableResult) -> dict[int, dict]:
 def golden() -> list[dict[str, str]]:
     with GOLDEN.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> str:
-    return load_text(tmp_path_factory.mktemp("commissioned"), sample_text)
 
 
 def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -125,12 +97,12 @@ def test_warnings_are_the_page_break_continuations(result: TableResult) -> None:
     ]
 
 
-def test_report_and_comparison(db: str) -> None:
-    rows = api.query(db, "SELECT row_key, total FROM report_commissioned ORDER BY sort_key")
+def test_report_and_comparison(sample_db: str) -> None:
+    rows = api.query(sample_db, "SELECT row_key, total FROM report_commissioned ORDER BY sort_key")
     assert [r[0] for r in rows.rows[:3]] == ["total", "5262200200", "1"]
     assert rows.rows[0][1] == 1_223_889
     status = api.query(
-        db,
+        sample_db,
         "SELECT status, count(*) FROM table_comparison WHERE table_slug = 'commissioned' "
         "GROUP BY status",
     )

@@ -13,52 +13,22 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import expenditure_by_agency
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "expenditure_by_agency.csv"
 
 
 def parse_text(text: str, ctx: ParseContext | None = None) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if expenditure_by_agency.PARSER.matches(r)]
-    assert len(regions) == 1
-    return expenditure_by_agency.PARSER.parse(regions[0], ctx or ParseContext(fiscal_year=112))
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(expenditure_by_agency.PARSER, text, ctx or ParseContext(fiscal_year=112))
 
 
 @pytest.fixture(scope="module")
 def result(sample_text: str) -> TableResult:
     return parse_text(sample_text)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("expenditure_by_agency") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
 
 
 def rows(db: str, sql: str) -> list[tuple]:
@@ -111,8 +81,8 @@ def test_context_shared_with_plan_overview(sample_text: str) -> None:
     assert expenditure_by_agency.PARSER.order < 10
 
 
-def test_accounts_once_after_load(db: str) -> None:
-    got = rows(db, "SELECT account_code, level, mu FROM core.accounts ORDER BY account_code")
+def test_accounts_once_after_load(sample_db: str) -> None:
+    got = rows(sample_db, "SELECT account_code, level, mu FROM core.accounts ORDER BY account_code")
     assert got == [
         ("0062200000", "agency", None),
         ("5262200000", "function", None),
@@ -121,7 +91,7 @@ def test_accounts_once_after_load(db: str) -> None:
         ("5262209800", "work_plan", 3),
     ]
     got = rows(
-        db,
+        sample_db,
         "SELECT account_code, fiscal_year, stage, amount FROM core.account_amounts "
         "ORDER BY account_code, fiscal_year",
     )
@@ -134,9 +104,9 @@ def test_accounts_once_after_load(db: str) -> None:
     ]
 
 
-def test_report_view(db: str) -> None:
+def test_report_view(sample_db: str) -> None:
     got = rows(
-        db,
+        sample_db,
         "SELECT sort_key, row_key, level, mu, this_year, last_year, "
         "year_before_actual, change FROM report_expenditure_by_agency ORDER BY sort_key",
     )
@@ -149,9 +119,9 @@ def test_report_view(db: str) -> None:
     ]
 
 
-def test_comparison(db: str) -> None:
+def test_comparison(sample_db: str) -> None:
     got = rows(
-        db,
+        sample_db,
         "SELECT status, COUNT(*) FROM table_comparison "
         "WHERE table_slug = 'expenditure_by_agency' AND source = 'printed' "
         "GROUP BY status ORDER BY status",
@@ -159,7 +129,7 @@ def test_comparison(db: str) -> None:
     # every printed cell matches; the rows the extraction lost are regenerated but not printed
     assert got == [("match", 5), ("missing_in_print", 6)]
     lost = rows(
-        db,
+        sample_db,
         "SELECT row_key, column_key FROM table_comparison "
         "WHERE table_slug = 'expenditure_by_agency' AND status = 'missing_in_print' "
         "ORDER BY row_key, column_key",

@@ -13,27 +13,14 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.tables.base import PrintedCell
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, table_cells
 
 SLUG = "expense_summary"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
 
 
 def comparison(db: str, slugs: tuple[str, ...]) -> list[dict]:
@@ -45,21 +32,8 @@ def comparison(db: str, slugs: tuple[str, ...]) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def cells(sample_text: str) -> dict[tuple[str, str], object]:
-    doc = parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("es") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
 def test_every_printed_cell_is_read_as_typed(cells: dict) -> None:
@@ -91,9 +65,9 @@ def test_chosen_cells(cells: dict) -> None:
     assert cells[("4085", "total")].line == 480
 
 
-def test_report_view_regenerates_the_table(db: str) -> None:
+def test_report_view_regenerates_the_table(sample_db: str) -> None:
     report = api.query(
-        db,
+        sample_db,
         "SELECT row_key, column_key, amount FROM report_expense_summary "
         "WHERE row_key IN ('total', '2036', '4000') ORDER BY sort_key, column_sort",
     ).rows
@@ -104,8 +78,8 @@ def test_report_view_regenerates_the_table(db: str) -> None:
     assert got[("2036", "5262209800")] == 0
 
 
-def test_comparison_matches_every_printed_cell(db: str) -> None:
-    rows = comparison(db, (SLUG,))
+def test_comparison_matches_every_printed_cell(sample_db: str) -> None:
+    rows = comparison(sample_db, (SLUG,))
     assert len(rows) == 148
     assert {r["status"] for r in rows} == {"match"}
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.tables.base import PrintedCell
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, not_matching, table_cells
 
 SLUG = "function_economic"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -28,51 +30,12 @@ EXPECTED_DIFFERENCES = {
 }
 
 
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-def not_matching(db: str) -> set[tuple[str, str, str]]:
-    rows = api.query(
-        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows
-    return {(r, c, s) for r, c, s in rows if s != "match"}
-
-
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
-@pytest.fixture(scope="module")
-def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
-    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-
-
-@pytest.fixture(scope="module")
-def cells(doc) -> dict:  # noqa: ANN001
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("fe") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
-
-
-def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
+def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
     with GOLDEN.open(encoding="utf-8") as f:
         golden = {(g["row_key"], g["column_key"]): g for g in csv.DictReader(f)}
     assert len(golden) == 2 * 27
@@ -80,11 +43,11 @@ def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
     for key, g in golden.items():
         assert cells[key].text == g["text"], key
         assert cells[key].line == int(g["line"]), key
-    assert next(t for t in doc.tables if t.slug == SLUG).row_count == 2
+    assert next(t for t in sample_doc.tables if t.slug == SLUG).row_count == 2
 
 
-def test_facts(doc) -> None:  # noqa: ANN001
-    facts = {f["economic_code"]: f for f in doc.facts["function_economic_amounts"]}
+def test_facts(sample_doc: ParsedDocument) -> None:
+    facts = {f["economic_code"]: f for f in sample_doc.facts["function_economic_amounts"]}
     assert len(facts) == 24  # the 27 columns but 經常支出合計, 資本支出合計, 總計
     assert {(f["functional_code"], f["functional_name"]) for f in facts.values()} == {
         ("13", "其他經濟服務")
@@ -100,11 +63,11 @@ def test_facts(doc) -> None:  # noqa: ANN001
     assert (current, capital) == (2577714, 1927)
 
 
-def test_report_explains_each_cell(db: str) -> None:
+def test_report_explains_each_cell(sample_db: str) -> None:
     rows = {
         r[0]: r[1:]
         for r in api.query(
-            db,
+            sample_db,
             "SELECT column_key, amount, rule, sources FROM report_function_economic "
             "WHERE row_key = '13'",
         ).rows
@@ -117,10 +80,10 @@ def test_report_explains_each_cell(db: str) -> None:
     assert rows["total"][0] == 2579641
 
 
-def test_comparison_shows_the_documents_own_allocation(db: str) -> None:
-    assert not_matching(db) == EXPECTED_DIFFERENCES
+def test_comparison_shows_the_documents_own_allocation(sample_db: str) -> None:
+    assert not_matching(sample_db, SLUG) == EXPECTED_DIFFERENCES
     printed = api.query(
-        db,
+        sample_db,
         "SELECT printed_value, regenerated_value FROM table_comparison "
         f"WHERE table_slug='{SLUG}' AND row_key='13' AND column_key='current.compensation'",
     ).rows
@@ -136,6 +99,6 @@ def test_changed_printed_amount_is_not_copied(sample_text: str, tmp_path: Path) 
         "WHERE economic_code = 'current.transfer.enterprise'",
     ).rows
     assert fact == [(614782,)]
-    assert not_matching(db) == EXPECTED_DIFFERENCES | {
+    assert not_matching(db, SLUG) == EXPECTED_DIFFERENCES | {
         ("13", "current.transfer.enterprise", "mismatch")
     }

@@ -12,42 +12,18 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import grants
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "grants.csv"
 AMOUNTS = grants.COLUMNS
 
 
 def parse_text(text: str) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if grants.PARSER.matches(r)]
-    assert len(regions) == 1
-    return grants.PARSER.parse(regions[0], ParseContext())
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    """The sample with one printed value changed on one line (1-based)."""
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(grants.PARSER, text, ParseContext())
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +40,6 @@ def facts(result: TableResult) -> dict[str, dict]:
 def golden() -> list[dict[str, str]]:
     with GOLDEN.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> str:
-    return load_text(tmp_path_factory.mktemp("grants"), sample_text)
 
 
 def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -141,9 +112,9 @@ def test_warnings_are_the_merged_cells(result: TableResult) -> None:
     ]
 
 
-def test_report_view_regenerates_the_table(db: str) -> None:
+def test_report_view_regenerates_the_table(sample_db: str) -> None:
     rows = api.query(
-        db, "SELECT row_key, total, current_other FROM report_grants ORDER BY sort_key"
+        sample_db, "SELECT row_key, total, current_other FROM report_grants ORDER BY sort_key"
     )
     keys = [r[0] for r in rows.rows]
     assert keys[:5] == ["total", "group", "group/4040", "group/4040/(1)5262200200", "01"]
@@ -151,9 +122,9 @@ def test_report_view_regenerates_the_table(db: str) -> None:
     assert rows.rows[0][1:] == (1_132_034, 635_488)
 
 
-def test_comparison_matches_every_printed_cell(db: str) -> None:
+def test_comparison_matches_every_printed_cell(sample_db: str) -> None:
     rows = api.query(
-        db,
+        sample_db,
         "SELECT status, count(*) FROM table_comparison WHERE table_slug = 'grants' GROUP BY status",
     )
     assert dict(rows.rows) == {"match": 28 * 6 + 17}

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
+from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import object_class_analysis
-from unitbudget.loaders.tables.base import ParseContext
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.tables.base import ParseContext, PrintedCell
 
 from .conftest import ROOT, SAMPLE
+from .helpers import edit_line, load_text, not_matching, table_cells
 
 SLUG = "object_class_analysis"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -29,48 +30,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-def not_matching(db: str) -> set[tuple[str, str, str]]:
-    rows = api.query(
-        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows
-    return {(r, c, s) for r, c, s in rows if s != "match"}
-
-
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
-    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-
-
-@pytest.fixture(scope="module")
-def cells(doc) -> dict:  # noqa: ANN001
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("oca") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
 def test_cells_as_typed(cells: dict) -> None:
@@ -86,10 +48,10 @@ def test_cells_as_typed(cells: dict) -> None:
             assert cell.line == int(g["line"] if n < 4 else g["right_line"])
 
 
-def test_rows_resolved_to_codes(doc) -> None:  # noqa: ANN001
-    table = next(t for t in doc.tables if t.slug == SLUG)
+def test_rows_resolved_to_codes(sample_doc: ParsedDocument) -> None:
+    table = next(t for t in sample_doc.tables if t.slug == SLUG)
     assert table.row_count == 6  # 主管, agency, 政事別, three work plans
-    warned = [i for i in doc.issues if i.table_slug == SLUG and i.severity != "info"]
+    warned = [i for i in sample_doc.issues if i.table_slug == SLUG and i.severity != "info"]
     assert warned == []
 
 
@@ -110,9 +72,9 @@ def test_identity_current_plus_capital(cells: dict) -> None:
     assert cells[(row, "total")].value == 211016
 
 
-def test_report_view(db: str) -> None:
+def test_report_view(sample_db: str) -> None:
     rows = api.query(
-        db,
+        sample_db,
         "SELECT row_key, level, current_subtotal, capital_subtotal, total "
         "FROM report_object_class_analysis ORDER BY sort_key",
     ).rows
@@ -126,15 +88,15 @@ def test_report_view(db: str) -> None:
     ]
 
 
-def test_comparison_all_match(db: str) -> None:
+def test_comparison_all_match(sample_db: str) -> None:
     count = api.query(
-        db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
+        sample_db, f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
     ).rows[0][0]
     assert count == 60
-    assert not_matching(db) == set()
+    assert not_matching(sample_db, SLUG) == set()
 
 
 def test_changed_printed_cell_is_read_and_flagged(sample_text: str, tmp_path: Path) -> None:
     # line 493: 一般行政 業務費 33,083 -> 33,084 (the line items still say 33,083)
     db = load_text(tmp_path, edit_line(sample_text, 493, "33,083", "33,084"))
-    assert not_matching(db) == {("5262200100", "current_operating", "mismatch")}
+    assert not_matching(db, SLUG) == {("5262200100", "current_operating", "mismatch")}

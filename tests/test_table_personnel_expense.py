@@ -11,61 +11,28 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.tables.base import PrintedCell
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import comparison_status, edit_line, load_text, table_cells
 
 SLUG = "personnel_expense"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
 
 
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
 def amount_status(db: str) -> dict[str, str]:
-    rows = api.query(
-        db,
-        "SELECT row_key, status FROM table_comparison "
-        f"WHERE table_slug = '{SLUG}' AND column_key = 'amount'",
-    ).rows
-    return dict(rows)
+    return {
+        row: s for (row, column), s in comparison_status(db, SLUG).items() if column == "amount"
+    }
 
 
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
-@pytest.fixture(scope="module")
-def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
-    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-
-
-@pytest.fixture(scope="module")
-def cells(doc) -> dict:  # noqa: ANN001
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("pe") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
-
-
-def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
+def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
     with GOLDEN.open(encoding="utf-8") as f:
         golden = list(csv.DictReader(f))
     assert len(golden) == 13
@@ -78,7 +45,7 @@ def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
         if g["note"]:
             assert cells[(g["row_key"], "note")].text == g["note"]
             assert cells[(g["row_key"], "note")].value is None
-    assert next(t for t in doc.tables if t.slug == SLUG).row_count == 13
+    assert next(t for t in sample_doc.tables if t.slug == SLUG).row_count == 13
 
 
 def test_categories_are_the_1000_series_in_chart_order(cells: dict) -> None:
@@ -91,18 +58,18 @@ def test_categories_are_the_1000_series_in_chart_order(cells: dict) -> None:
     assert cells[("total", "amount")].value == 176000
 
 
-def test_report_view(db: str) -> None:
-    rows = dict(api.query(db, "SELECT row_key, amount FROM report_personnel_expense").rows)
+def test_report_view(sample_db: str) -> None:
+    rows = dict(api.query(sample_db, "SELECT row_key, amount FROM report_personnel_expense").rows)
     assert len(rows) == 13
     assert rows["1015"] == 103377 and rows["1005"] == 0 and rows["total"] == 176000
 
 
-def test_comparison(db: str) -> None:
-    assert set(amount_status(db).values()) == {"match"}
-    assert len(amount_status(db)) == 13
+def test_comparison(sample_db: str) -> None:
+    assert set(amount_status(sample_db).values()) == {"match"}
+    assert len(amount_status(sample_db)) == 13
     # 說明 texts are kept as printed; there is no fact to regenerate them from
     notes = api.query(
-        db,
+        sample_db,
         "SELECT DISTINCT status FROM table_comparison "
         f"WHERE table_slug = '{SLUG}' AND column_key = 'note'",
     ).rows

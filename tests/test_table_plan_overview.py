@@ -18,7 +18,8 @@ from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import expenditure_by_agency, plan_overview
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112"
 
@@ -29,30 +30,7 @@ def golden(name: str) -> list[dict[str, str]]:
 
 
 def parse_text(text: str, ctx: ParseContext | None = None) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if plan_overview.PARSER.matches(r)]
-    assert len(regions) == 1
-    return plan_overview.PARSER.parse(regions[0], ctx or ParseContext(fiscal_year=112))
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(plan_overview.PARSER, text, ctx or ParseContext(fiscal_year=112))
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +41,6 @@ def ctx() -> ParseContext:
 @pytest.fixture(scope="module")
 def result(sample_text: str, ctx: ParseContext) -> TableResult:
     return parse_text(sample_text, ctx)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("plan_overview") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
 
 
 def rows(db: str, sql: str) -> list[tuple]:
@@ -262,9 +233,9 @@ def test_lost_text_is_reported(result: TableResult) -> None:
 # --------------------------------------------------------------------------- load and views
 
 
-def test_report_view(db: str) -> None:
+def test_report_view(sample_db: str) -> None:
     got = rows(
-        db,
+        sample_db,
         "SELECT sort_key, row_key, row_label, amount FROM report_plan_overview "
         "WHERE document_id = 1 ORDER BY sort_key",
     )
@@ -273,22 +244,24 @@ def test_report_view(db: str) -> None:
     assert got[1] == (2, "5262200100/01", "人員維持", 176000)
     assert got[2] == (3, "5262200100/01/1000", "人事費", 176000)
     assert got[-1] == (62, "5262209800/01/6005", "第一預備金", 3000)
-    total = rows(db, "SELECT SUM(amount) FROM report_plan_overview WHERE row_level = 'work_plan'")
+    total = rows(
+        sample_db, "SELECT SUM(amount) FROM report_plan_overview WHERE row_level = 'work_plan'"
+    )
     assert total == [(2579641,)]
 
 
-def test_comparison_all_match(db: str) -> None:
+def test_comparison_all_match(sample_db: str) -> None:
     got = rows(
-        db,
+        sample_db,
         "SELECT status, COUNT(*) FROM table_comparison "
         "WHERE table_slug = 'plan_overview' GROUP BY status",
     )
     assert got == [("match", 62)]
 
 
-def test_load_issues_stored(db: str) -> None:
+def test_load_issues_stored(sample_db: str) -> None:
     got = rows(
-        db,
+        sample_db,
         "SELECT code, line FROM core.load_issues WHERE table_slug = 'plan_overview' "
         "AND severity = 'warning' ORDER BY line",
     )
@@ -333,10 +306,11 @@ def test_repeated_row_is_a_warning_not_a_second_fact(sample_text: str) -> None:
     assert len(keys) == len(set(keys)) == 62
 
 
-def test_media_publicity_report(db: str) -> None:
+def test_media_publicity_report(sample_db: str) -> None:
     """Table 15 is not in the ADI 112 text: the report comes from the sub-plan 說明 only."""
     got = rows(
-        db, "SELECT sort_key, row_key, source, amount FROM report_media_publicity ORDER BY sort_key"
+        sample_db,
+        "SELECT sort_key, row_key, source, amount FROM report_media_publicity ORDER BY sort_key",
     )
     assert got == [
         (1, "5262200200/01", "sub_plan", 1758),
@@ -344,7 +318,7 @@ def test_media_publicity_report(db: str) -> None:
         (3, "total", None, 2882),
     ]
     status = rows(
-        db,
+        sample_db,
         "SELECT status, COUNT(*) FROM table_comparison "
         "WHERE table_slug = 'media_publicity' GROUP BY status",
     )

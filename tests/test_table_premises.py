@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.tables.base import PrintedCell
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, not_matching, table_cells
 
 SLUG = "premises"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -27,48 +29,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-def not_matching(db: str) -> set[tuple[str, str, str]]:
-    rows = api.query(
-        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows
-    return {(r, c, s) for r, c, s in rows if s != "match"}
-
-
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
-    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-
-
-@pytest.fixture(scope="module")
-def cells(doc) -> dict:  # noqa: ANN001
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("prem") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
 def test_cells_as_typed(cells: dict) -> None:
@@ -81,14 +44,14 @@ def test_cells_as_typed(cells: dict) -> None:
         assert cells[(row, column)].line == int(g["line"]), (row, column)
 
 
-def test_unpaired_halves_are_reported(doc) -> None:  # noqa: ANN001
-    issues = [i for i in doc.issues if i.table_slug == SLUG and i.severity == "warning"]
+def test_unpaired_halves_are_reported(sample_doc: ParsedDocument) -> None:
+    issues = [i for i in sample_doc.issues if i.table_slug == SLUG and i.severity == "warning"]
     assert [(i.code, i.line) for i in issues] == [("premises_halves_unpaired", 624)]
     assert "7 rows" in issues[0].message and "9" in issues[0].message
 
 
-def test_facts(doc) -> None:  # noqa: ANN001
-    facts = doc.facts["premises"]
+def test_facts(sample_doc: ParsedDocument) -> None:
+    facts = sample_doc.facts["premises"]
     lots = [f for f in facts if f["area_m2"]]
     assert [
         (f["tenure"], f["row_seq"], f["units_text"], f["area_m2"], f["rent"], f["maintenance"])
@@ -104,16 +67,16 @@ def test_facts(doc) -> None:  # noqa: ANN001
     assert len(facts) == 20
 
 
-def test_report_and_comparison(db: str) -> None:
+def test_report_and_comparison(sample_db: str) -> None:
     total = api.query(
-        db,
+        sample_db,
         "SELECT total_area, total_rent, total_maintenance FROM report_premises "
         "WHERE row_key = 'total'",
     ).rows
     assert total == [(Decimal("1687.74"), 12232, 43)]
-    assert not_matching(db) == set()
+    assert not_matching(sample_db, SLUG) == set()
     sql = f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
-    count = api.query(db, sql).rows[0][0]
+    count = api.query(sample_db, sql).rows[0][0]
     assert count == 107
 
 
@@ -123,7 +86,7 @@ def test_changed_rent_is_read_and_flagged(sample_text: str, tmp_path: Path) -> N
     db = load_text(tmp_path, text)
     rent = api.query(db, "SELECT rent FROM premises WHERE tenure='rented' AND row_seq=5").rows
     assert rent == [(661,)]
-    assert not_matching(db) == {
+    assert not_matching(db, SLUG) == {
         ("r5", "total_rent", "mismatch"),
         ("total", "rented_rent", "mismatch"),
         ("total", "total_rent", "mismatch"),

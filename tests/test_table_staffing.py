@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.tables.base import PrintedCell
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, not_matching, table_cells
 
 SLUG = "staffing"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -27,51 +29,12 @@ COLUMNS = [f"{c}_{y}" for c in [*CATEGORIES, "total"] for y in ("this", "last")]
 COLUMNS += ["cost_this", "cost_last", "cost_change"]
 
 
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-def not_matching(db: str) -> set[tuple[str, str, str]]:
-    rows = api.query(
-        db, f"SELECT row_key, column_key, status FROM table_comparison WHERE table_slug='{SLUG}'"
-    ).rows
-    return {(r, c, s) for r, c, s in rows if s != "match"}
-
-
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
+    return table_cells(sample_doc, SLUG)
 
 
-@pytest.fixture(scope="module")
-def doc(sample_text: str):  # noqa: ANN201 - ParsedDocument
-    return parse_unit_budget(sample_text.encode("utf-8"), SAMPLE.name)
-
-
-@pytest.fixture(scope="module")
-def cells(doc) -> dict:  # noqa: ANN001
-    return {(c.cell.row_key, c.cell.column_key): c.cell for c in doc.cells if c.table_slug == SLUG}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("st") / "wh.duckdb")
-    api.load(path, [str(SAMPLE)])
-    return path
-
-
-def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
+def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
     with GOLDEN.open(encoding="utf-8") as f:
         golden = list(csv.DictReader(f))
     assert len(golden) == 2
@@ -81,12 +44,13 @@ def test_cells_as_typed(cells: dict, doc) -> None:  # noqa: ANN001
             cell = cells[(g["row_key"], column)]
             assert cell.text == g[column], (g["row_key"], column)
             assert cell.line == int(g["line"] if n < 14 else g["right_line"]), column
-    assert next(t for t in doc.tables if t.slug == SLUG).row_count == 3  # with the 主管 row
+    assert next(t for t in sample_doc.tables if t.slug == SLUG).row_count == 3  # with the 主管 row
 
 
-def test_facts(doc) -> None:  # noqa: ANN001
+def test_facts(sample_doc: ParsedDocument) -> None:
     heads = {
-        (f["account_code"], f["category"], f["year"]): f["headcount"] for f in doc.facts["staffing"]
+        (f["account_code"], f["category"], f["year"]): f["headcount"]
+        for f in sample_doc.facts["staffing"]
     }
     assert len(heads) == 2 * 10 * 2
     # DOMAIN.md §4: 職員 133 + 聘用 17 = 150; last year 8 + 3 + 約僱 3 = 14
@@ -94,16 +58,16 @@ def test_facts(doc) -> None:  # noqa: ANN001
     assert heads[("5262200100", "聘用", "this")] == 17
     assert heads[("5262200100", "約僱", "last")] == 3
     assert heads[("5262200100", "警察", "this")] == 0  # '-'
-    costs = {f["account_code"]: f for f in doc.facts["staffing_costs"]}
+    costs = {f["account_code"]: f for f in sample_doc.facts["staffing_costs"]}
     assert costs["0062200000"]["this_year"] == 163852
     assert costs["0062200000"]["last_year"] == 4439
     assert costs["0062200000"]["note"].startswith("1. 本年度150人較上年度14人")
     assert costs["5262200100"]["note"] is None
 
 
-def test_report_and_comparison(db: str) -> None:
+def test_report_and_comparison(sample_db: str) -> None:
     rows = api.query(
-        db,
+        sample_db,
         "SELECT row_key, officials_this, contract_this, total_this, total_last, cost_change "
         "FROM report_staffing ORDER BY sort_key",
     ).rows
@@ -111,16 +75,16 @@ def test_report_and_comparison(db: str) -> None:
         ("0062200000", 133, 17, 150, 14, 159413),
         ("5262200100", 133, 17, 150, 14, 159413),
     ]
-    assert not_matching(db) == set()
+    assert not_matching(sample_db, SLUG) == set()
     sql = f"SELECT COUNT(*) FROM table_comparison WHERE table_slug = '{SLUG}'"
-    count = api.query(db, sql).rows[0][0]
+    count = api.query(sample_db, sql).rows[0][0]
     assert count == 50
 
 
-def test_vehicles_footer_headcounts(db: str) -> None:
+def test_vehicles_footer_headcounts(sample_db: str) -> None:
     rows = dict(
         api.query(
-            db,
+            sample_db,
             "SELECT category, headcount FROM core.headcount_statements "
             "WHERE source = 'vehicles_footer'",
         ).rows
@@ -142,4 +106,4 @@ def test_changed_agency_headcount_is_flagged(sample_text: str, tmp_path: Path) -
     ).rows
     assert fact == [(18,)]
     # the agency row is recomputed from its work plan: only the changed cell disagrees
-    assert not_matching(db) == {("0062200000", "contract_this", "mismatch")}
+    assert not_matching(db, SLUG) == {("0062200000", "contract_this", "mismatch")}

@@ -6,39 +6,22 @@ Golden values (tests/golden/adi-112/travel_mainland.csv) were typed from the doc
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import travel_mainland
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 from unitbudget.loaders.tables.travel_meetings import AMOUNT_COLUMNS
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_mainland.csv"
 
 
 def parse_text(text: str) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if travel_mainland.PARSER.matches(r)]
-    assert len(regions) == 1
-    return travel_mainland.PARSER.parse(regions[0], ParseContext())
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(travel_mainland.PARSER, text, ParseContext())
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +64,10 @@ def test_fact(result: TableResult) -> None:
 
 
 def test_comparison_and_a_changed_amount(
-    tmp_path_factory: pytest.TempPathFactory, sample_text: str
+    tmp_path_factory: pytest.TempPathFactory, sample_text: str, sample_db: str
 ) -> None:
-    db = load_text(tmp_path_factory.mktemp("mainland"), sample_text)
     status = api.query(
-        db,
+        sample_db,
         "SELECT status, count(*) FROM table_comparison WHERE table_slug = 'travel_mainland' "
         "GROUP BY status",
     )

@@ -11,41 +11,18 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import travel_meetings
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import edit_line, load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_meetings.csv"
 COLUMNS = travel_meetings.AMOUNT_COLUMNS
 
 
 def parse_text(text: str) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if travel_meetings.PARSER.matches(r)]
-    assert len(regions) == 1
-    return travel_meetings.PARSER.parse(regions[0], ParseContext())
-
-
-def edit_line(text: str, line_no: int, old: str, new: str) -> str:
-    lines = text.split("\n")
-    assert lines[line_no - 1].count(old) == 1, lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new)
-    return "\n".join(lines)
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(travel_meetings.PARSER, text, ParseContext())
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +39,6 @@ def plans(result: TableResult) -> dict[str, dict]:
 def golden() -> list[dict[str, str]]:
     with GOLDEN.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> str:
-    return load_text(tmp_path_factory.mktemp("travel_meetings"), sample_text)
 
 
 def test_every_plan_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -103,14 +75,16 @@ def test_plans_and_identities(plans: dict[str, dict]) -> None:
     assert len(p1["history"].splitlines()) == 3  # 最近三次: three printed lines
 
 
-def test_comparison_matches(db: str) -> None:
+def test_comparison_matches(sample_db: str) -> None:
     status = api.query(
-        db,
+        sample_db,
         "SELECT status, count(*) FROM table_comparison WHERE table_slug = 'travel_meetings' "
         "GROUP BY status",
     )
     assert dict(status.rows) == {"match": 24}
-    report = api.query(db, "SELECT row_key, total FROM report_travel_meetings ORDER BY sort_key")
+    report = api.query(
+        sample_db, "SELECT row_key, total FROM report_travel_meetings ORDER BY sort_key"
+    )
     assert [tuple(r) for r in report.rows] == [("01", 802), ("02", 1522), ("03", 1544), ("04", 505)]
 
 

@@ -12,34 +12,18 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
-from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.tables import travel_summary
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT
+from .helpers import load_text, parse_region
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_summary.csv"
 LAST_YEAR = ("plans_last_year", "person_days_last_year", "budget_last_year")
 
 
 def parse_text(text: str) -> TableResult:
-    doc = read_text_document(text.encode("utf-8"), "adi-112-unit-budget.txt")
-    regions = [r for r in doc.regions if travel_summary.PARSER.matches(r)]
-    assert len(regions) == 1
-    return travel_summary.PARSER.parse(regions[0], ParseContext())
-
-
-def load_text(tmp: Path, text: str) -> str:
-    db = str(tmp / "wh.duckdb")
-    src = tmp / "adi-112-unit-budget.txt"
-    src.write_text(text, encoding="utf-8")
-    api.load(db, [str(src)])
-    return db
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return parse_region(travel_summary.PARSER, text, ParseContext())
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +35,6 @@ def result(sample_text: str) -> TableResult:
 def golden() -> list[dict[str, str]]:
     with GOLDEN.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> str:
-    return load_text(tmp_path_factory.mktemp("travel_summary"), sample_text)
 
 
 def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -70,9 +49,9 @@ def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, 
     assert cells[("total", "budget_this_year")].text == "4,373"
 
 
-def test_this_year_matches_and_last_year_is_not_in_the_document(db: str) -> None:
+def test_this_year_matches_and_last_year_is_not_in_the_document(sample_db: str) -> None:
     rows = api.query(
-        db,
+        sample_db,
         "SELECT row_key, column_key, status FROM table_comparison "
         "WHERE table_slug = 'travel_summary'",
     )
@@ -85,7 +64,7 @@ def test_this_year_matches_and_last_year_is_not_in_the_document(db: str) -> None
     assert {c for _, c in by_status["missing_in_view"]} == set(LAST_YEAR)
     assert len(by_status["missing_in_view"]) == 27
     report = api.query(
-        db,
+        sample_db,
         "SELECT row_key, plans_this_year, person_days_this_year, budget_this_year, "
         "plans_last_year FROM report_travel_summary ORDER BY sort_key",
     )

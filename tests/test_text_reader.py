@@ -37,11 +37,6 @@ TITLES = [
 
 
 @pytest.fixture(scope="module")
-def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
 def doc() -> SourceDocument:
     return read_text_document(SAMPLE.read_bytes(), NAME)
 
