@@ -119,3 +119,16 @@ def result_for(region: Region, slug: str) -> TableResult:
 def compact(text: str) -> str:
     """Text with all whitespace removed: headers are matched on this."""
     return "".join(text.split())
+
+
+def recognised(region: Region, title: str, header_words: tuple[str, ...] = ()) -> bool:
+    """The region is the table titled `title`, or (title lost) its headers hold every word."""
+    printed = region.printed_title or ""
+    if title in compact(region.title) or title in compact(printed):
+        getattr(region, "printed_title", "") or ""
+    ):
+        return True
+    if not header_words:
+        return False
+    head = "".join(compact(c.text) for r in region.header_rows for c in r.cells)
+    return all(word in head for word in header_words)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..regions import Cell, Region, Row
-from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 from .grants import add_amount_cells, column_of, header_labels, int_amounts, join_wrapped
 from .grants import split_amounts as _split_amounts
 
@@ -68,10 +68,7 @@ class _Project:
 
 
 def matches(region: Region) -> bool:
-    if TITLE in compact(region.title) or TITLE in compact(region.printed_title or ""):
-        return True
-    head = "".join(compact(c.text) for r in region.header_rows for c in r.cells)
-    return "委辦計畫" in head and "委辦內容" in head
+    return recognised(region, TITLE, ("委辦計畫", "委辦內容"))
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:

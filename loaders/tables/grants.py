@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from ..amounts import is_dash, parse_int
 from ..regions import Cell, Region, Row
-from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 
 SLUG = "grants"
 TITLE = "捐助經費分析表"
@@ -222,10 +222,7 @@ class _State:
 
 
 def matches(region: Region) -> bool:
-    if TITLE in compact(region.title) or TITLE in compact(region.printed_title or ""):
-        return True
-    head = "".join(compact(c.text) for r in region.header_rows for c in r.cells)
-    return "捐助計畫" in head and "捐助對象" in head
+    return recognised(region, TITLE, ("捐助計畫", "捐助對象"))
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
