@@ -125,8 +125,6 @@ def recognised(region: Region, title: str, header_words: tuple[str, ...] = ()) -
     """The region is the table titled `title`, or (title lost) its headers hold every word."""
     printed = region.printed_title or ""
     if title in compact(region.title) or title in compact(printed):
-        getattr(region, "printed_title", "") or ""
-    ):
         return True
     if not header_words:
         return False
