@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Table, delete, func, insert, select
+from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
 from unitbudget.errors import LoadConflict, ParseError
@@ -245,10 +245,3 @@ def _add_missing_reference_rows(conn: Connection, doc: ParsedDocument) -> None:
         new = [r for r in rows if r[key.name] not in present]
         if new:
             conn.execute(insert(tbl), new)
-
-
-def count_facts(conn: Connection) -> dict[str, int]:
-    return {
-        name: conn.execute(select(func.count()).select_from(table(name))).scalar_one()
-        for name in FACT_TABLES
-    }

@@ -109,11 +109,6 @@ def load(
 
     With jobs > 1 files are parsed in that many processes while this one writes.
     """
-    from sqlalchemy.exc import DBAPIError
-
-    from unitbudget.loaders.parsed import ParsedDocument
-    from unitbudget.loaders.writer import write_document
-
     from . import db
     from .batch import parse_stream
 
@@ -123,42 +118,51 @@ def load(
         parsed = parse_stream(expand_paths(paths), jobs=jobs, stage=stage, fiscal_year=fiscal_year)
         # One connection for the batch (opening a DuckDB connection costs ~35 ms), one
         # transaction per file.
-        conn = engine.connect()
-        db.tune_for_batch(conn)
-        for path, doc in parsed:
-            try:
-                if isinstance(doc, UnitBudgetError):
-                    raise doc
-                assert isinstance(doc, ParsedDocument)
-                with conn.begin():
-                    res = write_document(conn, doc, replace=replace)
-                outcome = FileOutcome(
-                    file=str(path),
-                    status=res.status,
-                    document_id=res.document_id,
-                    kind=doc.kind,
-                    agency=doc.agency_name,
-                    fiscal_year=doc.fiscal_year,
-                    facts=res.facts,
-                    warnings=sum(1 for i in doc.issues if i.severity == "warning"),
-                    errors=sum(1 for i in doc.issues if i.severity == "error"),
-                    report=[vars(t) for t in doc.tables],
-                )
-            except UnitBudgetError as exc:
-                outcome = FileOutcome(file=str(path), status="refused", message=str(exc))
-            except DBAPIError as exc:
-                # The transaction rolled back; report the engine's reason against the file.
-                reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-                outcome = FileOutcome(
-                    file=str(path),
-                    status="refused",
-                    message=f"{path}: the database refused the facts: {reason}",
-                )
-            outcomes.append(outcome)
-            if on_file:
-                on_file(outcome)
-        conn.close()
+        with engine.connect() as conn:
+            db.tune_for_batch(conn)
+            for path, doc in parsed:
+                outcome = _write_one(conn, path, doc, replace)
+                outcomes.append(outcome)
+                if on_file:
+                    on_file(outcome)
     return BatchResult(outcomes)
+
+
+def _write_one(conn: Any, path: Path, doc: object, replace: bool) -> FileOutcome:
+    """One file's own transaction; a refusal becomes the file's outcome, never an exception."""
+    from sqlalchemy.exc import DBAPIError
+
+    from unitbudget.loaders.parsed import ParsedDocument
+    from unitbudget.loaders.writer import write_document
+
+    try:
+        if isinstance(doc, UnitBudgetError):
+            raise doc
+        assert isinstance(doc, ParsedDocument)
+        with conn.begin():
+            res = write_document(conn, doc, replace=replace)
+    except UnitBudgetError as exc:
+        return FileOutcome(file=str(path), status="refused", message=str(exc))
+    except DBAPIError as exc:
+        # The transaction rolled back; report the engine's reason against the file.
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        return FileOutcome(
+            file=str(path),
+            status="refused",
+            message=f"{path}: the database refused the facts: {reason}",
+        )
+    return FileOutcome(
+        file=str(path),
+        status=res.status,
+        document_id=res.document_id,
+        kind=doc.kind,
+        agency=doc.agency_name,
+        fiscal_year=doc.fiscal_year,
+        facts=res.facts,
+        warnings=sum(1 for i in doc.issues if i.severity == "warning"),
+        errors=sum(1 for i in doc.issues if i.severity == "error"),
+        report=[vars(t) for t in doc.tables],
+    )
 
 
 def query(
@@ -342,10 +346,6 @@ def demo(database: str | None) -> tuple[BatchResult, Comparison]:
     """The main job: load the bundled sample, then compare every regenerated table."""
     batch = load(database, [sample_document()])
     if batch.refused:
-        raise batch_error(batch)
+        first = batch.refused[0]
+        raise UnitBudgetError(first.message or f"{first.file}: refused")
     return batch, compare(database)
-
-
-def batch_error(batch: BatchResult) -> UnitBudgetError:
-    first = batch.refused[0]
-    return UnitBudgetError(first.message or f"{first.file}: refused")

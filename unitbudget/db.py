@@ -6,14 +6,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
-from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from .dburl import is_duckdb, lock_down, lock_error, resolve_url
+from .dburl import is_duckdb, lock_down, lock_error, require_file, resolve_url
 from .errors import DatabaseError
 
 
@@ -48,9 +47,7 @@ def open_engine(
     """
     url = resolve_url(db)
     if is_duckdb(url) and read_only:
-        path = url.removeprefix("duckdb:///")
-        if path not in ("", ":memory:") and not Path(path).exists():
-            raise DatabaseError(f"no database at {path}: load a document first")
+        require_file(url)
     engine = make_engine(url, read_only=read_only)
     deadline = time.monotonic() + max(wait, 0)
     try:

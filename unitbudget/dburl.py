@@ -56,6 +56,14 @@ def refusal(message: str) -> DatabaseError:
     return DatabaseError(first)
 
 
+def require_file(url: str) -> str:
+    """The DuckDB file a read-only command opens; reading must not create an empty one."""
+    path = duckdb_path(url)
+    if path != ":memory:" and not Path(path).exists():
+        raise DatabaseError(f"no database at {path}: load a document first")
+    return path
+
+
 def lock_down(con: Any) -> None:
     """On a read-only DuckDB connection, also refuse file access, extensions and SET.
 
@@ -72,9 +80,7 @@ def query_duckdb_read_only(
     """Run one statement on a DuckDB file opened read-only, with files and settings locked."""
     import duckdb
 
-    path = duckdb_path(url)
-    if path != ":memory:" and not Path(path).exists():
-        raise DatabaseError(f"no database at {path}: load a document first")
+    path = require_file(url)
     try:
         con = duckdb.connect(path, read_only=True)
     except duckdb.Error as exc:

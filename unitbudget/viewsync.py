@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from graphlib import CycleError, TopologicalSorter
 from importlib.resources import files
 
 from sqlalchemy import text
@@ -29,9 +30,7 @@ def _REF(name: str) -> re.Pattern[str]:  # noqa: N802 - reads like a constant pa
 class ViewFile:
     name: str
     path: str
-    folder: str
     sql: str
-    title: str
 
     def code(self) -> str:
         """The SQL without comments and string literals: what can reference another view."""
@@ -55,12 +54,7 @@ def view_files() -> tuple[ViewFile, ...]:
             name = m.group(1)
             if name != f.name.removesuffix(".sql"):
                 raise DatabaseError(f"{folder.name}/{f.name}: defines {name}, expected file name")
-            first = sql.lstrip().splitlines()[0]
-            found.append(
-                ViewFile(
-                    name, f"{folder.name}/{f.name}", folder.name, sql, first.lstrip("- ").strip()
-                )
-            )
+            found.append(ViewFile(name, f"{folder.name}/{f.name}", sql))
     found.append(_regenerated_cells([v.name for v in found if v.name.startswith("cmp_")]))
     return tuple(found)
 
@@ -85,42 +79,21 @@ def _regenerated_cells(cmp_views: list[str]) -> ViewFile:
         "COMMENT ON VIEW regenerated_cells IS 'Cells of every report_<slug> view, unpivoted: "
         "document, table, row key, column key, regenerated value.';\n"
     )
-    return ViewFile(
-        "regenerated_cells",
-        "compare/(generated)",
-        "compare",
-        sql,
-        "Comparison: union of cmp_* views",
-    )
+    return ViewFile("regenerated_cells", "compare/(generated)", sql)
 
 
 @cache
 def ordered_views() -> tuple[ViewFile, ...]:
     """Topological order: every view after the views it reads."""
     views = {v.name: v for v in view_files()}
-    deps = {
-        v.name: {other for other in views if other != v.name and _REF(other).search(v.code())}
-        for v in views.values()
-    }
-    ordered: list[ViewFile] = []
-    done: set[str] = set()
-    visiting: set[str] = set()
-
-    def visit(name: str) -> None:
-        if name in done:
-            return
-        if name in visiting:
-            raise DatabaseError(f"views form a cycle through {name}")
-        visiting.add(name)
-        for d in sorted(deps[name]):
-            visit(d)
-        visiting.discard(name)
-        done.add(name)
-        ordered.append(views[name])
-
+    graph = {}
     for name in sorted(views):
-        visit(name)
-    return tuple(ordered)
+        code = views[name].code()
+        graph[name] = sorted(o for o in views if o != name and _REF(o).search(code))
+    try:
+        return tuple(views[name] for name in TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        raise DatabaseError(f"views form a cycle through {exc.args[1][0]}") from exc
 
 
 def existing_views(conn: Connection) -> set[str]:
