@@ -77,8 +77,8 @@ def parse_dgbas_workbook(
         page_count=1,
         issues=issues,
     )
-    doc.add_facts("accounts", accounts)
-    doc.add_facts("account_amounts", amounts)
+    doc.add_facts("accounts", accounts, KIND)
+    doc.add_facts("account_amounts", amounts, KIND)
     doc.tables.append(
         TableReport(
             table_seq=1,

@@ -47,9 +47,15 @@ class ParsedDocument:
     issues: list[LoadIssue] = field(default_factory=list)
     # reference rows met in the document and missing from the charts (table -> rows)
     reference_rows: dict[str, list[dict]] = field(default_factory=dict)
+    # table -> the parsers (or loader steps) that produced its rows, for error messages
+    fact_sources: dict[str, list[str]] = field(default_factory=dict)
 
-    def add_facts(self, table: str, rows: list[dict]) -> None:
+    def add_facts(self, table: str, rows: list[dict], source: str) -> None:
+        """Add fact rows for the core table `table`, produced by `source` (a parser slug)."""
         self.facts.setdefault(table, []).extend(rows)
+        sources = self.fact_sources.setdefault(table, [])
+        if source not in sources:
+            sources.append(source)
 
     def fact_count(self) -> int:
         return sum(len(v) for v in self.facts.values())

@@ -126,7 +126,7 @@ def _numeric_tokens(region: Region) -> list[tuple[int, str]]:
 
 def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult) -> None:
     for table, rows in result.facts.items():
-        doc.add_facts(table, rows)
+        doc.add_facts(table, rows, result.slug)
     doc.cells.extend(PrintedTableCell(result.slug, c) for c in result.cells)
     doc.issues.extend(result.issues)
     tokens = _numeric_tokens(region)
@@ -244,4 +244,4 @@ def _link_programs(doc: ParsedDocument) -> None:
         doc.facts.get("commissioned_projects", []),
     )
     if links:
-        doc.add_facts("program_links", links)
+        doc.add_facts("program_links", links, "program_links")

@@ -77,6 +77,7 @@ def write_document(
             "use --replace to replace it",
             file=doc.file_name,
         )
+    validate_columns(doc)
     validate_keys(doc)
     if old is not None:
         delete_document(conn, old)
@@ -165,6 +166,57 @@ def arrow_column(column: Column, values: list) -> object:
     if kind == "Boolean":
         return pa.array(values, type=pa.bool_())
     return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+
+
+def validate_columns(doc: ParsedDocument) -> None:
+    """Refuse a document whose fact rows do not fit their tables, listing every problem at once.
+
+    A key the table lacks (a parser's misspelling such as `vehicle_cnt`) would otherwise be
+    dropped without a word, leaving NULL in the real column; a required column left out would
+    do the same. Each problem names the parser that produced the rows, the table and the key.
+
+    Raises ParseError.
+    """
+    problems: list[str] = []
+    for name, rows in doc.facts.items():
+        sources = ", ".join(doc.fact_sources.get(name, [])) or doc.kind
+        try:
+            tbl = table(name)
+        except KeyError:
+            problems.append(f"parser {sources}: no table {name!r} in the schema")
+            continue
+        columns = {c.name for c in tbl.columns} - {"document_id"}
+        required = {
+            c.name
+            for c in tbl.columns
+            if not c.nullable
+            and c.default is None
+            and c.server_default is None
+            and c.name != "document_id"
+        }
+        unknown: dict[str, int] = {}
+        missing: dict[str, int] = {}
+        first_line: dict[str, object] = {}
+        for row in rows:
+            keys = row.keys()
+            for key in keys - columns:
+                unknown[key] = unknown.get(key, 0) + 1
+                first_line.setdefault(key, row.get("line") or row.get("sheet_row"))
+            for key in required - keys:
+                missing[key] = missing.get(key, 0) + 1
+        for key, count in sorted(unknown.items()):
+            where = f", first at line {first_line[key]}" if first_line[key] else ""
+            problems.append(
+                f"parser {sources}: {name} has no column {key!r} ({count} row(s){where})"
+            )
+        for key, count in sorted(missing.items()):
+            problems.append(
+                f"parser {sources}: {name} rows lack the required column {key!r} ({count} row(s))"
+            )
+    if problems:
+        raise ParseError(
+            f"{len(problems)} fact column problem(s): " + "; ".join(problems), file=doc.file_name
+        )
 
 
 def validate_keys(doc: ParsedDocument) -> None:

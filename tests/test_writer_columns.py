@@ -1,0 +1,73 @@
+"""The writer checks every fact row's keys against its table: nothing is dropped without a word."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from unitbudget import api
+from unitbudget.loaders import unit_budget
+from unitbudget.loaders.registry import parsers
+from unitbudget.loaders.tables.base import ParseContext, TableParser, TableResult
+from unitbudget.loaders.writer import validate_columns
+
+from .conftest import SAMPLE
+
+
+def _renaming(parser: TableParser, table: str, old: str, new: str | None) -> TableParser:
+    """`parser` whose `table` rows carry `old` under the name `new` (None: drop the key)."""
+
+    def parse(region, ctx: ParseContext) -> TableResult:  # noqa: ANN001 - a Region
+        result = parser.parse(region, ctx)
+        for row in result.facts.get(table, []):
+            value = row.pop(old)
+            if new is not None:
+                row[new] = value
+        return result
+
+    return dataclasses.replace(parser, parse=parse)
+
+
+def _with_parser(monkeypatch: pytest.MonkeyPatch, replacement: TableParser) -> None:
+    swapped = tuple(replacement if p.slug == replacement.slug else p for p in parsers())
+    monkeypatch.setattr(unit_budget, "parsers", lambda: swapped)
+
+
+def _vehicles() -> TableParser:
+    return next(p for p in parsers() if p.slug == "vehicles")
+
+
+def test_a_misspelt_key_refuses_the_document(monkeypatch: pytest.MonkeyPatch, db_path: str) -> None:
+    _with_parser(monkeypatch, _renaming(_vehicles(), "vehicles", "vehicle_count", "vehicle_cnt"))
+    batch = api.load(db_path, [str(SAMPLE)])
+    [outcome] = batch.outcomes
+    assert outcome.status == "refused"
+    assert "parser vehicles" in (outcome.message or "")
+    assert "'vehicle_cnt'" in (outcome.message or "")
+    # The sample prints two vehicle rows (lines 587 and 588): both carried the misspelt key.
+    assert "(2 row(s), first at line 587)" in (outcome.message or "")
+    con = duckdb.connect(db_path, read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM core.documents").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM core.vehicles").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_a_missing_required_column_refuses_the_document(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _with_parser(monkeypatch, _renaming(_vehicles(), "vehicles", "seq", None))
+    batch = api.load(str(tmp_path / "wh.duckdb"), [str(SAMPLE)])
+    [outcome] = batch.outcomes
+    assert outcome.status == "refused"
+    assert "lack the required column 'seq'" in (outcome.message or "")
+
+
+def test_the_sample_fits_its_tables(sample_doc) -> None:  # noqa: ANN001 - ParsedDocument
+    validate_columns(sample_doc)  # raises on any unknown or missing column
+    assert sample_doc.fact_sources["vehicles"] == ["vehicles"]
+    assert sample_doc.fact_sources["program_links"] == ["program_links"]
