@@ -1,4 +1,11 @@
-"""The published tables of a unit budget: number, title, slug and the view regenerating it."""
+"""The published tables of a unit budget: the one place that names them.
+
+Every other place that needs a table's slug, number or title reads it from here: the table
+parsers (`title_of`), the `published_tables` view generated at view sync (and through it
+`table_comparison_summary`), the text reader's list of titles that make a file a unit budget,
+`unitbudget tables` and `show`/`compare`. tests/test_house.py checks that each slug has its
+parser, report and cmp views, golden file and tests.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PublishedTable:
+    """One published table: 主要表/附屬表 number, printed title, stable English slug.
+
+    `parsed` is False for a table no parser reads yet: its report view is regenerated from
+    other tables' facts and compared only where a parser captures printed cells.
+    """
+
     number: str
     title: str
     slug: str
+    parsed: bool = True
 
     @property
     def view(self) -> str:
         return f"report_{self.slug}"
+
+    @property
+    def cmp_view(self) -> str:
+        return f"cmp_{self.slug}"
 
 
 TABLES: tuple[PublishedTable, ...] = (
@@ -32,7 +50,50 @@ TABLES: tuple[PublishedTable, ...] = (
     PublishedTable("附屬表 12", "派員赴大陸計畫預算類別表", "travel_mainland"),
     PublishedTable("附屬表 13", "歲出按職能及經濟性綜合分類表", "function_economic"),
     PublishedTable("附屬表 14", "委辦經費分析表", "commissioned"),
-    PublishedTable("附屬表 15", "媒體政策及業務宣導費彙計表", "media_publicity"),
+    # Not in the text sample; its report view reads the media amounts of the sub-plan 說明.
+    PublishedTable("附屬表 15", "媒體政策及業務宣導費彙計表", "media_publicity", parsed=False),
 )
 
 BY_SLUG = {t.slug: t for t in TABLES}
+
+# Prose sections a parser reads into facts (duties, internal units ...) with nothing to compare.
+SECTIONS: dict[str, str] = {"budget_statement": "預算總說明"}
+
+# Tables that real books print and no report view regenerates yet. With TABLES and SECTIONS
+# they are the titles that make a file a unit budget (DOMAIN.md §3).
+OTHER_TITLES: tuple[str, ...] = (
+    "歲入來源別預算表",
+    "歲入項目說明提要表",
+    "補助經費分析表",
+    "派員出國計畫預算類別表",
+    "跨年期計畫概況表",
+    "立法院決議辦理情形報告表",
+)
+
+
+def title_of(slug: str) -> str:
+    """The printed title of the table or section `slug` (KeyError for an unknown slug)."""
+    return BY_SLUG[slug].title if slug in BY_SLUG else SECTIONS[slug]
+
+
+def known_titles() -> tuple[str, ...]:
+    """Every title a unit budget prints that the warehouse knows, published tables first."""
+    return tuple(t.title for t in TABLES) + tuple(SECTIONS.values()) + OTHER_TITLES
+
+
+def published_tables_sql() -> str:
+    """CREATE VIEW published_tables from TABLES: generated at view sync, never hand-written."""
+    values = ",\n        ".join(
+        f"({i}, '{t.slug}', '{t.number}', '{t.title}', {'TRUE' if t.parsed else 'FALSE'})"
+        for i, t in enumerate(TABLES, start=1)
+    )
+    return (
+        "-- The published tables (generated from unitbudget/catalog.py at view sync).\n"
+        "CREATE VIEW published_tables AS\n"
+        "SELECT * FROM (\n    VALUES\n        "
+        f"{values}\n"
+        ") AS t (table_order, table_slug, table_number, table_title, parsed);\n"
+        "COMMENT ON VIEW published_tables IS 'The published tables of a unit budget the "
+        "warehouse regenerates: order, slug (report_<slug> view), 主要表/附屬表 number, printed "
+        "title, and whether a parser reads its printed cells.';\n"
+    )

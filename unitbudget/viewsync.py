@@ -15,6 +15,7 @@ from importlib.resources import files
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from .catalog import published_tables_sql
 from .errors import DatabaseError
 
 _CREATE = re.compile(r"CREATE\s+VIEW\s+(\w+)", re.I)
@@ -56,6 +57,7 @@ def view_files() -> tuple[ViewFile, ...]:
                 raise DatabaseError(f"{folder.name}/{f.name}: defines {name}, expected file name")
             found.append(ViewFile(name, f"{folder.name}/{f.name}", sql))
     found.append(_regenerated_cells([v.name for v in found if v.name.startswith("cmp_")]))
+    found.append(ViewFile("published_tables", "public/(generated)", published_tables_sql()))
     return tuple(found)
 
 

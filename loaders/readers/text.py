@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from unitbudget.catalog import known_titles
 from unitbudget.errors import RefusedInput
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue, Severity
@@ -29,30 +30,7 @@ from unitbudget.loaders.readers.encoding import decode
 from unitbudget.loaders.regions import Cell, HalfPair, Region, Row, SourceDocument
 
 # Titles of the tables of unit budgets (DOMAIN.md §3), used to recognise a unit budget.
-KNOWN_TITLES = (
-    "預算總說明",
-    "歲出機關別預算表",
-    "歲入來源別預算表",
-    "歲出計畫提要及分支計畫概況表",
-    "各項費用彙計表",
-    "歲出一級用途別科目分析表",
-    "資本支出分析表",
-    "人事費彙計表",
-    "預算員額明細表",
-    "公務車輛明細表",
-    "現有辦公房舍明細表",
-    "捐助經費分析表",
-    "補助經費分析表",
-    "派員出國計畫預算總表",
-    "派員出國計畫預算類別表",
-    "派員赴大陸計畫預算類別表",
-    "歲出按職能及經濟性綜合分類表",
-    "委辦經費分析表",
-    "媒體政策及業務宣導費彙計表",
-    "歲入項目說明提要表",
-    "跨年期計畫概況表",
-    "立法院決議辦理情形報告表",
-)
+KNOWN_TITLES = known_titles()
 TEXT_TITLES = {"目次", "預算總說明"}  # prose pages: no header/body split, no halves
 COVER_TITLE = "封面"
 

@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from unitbudget.catalog import title_of
+
 from ..regions import Cell, Region, Row
 from ._prose import headcounts, join_wrapped
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "budget_statement"
-TITLE = "預算總說明"
+TITLE = title_of(SLUG)
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 _ITEM = re.compile(r"^\s*(?:[-*]\s*)?(\d{1,2})\s*[.．、]\s*(?!\d)(.*)$", re.S)

@@ -26,6 +26,8 @@ How columns are aligned (the right half of ADI 112 does not line up with its hea
 
 from __future__ import annotations
 
+from unitbudget.catalog import title_of
+
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .object_class_analysis import (
@@ -90,7 +92,7 @@ def align_row(
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "資本支出分析表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:

@@ -29,13 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from unitbudget.catalog import title_of
+
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 from .grants import add_amount_cells, column_of, header_labels, int_amounts, join_wrapped
 from .grants import split_amounts as _split_amounts
 
 SLUG = "commissioned"
-TITLE = "委辦經費分析表"
+TITLE = title_of(SLUG)
 COLUMNS = (
     "current_personnel",
     "current_operating",

@@ -25,13 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from unitbudget.catalog import title_of
+
 from ..amounts import parse_int
 from ..regions import Cell, Region, Row
 from ._prose import account_code, account_level
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "expenditure_by_agency"
-TITLE = "歲出機關別預算表"
+TITLE = title_of(SLUG)
 
 _CODE_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
 _POSITIONS = (("款", "kuan"), ("項", "xiang"), ("目", "mu"), ("節", "jie"))

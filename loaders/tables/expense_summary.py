@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from unitbudget.catalog import title_of
+
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
@@ -58,7 +60,7 @@ def _page_of_rows(region: Region) -> list[int]:
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "各項費用彙計表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from unitbudget.catalog import title_of
+
 from ..amounts import parse_int
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
@@ -78,7 +80,7 @@ def _groups(region: Region) -> list[tuple[list[Row], list[Row]]]:
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "歲出按職能及經濟性綜合分類表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:

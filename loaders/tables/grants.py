@@ -33,12 +33,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from unitbudget.catalog import title_of
+
 from ..amounts import is_dash, parse_int
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 
 SLUG = "grants"
-TITLE = "捐助經費分析表"
+TITLE = title_of(SLUG)
 COLUMNS = (
     "current_personnel",
     "current_operating",

@@ -19,6 +19,8 @@ import re
 from functools import cache
 from typing import Any
 
+from unitbudget.catalog import title_of
+
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
@@ -48,7 +50,7 @@ def _column_index(header: list[str], label: str, default: int) -> int:
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "人事費彙計表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:

@@ -44,6 +44,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from unitbudget.catalog import title_of
+
 from ..amounts import parse_int
 from ..regions import Cell, Region, Row
 from ._prose import (
@@ -59,7 +61,7 @@ from ._prose import (
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "plan_overview"
-TITLE = "歲出計畫提要及分支計畫概況表"
+TITLE = title_of(SLUG)
 
 _WORK_PLAN_LABEL = "工作計畫名稱"
 _CODE_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)

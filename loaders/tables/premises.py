@@ -27,6 +27,8 @@ Keys
 
 from __future__ import annotations
 
+from unitbudget.catalog import title_of
+
 from ..amounts import parse_int, parse_number
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
@@ -76,7 +78,7 @@ def _has_cells(row: Row, columns: dict[int, tuple[str, str]]) -> bool:
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "現有辦公房舍明細表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def _halves(region: Region) -> tuple[list[Row], list[Row], int]:

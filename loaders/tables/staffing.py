@@ -23,6 +23,8 @@ category label is printed over the first); 年需經費 and 說明 are found in 
 
 from __future__ import annotations
 
+from unitbudget.catalog import title_of
+
 from ..amounts import parse_int
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
@@ -76,7 +78,7 @@ def column_map(header_rows: list[Row], first: int) -> dict[int, tuple[str, str |
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "預算員額明細表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:

@@ -16,12 +16,14 @@ Stored: destination_kind 'mainland'; agenda = 擬拜會單位 and 工作內容 (
 
 from __future__ import annotations
 
+from unitbudget.catalog import title_of
+
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .travel_meetings import add_plan, collect_plans, columns_of
 
 SLUG = "travel_mainland"
-TITLE = "派員赴大陸計畫預算類別表"
+TITLE = title_of(SLUG)
 UNCATEGORISED = "未分類"
 
 

@@ -13,12 +13,14 @@ Keys of the printed cells:
 
 from __future__ import annotations
 
+from unitbudget.catalog import title_of
+
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .grants import header_labels
 
 SLUG = "travel_summary"
-TITLE = "派員出國計畫預算總表"
+TITLE = title_of(SLUG)
 CATEGORIES = {
     "合計": "total",
     "總計": "total",

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from unitbudget.catalog import title_of
+
 from ..amounts import parse_int, parse_number
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
@@ -101,7 +103,7 @@ def parse_footer(rows: list[Row], result: TableResult) -> None:
 
 
 def matches(region: Region) -> bool:
-    return compact(region.title) == "公務車輛明細表"
+    return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
