@@ -1,7 +1,8 @@
 """The format-independent model every reader produces and every table parser consumes.
 
-A reader (text now, PDF later) turns bytes into a `SourceDocument`: pages and table regions,
-each cell carrying the page and line it was printed on. Table parsers see only these types.
+A reader (the text rendering, the PDF book) turns bytes into a `SourceDocument`: pages and
+table regions, each cell carrying the page and line it was printed on (and, from a PDF, its
+box). Table parsers see only these types; nothing here is specific to one file format.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ class Cell:
     text: str
     page: int
     line: int
+    # (x0, y0, x1, y1) in PDF points on its page, for readers that know positions.
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -39,12 +42,28 @@ class Row:
 
 
 @dataclass
+class Halves:
+    """A wide table printed as left and right half pages: the raw halves before stitching.
+
+    `left_width` = number of cells of the left part of every stitched row; `pairs` keeps each
+    left page with its right page for parsers that must re-pair rows themselves.
+    """
+
+    left_width: int
+    pairs: list[HalfPair]
+    left_rows: list[Row] = field(default_factory=list)
+    right_rows: list[Row] = field(default_factory=list)
+    left_header_rows: list[Row] = field(default_factory=list)
+    right_header_rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
 class Region:
     """A table (or a text section) as printed: title from the page header, header rows, body rows.
 
-    `pages` lists the printed page numbers (1-based page count in the file) it spans. For wide
-    tables printed as a left and a right half, the reader has already joined each left row with
-    its right row, so `rows` are whole printed rows.
+    `pages` lists the pages (1-based page count in the file) it spans. For wide tables printed
+    as a left and a right half, the reader has already joined each left row with its right row,
+    so `rows` are whole printed rows, and `halves` keeps the raw halves.
     """
 
     title: str
@@ -56,8 +75,9 @@ class Region:
     unit: str | None = None
     agency: str | None = None
     fiscal_year: int | None = None
-    stitched_halves: bool = False
-    lines: list[tuple[int, str]] = field(default_factory=list)
+    # Numeric tokens the reader saw in the table's cells, (page, line, token): the parse report
+    # counts how many of them the parser captured. A caption reprinted on every page counts once.
+    numeric_tokens: list[tuple[int, int, str]] = field(default_factory=list)
     # "table", "text" (目次, 預算總說明: no header/body split) or "cover".
     kind: str = "table"
     # Title as printed (halves joined, whitespace removed) when `title` had to be completed
@@ -68,14 +88,38 @@ class Region:
     # pair); page_header_rows[i] = the column-header rows printed on that page (or pair).
     page_breaks: list[int] = field(default_factory=list)
     page_header_rows: list[list[Row]] = field(default_factory=list)
-    # Raw halves of a stitched table, for parsers that must re-pair rows themselves.
-    # left_width = number of cells of the left part of every stitched row.
-    left_rows: list[Row] = field(default_factory=list)
-    right_rows: list[Row] = field(default_factory=list)
-    left_header_rows: list[Row] = field(default_factory=list)
-    right_header_rows: list[Row] = field(default_factory=list)
-    half_pairs: list[HalfPair] = field(default_factory=list)
-    left_width: int | None = None
+    halves: Halves | None = None
+    # The subordinate unit (附錄) whose table this is; None for the book's own (consolidated).
+    unit_name: str | None = None
+
+    # Read-only views of `halves` for parsers of tables printed in halves.
+    @property
+    def stitched_halves(self) -> bool:
+        return self.halves is not None
+
+    @property
+    def left_width(self) -> int | None:
+        return self.halves.left_width if self.halves else None
+
+    @property
+    def half_pairs(self) -> list[HalfPair]:
+        return self.halves.pairs if self.halves else []
+
+    @property
+    def left_rows(self) -> list[Row]:
+        return self.halves.left_rows if self.halves else []
+
+    @property
+    def right_rows(self) -> list[Row]:
+        return self.halves.right_rows if self.halves else []
+
+    @property
+    def left_header_rows(self) -> list[Row]:
+        return self.halves.left_header_rows if self.halves else []
+
+    @property
+    def right_header_rows(self) -> list[Row]:
+        return self.halves.right_header_rows if self.halves else []
 
 
 @dataclass
@@ -96,7 +140,7 @@ class SourceDocument:
     """What a reader returns for one file."""
 
     file_name: str
-    encoding: str
+    encoding: str | None
     line_count: int
     page_count: int
     agency: str | None
@@ -107,3 +151,7 @@ class SourceDocument:
     toc_titles: list[str] = field(default_factory=list)
     # Non-blank lines on no page: section dividers (二、主要表) and stray lines.
     unassigned_lines: list[tuple[int, str]] = field(default_factory=list)
+    # Stage the document says it is in (cover, metadata title): proposed / enacted / actual.
+    stage_hint: str | None = None
+    # Page (1-based in the file) -> the label printed on it, e.g. 62 -> "(0801)-062".
+    page_labels: dict[int, str] = field(default_factory=dict)

@@ -1,7 +1,8 @@
-"""Unit budget text -> ParsedDocument: reader, then every table parser, then program links.
+"""A unit budget's SourceDocument -> ParsedDocument: every table parser, then program links.
 
-Format-specific work stays in the reader; the parsers see only Regions. Anything a parser
-cannot make sense of becomes a load issue, so a damaged document still loads what is whole.
+Whatever reader produced the SourceDocument (the text rendering, the PDF book), the same
+parsers read its Regions: format-specific work stays in the readers. Anything a parser cannot
+make sense of becomes a load issue, so a damaged document still loads what is whole.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections import Counter
 
 from unitbudget.errors import ParseError
 
-from .amounts import parse_number
 from .dispatch import sha256_of
 from .issues import LoadIssue
 from .parsed import ParsedDocument, PrintedTableCell, TableReport
@@ -25,23 +25,47 @@ _WORK_PLAN = re.compile(r"^\d{10}$")
 
 
 def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) -> ParsedDocument:
-    source = read_text_document(data, file_name)
+    """Parse a text rendering of a unit budget (bytes as read from `file_name`).
+
+    Raises InputError / RefusedInput (not a readable unit budget) or ParseError.
+    """
+    return parse_source(read_text_document(data, file_name), sha256_of(data), stage=stage)
+
+
+def parse_source(
+    source: SourceDocument, sha256: str, *, stage: str | None = None
+) -> ParsedDocument:
+    """Run every table parser on the Regions any reader produced for one unit budget.
+
+    `stage` (proposed / enacted / actual) overrides what the document says of itself
+    (`source.stage_hint`); a contradiction is a warning. Without either, enacted.
+    Raises ParseError when the page headers give no fiscal year.
+    """
+    file_name = source.file_name
     if source.fiscal_year is None:
         raise ParseError("no fiscal year (中華民國NNN年度) in the page headers", file=file_name)
-    ctx = ParseContext(fiscal_year=source.fiscal_year, agency_name=source.agency)
-    if hasattr(ctx, "stage"):
-        ctx.stage = stage or "enacted"  # type: ignore[attr-defined]
+    issues = list(source.issues)
+    if stage and source.stage_hint and stage != source.stage_hint:
+        issues.append(
+            LoadIssue(
+                "warning",
+                "stage_contradicts_document",
+                f"loaded as {stage} (--stage) although the document says {source.stage_hint}",
+            )
+        )
+    own_stage = stage or source.stage_hint or "enacted"
+    ctx = ParseContext(fiscal_year=source.fiscal_year, agency_name=source.agency, stage=own_stage)
     doc = ParsedDocument(
         kind=KIND,
         file_name=file_name,
-        sha256=sha256_of(data),
+        sha256=sha256,
         fiscal_year=source.fiscal_year,
-        stage=stage or "enacted",
+        stage=own_stage,
         encoding=source.encoding,
         agency_name=source.agency,
         page_count=source.page_count,
         line_count=source.line_count,
-        issues=list(getattr(source, "issues", [])),
+        issues=issues,
     )
     results = _parse_regions(source, ctx, doc)
     for seq, (region, result) in enumerate(results, start=1):
@@ -66,11 +90,11 @@ def _parse_regions(
 ) -> list[tuple[Region, TableResult]]:
     jobs: list[tuple[int, int, Region, object]] = []
     for index, region in enumerate(source.regions):
-        if getattr(region, "kind", "table") == "cover":
+        if region.kind == "cover":
             continue
         matched = [p for p in parsers() if p.matches(region)]
         if not matched:
-            if getattr(region, "kind", "table") == "table":
+            if region.kind == "table":
                 doc.issues.append(
                     LoadIssue(
                         "warning",
@@ -106,45 +130,27 @@ def _parse_regions(
     return out
 
 
-def _numeric_tokens(region: Region) -> list[tuple[int, str]]:
-    """Whole-cell numbers of the table's lines; a page caption reprinted verbatim on every page
-    (such as 工作計畫名稱及編號 … 預算金額) counts once."""
-    tokens = []
-    captions = {row.line for page in region.page_header_rows for row in page}
-    seen: set[str] = set()
-    for line_no, text in region.lines:
-        if line_no in captions:
-            if text in seen:
-                continue
-            seen.add(text)
-        for cell in text.split("\t"):
-            t = cell.strip()
-            if t and t not in ("-", "－") and parse_number(t) is not None:
-                tokens.append((line_no, t))
-    return tokens
-
-
 def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult) -> None:
     for table, rows in result.facts.items():
         doc.add_facts(table, rows, result.slug)
     doc.cells.extend(PrintedTableCell(result.slug, c) for c in result.cells)
     doc.issues.extend(result.issues)
-    tokens = _numeric_tokens(region)
+    tokens = region.numeric_tokens
     captured_at = Counter((c.line, c.text) for c in result.cells)
     unused = []
-    for token in tokens:
-        if captured_at[token] > 0:
-            captured_at[token] -= 1
+    for page, line_no, token in tokens:
+        if captured_at[(line_no, token)] > 0:
+            captured_at[(line_no, token)] -= 1
         else:
-            unused.append(token)
-    for line_no, token in unused:
+            unused.append((page, line_no, token))
+    for page, line_no, token in unused:
         doc.issues.append(
             LoadIssue(
                 "info",
                 "unused_token",
                 f"numeric token {token!r} was not captured in any cell",
                 result.slug,
-                None,
+                page,
                 line_no,
             )
         )
@@ -200,7 +206,7 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument) -> None:
                     wp.get("line"),
                 )
             )
-    tables = [r for r in source.regions if getattr(r, "kind", "table") == "table"]
+    tables = [r for r in source.regions if r.kind == "table"]
     if tables and tables[-1].last_line >= source.line_count - 1:
         doc.issues.append(
             LoadIssue(

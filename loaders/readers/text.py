@@ -27,7 +27,7 @@ from unitbudget.errors import RefusedInput
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue, Severity
 from unitbudget.loaders.readers.encoding import decode
-from unitbudget.loaders.regions import Cell, HalfPair, Region, Row, SourceDocument
+from unitbudget.loaders.regions import Cell, HalfPair, Halves, Region, Row, SourceDocument
 
 # Titles of the tables of unit budgets (DOMAIN.md §3), used to recognise a unit budget.
 KNOWN_TITLES = known_titles()
@@ -537,12 +537,14 @@ class _Unit:
 class _Builder:
     region: Region
     right_partial: str | None = None
+    paired: bool = False  # the table is printed as left/right half pages
     known_left: set[tuple[str, ...]] = field(default_factory=set)
     known_right: set[tuple[str, ...]] = field(default_factory=set)
     lead_left: int = 0  # leading header rows on the previous page (left half) of the table
     # per page (unit): (header rows, body rows) for plain pages
     plain: list[tuple[list[Row], list[Row]]] = field(default_factory=list)
     pairs: list[HalfPair] = field(default_factory=list)
+    lines: list[tuple[int, str, int]] = field(default_factory=list)  # (line, raw text, page)
 
 
 def _units(pages: list[_Page], issues: list[LoadIssue]) -> list[_Unit]:
@@ -595,12 +597,13 @@ def _unit_titles(unit: _Unit) -> tuple[str, str, bool]:
 
 def _continues(cur: _Builder, unit: _Unit) -> bool:
     region = cur.region
+    paired = cur.paired
     left, right, _ = _unit_titles(unit)
     joined = _title_key(left + right)
     same_title = joined in {_title_key(region.title), _title_key(region.printed_title or "")}
     if not unit.is_pair:
-        return unit.pages[0].kind != "cover" and same_title and not region.stitched_halves
-    if not region.stitched_halves:
+        return unit.pages[0].kind != "cover" and same_title and not paired
+    if not paired:
         return False
     assert unit.left is not None
     if unit.left.header is not None:
@@ -636,7 +639,6 @@ def _new_builder(
         unit=header.unit if header else None,
         agency=_unit_agency(unit, agency),
         fiscal_year=year_header.year if year_header else None,
-        stitched_halves=unit.is_pair,
         kind=kind,
         printed_title=printed if printed != title else None,
         section=first.section,
@@ -650,7 +652,8 @@ def _new_builder(
                 f"printed title {printed!r} completed to {title!r} from the table of contents",
             )
         )
-    return _Builder(region, right_partial=right if unit.is_pair else None), pos
+    builder = _Builder(region, right_partial=right if unit.is_pair else None, paired=unit.is_pair)
+    return builder, pos
 
 
 def _unit_agency(unit: _Unit, agency: str | None) -> str | None:
@@ -671,7 +674,7 @@ def _add_unit(builder: _Builder, unit: _Unit) -> None:
     region.pages.extend(p.number for p in unit.pages)
     last_body = [n for p in unit.pages for n, _ in p.body]
     region.last_line = max([region.last_line, *last_body])
-    region.lines.extend(sorted((n, t) for p in unit.pages for n, t in p.body))
+    builder.lines.extend(sorted((n, t, p.number) for p in unit.pages for n, t in p.body))
     if unit.is_pair:
         _add_pair(builder, unit)
         return
@@ -723,7 +726,28 @@ def _finish(builder: _Builder, issues: list[LoadIssue]) -> Region:
     if builder.pairs:
         _stitch(region, builder.pairs, issues)
     region.header_rows = region.page_header_rows[0] if region.page_header_rows else []
+    region.numeric_tokens = _numeric_tokens(builder.lines, region.page_header_rows)
     return region
+
+
+def _numeric_tokens(
+    lines: list[tuple[int, str, int]], page_header_rows: list[list[Row]]
+) -> list[tuple[int, int, str]]:
+    """Whole-cell numbers of the table's lines; a page caption reprinted verbatim on every page
+    (such as 工作計畫名稱及編號 … 預算金額) counts once."""
+    tokens = []
+    captions = {row.line for page in page_header_rows for row in page}
+    seen: set[str] = set()
+    for line_no, text, page in lines:
+        if line_no in captions:
+            if text in seen:
+                continue
+            seen.add(text)
+        for cell in text.split("\t"):
+            t = cell.strip()
+            if t and t not in ("-", "－") and parse_number(t) is not None:
+                tokens.append((page, line_no, t))
+    return tokens
 
 
 def _width(rows: Iterable[Row]) -> int:
@@ -735,13 +759,15 @@ def _stitch(region: Region, pairs: list[HalfPair], issues: list[LoadIssue]) -> N
     column keeps its position on every page pair."""
     lw = _width(r for p in pairs for r in p.left_header_rows + p.left_rows)
     rw = _width(r for p in pairs for r in p.right_header_rows + p.right_rows)
-    region.left_width = lw
-    region.half_pairs = pairs
-    region.left_header_rows = pairs[0].left_header_rows
-    region.right_header_rows = pairs[0].right_header_rows
+    halves = region.halves = Halves(
+        left_width=lw,
+        pairs=pairs,
+        left_header_rows=pairs[0].left_header_rows,
+        right_header_rows=pairs[0].right_header_rows,
+    )
     for pair in pairs:
-        region.left_rows.extend(pair.left_rows)
-        region.right_rows.extend(pair.right_rows)
+        halves.left_rows.extend(pair.left_rows)
+        halves.right_rows.extend(pair.right_rows)
         region.page_breaks.append(len(region.rows))
         region.page_header_rows.append(
             _stitch_headers(pair.left_header_rows, pair.right_header_rows, lw, rw)
