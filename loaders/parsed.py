@@ -49,6 +49,10 @@ class ParsedDocument:
     reference_rows: dict[str, list[dict]] = field(default_factory=dict)
     # table -> the parsers (or loader steps) that produced its rows, for error messages
     fact_sources: dict[str, list[str]] = field(default_factory=dict)
+    # A 附錄 unit of a book: its name; its tables are facts of their own document, whose
+    # parent is the book (ParsedDocument.units of the book).
+    unit_name: str | None = None
+    units: list[ParsedDocument] = field(default_factory=list)
 
     def add_facts(self, table: str, rows: list[dict], source: str) -> None:
         """Add fact rows for the core table `table`, produced by `source` (a parser slug)."""

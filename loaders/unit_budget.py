@@ -54,7 +54,6 @@ def parse_source(
             )
         )
     own_stage = stage or source.stage_hint or "enacted"
-    ctx = ParseContext(fiscal_year=source.fiscal_year, agency_name=source.agency, stage=own_stage)
     doc = ParsedDocument(
         kind=KIND,
         file_name=file_name,
@@ -67,12 +66,36 @@ def parse_source(
         line_count=source.line_count,
         issues=issues,
     )
-    results = _parse_regions(source, ctx, doc)
+    book = [r for r in source.regions if r.unit_name is None]
+    _parse_unit(doc, source, book)
+    units = dict.fromkeys(r.unit_name for r in source.regions if r.unit_name is not None)
+    for n, name in enumerate(units, start=1):
+        unit = ParsedDocument(
+            kind=KIND,
+            file_name=file_name,
+            sha256=sha256_of(f"{sha256}/appendix/{n}".encode()),
+            fiscal_year=source.fiscal_year,
+            stage=own_stage,
+            encoding=source.encoding,
+            agency_name=name,
+            page_count=source.page_count,
+            line_count=source.line_count,
+            unit_name=name,
+        )
+        _parse_unit(unit, source, [r for r in source.regions if r.unit_name == name])
+        doc.units.append(unit)
+    return doc
+
+
+def _parse_unit(doc: ParsedDocument, source: SourceDocument, regions: list[Region]) -> None:
+    """Parse the tables of the book itself, or of one 附錄 unit, into `doc`."""
+    ctx = ParseContext(fiscal_year=doc.fiscal_year, agency_name=doc.agency_name, stage=doc.stage)
+    results = _parse_regions(regions, ctx, doc)
     for seq, (region, result) in enumerate(results, start=1):
         _collect(doc, seq, region, result)
     doc.agency_code = ctx.agency_code or _agency_code(doc)
     _link_programs(doc)
-    _check_completeness(doc, source)
+    _check_completeness(doc, source, regions)
     _reference_rows(doc)
     if not any(r.slug == "plan_overview" for _, r in results):
         doc.issues.append(
@@ -82,14 +105,13 @@ def parse_source(
                 "歲出計畫提要及分支計畫概況表 not found: no line items were loaded",
             )
         )
-    return doc
 
 
 def _parse_regions(
-    source: SourceDocument, ctx: ParseContext, doc: ParsedDocument
+    regions: list[Region], ctx: ParseContext, doc: ParsedDocument
 ) -> list[tuple[Region, TableResult]]:
     jobs: list[tuple[int, int, Region, object]] = []
-    for index, region in enumerate(source.regions):
+    for index, region in enumerate(regions):
         if region.kind == "cover":
             continue
         matched = [p for p in parsers() if p.matches(region)]
@@ -171,7 +193,7 @@ def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult)
     )
 
 
-def _check_completeness(doc: ParsedDocument, source: SourceDocument) -> None:
+def _check_completeness(doc: ParsedDocument, source: SourceDocument, regions: list[Region]) -> None:
     """Lines lost or a file cut off show as plan amounts their object classes do not reach."""
     sums: Counter[tuple[str, str]] = Counter()
     for item in doc.facts.get("line_items", []):
@@ -206,7 +228,7 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument) -> None:
                     wp.get("line"),
                 )
             )
-    tables = [r for r in source.regions if r.kind == "table"]
+    tables = [r for r in regions if r.kind == "table"]
     if tables and tables[-1].last_line >= source.line_count - 1:
         doc.issues.append(
             LoadIssue(

@@ -34,6 +34,7 @@ def find_same_slot(conn: Connection, doc: ParsedDocument) -> int | None:
         Document.kind == doc.kind,
         Document.fiscal_year == doc.fiscal_year,
         Document.stage == doc.stage,
+        Document.parent_document_id.is_(None),
     )
     q = q.where(
         Document.agency_code.is_(None)
@@ -44,6 +45,12 @@ def find_same_slot(conn: Connection, doc: ParsedDocument) -> int | None:
 
 
 def delete_document(conn: Connection, document_id: int) -> None:
+    """Delete a document, its 附錄 units and all their facts, in the caller's transaction."""
+    units = conn.execute(
+        select(Document.document_id).where(Document.parent_document_id == document_id)
+    ).scalars()
+    for unit in list(units):
+        delete_document(conn, unit)
     for name in reversed(FACT_TABLES):
         tbl = table(name)
         conn.execute(delete(tbl).where(tbl.c.document_id == document_id))
@@ -77,12 +84,24 @@ def write_document(
             "use --replace to replace it",
             file=doc.file_name,
         )
-    validate_columns(doc)
-    validate_keys(doc)
+    for part in (doc, *doc.units):
+        validate_columns(part)
+        validate_keys(part)
     if old is not None:
         delete_document(conn, old)
 
     _add_missing_reference_rows(conn, doc)
+    document_id, written = _insert_document(conn, doc, None, fail_after_rows)
+    for unit in doc.units:
+        _, unit_written = _insert_document(conn, unit, document_id, None)
+        written += unit_written
+    return WriteResult(document_id, "replaced" if old else "loaded", written, old)
+
+
+def _insert_document(
+    conn: Connection, doc: ParsedDocument, parent: int | None, fail_after_rows: int | None
+) -> tuple[int, int]:
+    """Insert one document row and its facts; returns (document_id, fact rows written)."""
     document_id = conn.execute(
         insert(Document)
         .values(
@@ -98,6 +117,8 @@ def write_document(
             loaded_at=datetime.now(UTC).replace(tzinfo=None),
             page_count=doc.page_count,
             line_count=doc.line_count,
+            parent_document_id=parent,
+            unit_name=doc.unit_name,
         )
         .returning(Document.document_id)
     ).scalar_one()
@@ -115,7 +136,7 @@ def write_document(
             raise RuntimeError(f"injected failure after {fail_after_rows} rows")
         insert_rows(conn, tbl, batch)
         written += len(batch)
-    return WriteResult(document_id, "replaced" if old else "loaded", written, old)
+    return document_id, written
 
 
 # From this many rows an Arrow table beats one multi-row VALUES statement.

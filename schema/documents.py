@@ -64,6 +64,14 @@ class Document(Base):
         Integer, comment="Printed pages (or sheets) read."
     )
     line_count: Mapped[int | None] = mapped_column(Integer, comment="Lines (or sheet rows) read.")
+    parent_document_id: Mapped[int | None] = mapped_column(
+        Integer,
+        comment="For a 附錄 unit of a book (a subordinate unit printing its own tables): the "
+        "document of the book; NULL for a book or workbook itself.",
+    )
+    unit_name: Mapped[str | None] = text(
+        "Name of the 附錄 unit as printed (e.g. 內政部 for 附錄(一)); NULL for a whole book."
+    )
 
 
 class DocumentTable(Base):

@@ -13,5 +13,7 @@ SELECT
     parser_version,
     loaded_at,
     page_count,
-    line_count
+    line_count,
+    parent_document_id,
+    unit_name
 FROM core.documents;

@@ -1,0 +1,89 @@
+"""附錄 units: a book's subordinate units are documents of their own whose parent is the book."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from pathlib import Path
+
+import duckdb
+import pytest
+from sqlalchemy import text
+
+from unitbudget import db
+from unitbudget.loaders.dispatch import sha256_of
+from unitbudget.loaders.readers.text import read_text_document
+from unitbudget.loaders.unit_budget import parse_source
+from unitbudget.loaders.writer import write_document
+
+from .conftest import SAMPLE
+
+# Tables a 附錄 unit repeats under its own name (DOMAIN.md §7).
+UNIT_TABLES = ("歲出計畫提要及分支計畫概況表", "各項費用彙計表", "人事費彙計表", "預算員額明細表")
+
+
+@pytest.fixture(scope="module")
+def book():  # noqa: ANN201 - a ParsedDocument
+    """The sample with its own unit tables printed again as 附錄 unit 「附屬單位」."""
+    data = SAMPLE.read_bytes()
+    source = read_text_document(data, SAMPLE.name)
+    unit_regions = [
+        dataclasses.replace(copy.deepcopy(r), unit_name="附屬單位")
+        for r in source.regions
+        if r.title in UNIT_TABLES
+    ]
+    assert len(unit_regions) == len(UNIT_TABLES)
+    source.regions.extend(unit_regions)
+    return parse_source(source, sha256_of(data))
+
+
+def test_a_unit_is_parsed_into_its_own_document(book) -> None:  # noqa: ANN001
+    [unit] = book.units
+    assert unit.unit_name == "附屬單位"
+    assert unit.agency_name == "附屬單位"
+    # The unit's work plans are those its own 概況表 prints: ADI 112 一般行政 211,016 …
+    plans = {r["work_plan_code"]: r["amount"] for r in unit.facts["work_plans"]}
+    assert plans == {r["work_plan_code"]: r["amount"] for r in book.facts["work_plans"]}
+    assert plans["5262200100"] == 211016
+    # … and nothing it does not print (no vehicles, no grants).
+    assert "vehicles" not in unit.facts and "grants" not in unit.facts
+    assert sum(r["amount"] for r in unit.facts["line_items"]) == 2579641
+
+
+def test_the_book_and_its_unit_are_written_together(book, tmp_path: Path) -> None:  # noqa: ANN001
+    path = str(tmp_path / "wh.duckdb")
+    with db.open_engine(path) as engine:
+        db.ensure_schema(engine)
+        with engine.begin() as conn:
+            first = write_document(conn, book)
+        with engine.begin() as conn:
+            again = write_document(conn, book)
+        with engine.begin() as conn:
+            replaced = write_document(
+                conn, dataclasses.replace(book, sha256="0" * 64), replace=True
+            )
+            left = conn.execute(text("SELECT count(*) FROM core.documents")).scalar()
+    assert (first.status, again.status, replaced.status) == ("loaded", "unchanged", "replaced")
+    assert left == 2  # the old book and its unit went together
+    con = duckdb.connect(path, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT document_id, parent_document_id, unit_name FROM documents ORDER BY 1"
+        ).fetchall()
+        summary = dict(
+            con.execute(
+                "SELECT d.unit_name IS NOT NULL, sum(s.matched) FROM table_comparison_summary s "
+                "JOIN documents d USING (document_id) GROUP BY 1"
+            ).fetchall()
+        )
+        unit_items = con.execute(
+            "SELECT sum(amount) FROM line_items l JOIN documents d USING (document_id) "
+            "WHERE d.unit_name = '附屬單位'"
+        ).fetchone()
+    finally:
+        con.close()
+    book_id = replaced.document_id
+    assert rows == [(book_id, None, None), (book_id + 1, book_id, "附屬單位")]
+    assert unit_items == (2579641,)
+    # The unit's own tables are compared cell by cell too.
+    assert summary[True] > 0 and summary[False] > summary[True]
