@@ -25,7 +25,8 @@ import pypdfium2.raw as pdfium_c
 _THIN = 2.0  # pt: a path box this narrow is a rule
 _MIN_RULE = 4.0  # pt: shorter thin boxes are marks, not rules
 _DOUBLE_STRIKE = 0.25  # fraction of the font size: closer repeats of a character are fake bold
-_BLANK = {" ", "\u3000", "\u00a0", "\r", "\n", "\t", "\ufffe", "\x00", "\x02"}
+# Blank characters; U+F020 is the space of symbol fonts (目\uf020\uf020次 on a contents page).
+_BLANK = {" ", "\u3000", "\u00a0", "\r", "\n", "\t", "\ufffe", "\x00", "\x02", "\uf020"}
 
 
 @dataclass(frozen=True, slots=True)

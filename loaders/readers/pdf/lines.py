@@ -28,6 +28,7 @@ class LineCell:
 
     text: str
     box: tuple[float, float, float, float] | None
+    size: float = 0.0  # largest font size in the cell (pt): titles print larger
 
 
 @dataclass
@@ -174,7 +175,7 @@ def _cell(chars: list[Char]) -> LineCell:
         max(c.x1 for c in chars),
         max(c.y1 for c in chars),
     )
-    return LineCell(_text(chars), box)
+    return LineCell(_text(chars), box, max(c.size for c in chars))
 
 
 def _gap_cells(group: list[Char]) -> list[LineCell]:
