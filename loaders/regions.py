@@ -13,11 +13,16 @@ from .issues import LoadIssue
 
 @dataclass(frozen=True)
 class Cell:
-    """One printed cell. `text` is stripped; wrapped lines of one cell are joined with '\\n'."""
+    """One printed cell. `text` is stripped; wrapped lines of one cell are joined with '\\n'.
+
+    `box` is where a PDF printed it: (x0, y0, x1, y1) in PDF points, origin bottom left of the
+    page box; None for text renderings and for padding cells.
+    """
 
     text: str
     page: int
     line: int
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -76,6 +81,15 @@ class Region:
     right_header_rows: list[Row] = field(default_factory=list)
     half_pairs: list[HalfPair] = field(default_factory=list)
     left_width: int | None = None
+    # PDF page -> printed page label ((0801)-065); empty for text renderings.
+    page_labels: dict[int, str] = field(default_factory=dict)
+    # Subordinate unit of a multi-unit book whose tables these are (附錄(一) 內政部 …);
+    # None = the consolidated book. `appendix` is the printed 附錄 number, e.g. "附錄(一)".
+    unit_name: str | None = None
+    appendix: str | None = None
+    # Whole-cell numbers the reader saw in this region, (page, line, token), for the parse
+    # report; filled by readers that know cells (PDF), empty otherwise (use `lines`).
+    numeric_tokens: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -107,3 +121,8 @@ class SourceDocument:
     toc_titles: list[str] = field(default_factory=list)
     # Non-blank lines on no page: section dividers (二、主要表) and stray lines.
     unassigned_lines: list[tuple[int, str]] = field(default_factory=list)
+    # PDF page -> printed page label ((0801)-065); empty for text renderings.
+    page_labels: dict[int, str] = field(default_factory=dict)
+    # Stage the file says it is (metadata title, cover or file name): "proposed" (預算案),
+    # "enacted" (法定預算) or None when it does not say.
+    stage_hint: str | None = None

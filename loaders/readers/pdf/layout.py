@@ -110,6 +110,9 @@ def _shift_char(c: Char, dx: float, dy: float) -> Char:
 def _chars(
     page: pdfium.PdfPage, left: float, bottom: float, right: float, top: float
 ) -> list[Char]:
+    """Characters with their loose boxes: PDFium's loose box spans the advance width and
+    exactly the font size vertically, so its height is the font size and its bottom a stable
+    baseline for every glyph of one font (one ctypes call per character: the fast path)."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -118,32 +121,33 @@ def _chars(
         text = textpage.get_text_range(0, count)
         exact = len(text) == count  # one str index per char (no surrogate pairs)
         raw = textpage.raw
-        lft, rgt, bot, tp = (ctypes.c_double() for _ in range(4))
-        ox, oy = ctypes.c_double(), ctypes.c_double()
+        rect = pdfium_c.FS_RECTF()
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        unicode_of = pdfium_c.FPDFText_GetUnicode
         out: list[Char] = []
         last: Char | None = None
         for i in range(count):
-            ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(raw, i))
-            if ch in _BLANK or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+            ch = text[i] if exact else chr(unicode_of(raw, i))
+            if ch in _BLANK:
                 continue
-            pdfium_c.FPDFText_GetCharBox(raw, i, lft, rgt, bot, tp)
-            cx = (lft.value + rgt.value) / 2
-            cy = (bot.value + tp.value) / 2
+            loose_box(raw, i, rect)
+            x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+            cx = (x0 + x1) / 2
+            cy = (y0 + y1) / 2
             if not (left <= cx <= right and bottom <= cy <= top):
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) or 10.0
-            ch = normalise_char(ch)
-            c = Char(ch, lft.value, bot.value, rgt.value, tp.value, oy.value, size)
+            if "\uf900" <= ch:
+                ch = normalise_char(ch)
+            size = (y1 - y0) or 10.0
             if (
                 last is not None
                 and last.text == ch
-                and abs(last.x0 - c.x0) < _DOUBLE_STRIKE * size
-                and abs(last.baseline - c.baseline) < _DOUBLE_STRIKE * size
+                and abs(last.x0 - x0) < _DOUBLE_STRIKE * size
+                and abs(last.y0 - y0) < _DOUBLE_STRIKE * size
             ):
                 continue  # printed twice for a bold effect
-            out.append(c)
-            last = c
+            last = Char(ch, x0, y0, x1, y1, y0, size)
+            out.append(last)
         return out
     finally:
         textpage.close()

@@ -169,13 +169,17 @@ def _text(chars: list[Char]) -> str:
 def _cell(chars: list[Char]) -> LineCell:
     if not chars:
         return LineCell("", None)
-    box = (
-        min(c.x0 for c in chars),
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
-    )
-    return LineCell(_text(chars), box, max(c.size for c in chars))
+    x0, y0, x1, y1, size = chars[0].x0, chars[0].y0, chars[-1].x1, chars[0].y1, chars[0].size
+    for c in chars:
+        if c.y0 < y0:
+            y0 = c.y0
+        if c.y1 > y1:
+            y1 = c.y1
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.size > size:
+            size = c.size
+    return LineCell(_text(chars), (x0, y0, x1, y1), size)
 
 
 def _gap_cells(group: list[Char]) -> list[LineCell]:
