@@ -65,6 +65,19 @@ def _parse_workbook(req: ParseRequest) -> ParsedDocument:
     return parse_dgbas_workbook(req.path, req.data, stage=req.stage, fiscal_year=req.fiscal_year)
 
 
+def _is_pdf(data: bytes, file_name: str) -> bool:
+    from .readers.pdf import sniff_pdf
+
+    return sniff_pdf(data, file_name)
+
+
+def _parse_pdf(req: ParseRequest) -> ParsedDocument:
+    from .readers.pdf import read_pdf_document
+    from .unit_budget import parse_source
+
+    return parse_source(read_pdf_document(req.data, req.path.name), req.sha256, stage=req.stage)
+
+
 def _any(data: bytes, file_name: str) -> bool:
     return True  # the text reader refuses what it cannot read, naming the file
 
@@ -78,6 +91,7 @@ def _parse_text(req: ParseRequest) -> ParsedDocument:
 
 # Ordered: the first reader whose sniff accepts the file reads it; the text reader comes last.
 READERS: tuple[Reader, ...] = (
+    Reader("pdf", _is_pdf, _parse_pdf),
     Reader("dgbas_workbook", _is_workbook, _parse_workbook),
     Reader("text", _any, _parse_text),
 )

@@ -14,7 +14,11 @@ from .issues import LoadIssue
 
 @dataclass(frozen=True)
 class Cell:
-    """One printed cell. `text` is stripped; wrapped lines of one cell are joined with '\\n'."""
+    """One printed cell. `text` is stripped; wrapped lines of one cell are joined with '\\n'.
+
+    `box` is where a PDF printed it: (x0, y0, x1, y1) in PDF points, origin bottom left of the
+    page box; None for text renderings and for padding cells.
+    """
 
     text: str
     page: int
@@ -89,8 +93,12 @@ class Region:
     page_breaks: list[int] = field(default_factory=list)
     page_header_rows: list[list[Row]] = field(default_factory=list)
     halves: Halves | None = None
-    # The subordinate unit (附錄) whose table this is; None for the book's own (consolidated).
+    # PDF page -> printed page label ((0801)-065); empty for text renderings.
+    page_labels: dict[int, str] = field(default_factory=dict)
+    # Subordinate unit of a multi-unit book whose tables these are (附錄(一) 內政部 …);
+    # None = the consolidated book. `appendix` is the printed 附錄 number, e.g. "附錄(一)".
     unit_name: str | None = None
+    appendix: str | None = None
 
     # Read-only views of `halves` for parsers of tables printed in halves.
     @property

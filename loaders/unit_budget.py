@@ -98,9 +98,10 @@ def _parse_unit(doc: ParsedDocument, source: SourceDocument, regions: list[Regio
     _check_completeness(doc, source, regions)
     _reference_rows(doc)
     if not any(r.slug == "plan_overview" for _, r in results):
+        # A 附錄 unit may print only some tables in this part of the book (現有辦公房舍明細表).
         doc.issues.append(
             LoadIssue(
-                "error",
+                "info" if doc.unit_name else "error",
                 "no_plan_overview",
                 "歲出計畫提要及分支計畫概況表 not found: no line items were loaded",
             )
