@@ -68,6 +68,8 @@ _CODE_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
 _CLASS = re.compile(r"^(\d{4})\s*(\S.*)$", re.S)
 _SUB_PLAN = re.compile(r"^(\d{1,3})(?:\s+|(?=\D))(\S.*)$", re.S)
 _CONTENT = "計畫內容"
+# points a text line may start left of its caption (captions are indented by a space)
+_CAPTION_SLACK = 12.0
 _EXPECTED = "預期成果"
 _LABEL_PREFIX = re.compile(r"^\s*(計畫內容|預期成果)\s*[：:]?\s*")
 # The first words of a sub-plan 說明: where a new sub-plan's text starts in the 說明 flow.
@@ -111,6 +113,8 @@ class WorkPlanDraft:
     fields: dict[str, list[str]] = field(default_factory=dict)
     field_order: list[str] = field(default_factory=list)
     content_cell: Cell | None = None
+    # the labelled cells (計畫內容:, 預期成果:) that opened each field, left to right
+    field_cells: list[tuple[str, Cell]] = field(default_factory=list)
     sub_plans: list[SubPlanDraft] = field(default_factory=list)
     current: SubPlanDraft | None = None  # the sub-plan whose rows are being read
 
@@ -234,6 +238,10 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
                 columns = found
                 continue
             if row in head:
+                # A reader may print the 計畫內容 / 預期成果 captions as a column-header line
+                # with their texts on the lines below it (the PDF book): they open the fields.
+                if current is not None:
+                    _read_plan_text(row, current)
                 continue
             if current is None:
                 if any(c.text for c in row.cells):
@@ -293,6 +301,8 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
     has_amount = bool(amount_text)
     klass = _CLASS.match(label) if has_amount else None
     sub = _SUB_PLAN.match(label) if has_amount and not klass else None
+    if sub and wp.current is None and wp.field_cells and parse_int(amount_text) is None:
+        sub = None  # a numbered 計畫內容 line (1.檢討…) beside a 預期成果 line, not a sub-plan
     if sub:
         assert amount_cell is not None
         code = sub.group(1)
@@ -313,7 +323,7 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
         return
     if wp.current is None:
         if any(c.text for c in row.cells):
-            _append_plan_text(wp, [c.text for c in row.cells if c.text])
+            _append_plan_text(wp, [c for c in row.cells if c.text])
         return
     sp = wp.current
     if klass:
@@ -383,17 +393,28 @@ def _read_plan_text(row: Row, wp: WorkPlanDraft) -> bool:
         wp.fields.setdefault(key, []).append(_LABEL_PREFIX.sub("", cell.text))
         if key not in wp.field_order:
             wp.field_order.append(key)
+        wp.field_cells.append((key, cell))
         if key == _CONTENT:
             wp.content_cell = cell
     return True
 
 
-def _append_plan_text(wp: WorkPlanDraft, texts: list[str]) -> None:
-    """Continuation rows before the first sub-plan: the last (rightmost) field wraps on."""
+def _append_plan_text(wp: WorkPlanDraft, cells: list[Cell]) -> None:
+    """Continuation rows before the first sub-plan.
+
+    Where the reader gives positions, each cell continues the field printed above it (the
+    rightmost caption starting left of the cell); otherwise the last (rightmost) field wraps on.
+    """
     if not wp.field_order:
         wp.fields.setdefault(_CONTENT, [])
         wp.field_order.append(_CONTENT)
-    wp.fields[wp.field_order[-1]].extend(texts)
+    captions = [(key, c.box[0]) for key, c in wp.field_cells if c.box is not None]
+    for cell in cells:
+        key = wp.field_order[-1]
+        if cell.box is not None and captions:
+            left = [k for k, x0 in captions if x0 <= cell.box[0] + _CAPTION_SLACK]
+            key = left[-1] if left else captions[0][0]
+        wp.fields[key].append(cell.text)
 
 
 def _give_back_spilled_text(wp: WorkPlanDraft) -> None:
@@ -607,9 +628,16 @@ def _emit_sub_plan_statements(
 
 
 def _content_names(wp: WorkPlanDraft) -> list[tuple[int, str]]:
-    """The numbered program names of 計畫內容 (none when it is prose)."""
+    """The numbered program names of 計畫內容 (none when it is prose).
+
+    Numbered sentences (1.檢討研修…，提升…。) are prose too: 計畫內容 names programs only when
+    no item carries sentence punctuation.
+    """
     _, items = numbered_items(join_wrapped(wp.fields.get(_CONTENT, [])))
-    return [(item.no, " ".join(item.body.split())) for item in items if item.body]
+    names = [(item.no, " ".join(item.body.split())) for item in items if item.body]
+    if any(_NOT_IN_NAME.search(name) for _, name in names):
+        return []
+    return names
 
 
 def _slots(wp: WorkPlanDraft, result: TableResult) -> list[Slot]:
