@@ -33,7 +33,10 @@ from .pages import PageInfo, squash
 
 _DASHES = "—－–─―-"
 _PAIR_TOLERANCE = 1.5  # pt: a left row and its right part share the baseline
-_CONSOLIDATED = "彙編"  # agency suffix of the consolidated table when units print their own
+_CONSOLIDATED = "彙編"
+_ACCOUNT_CODE = re.compile(
+    r"^\d{9,10}$"
+)  # agency suffix of the consolidated table when units print their own
 
 
 @dataclass
@@ -183,14 +186,54 @@ def _new_builder(unit: _Unit, key: tuple[str, str, str | None]) -> _Builder:
 
 
 def _rows(page: NumberedPage) -> list[tuple[float, Row]]:
-    """Body rows of a page with their baselines."""
+    """Body rows of a page with their baselines; code lines joined to the line below."""
     out = []
     for i in page.info.body:
         line: Line = page.info.lines[i]
         n = page.line_numbers[i]
         cells = [Cell(c.text.strip(), page.number, n, c.box) for c in line.cells]
         out.append((line.baseline, Row(cells, page.number, n)))
+    return _join_code_lines(out)
+
+
+def _join_code_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:
+    """An account code printed on its own line above its name (`0008010000` / `內政部 …`)
+    becomes one cell `0008010000 內政部` on the name's row, as the text rendering prints it."""
+    out: list[tuple[float, Row]] = []
+    i = 0
+    while i < len(rows):
+        y, row = rows[i]
+        filled = [k for k, c in enumerate(row.cells) if c.text]
+        nxt = rows[i + 1][1] if i + 1 < len(rows) else None
+        if (
+            nxt is not None
+            and len(filled) == 1
+            and _ACCOUNT_CODE.match(row.cells[filled[0]].text)
+            and filled[0] < len(nxt.cells)
+            and nxt.cells[filled[0]].text
+            and parse_number(nxt.cells[filled[0]].text) is None
+        ):
+            k = filled[0]
+            code, name = row.cells[k], nxt.cells[k]
+            merged = Cell(
+                f"{code.text} {name.text}", name.page, name.line, _union(code.box, name.box)
+            )
+            cells = list(nxt.cells)
+            cells[k] = merged
+            out.append((rows[i + 1][0], Row(cells, nxt.page, nxt.line)))
+            i += 2
+            continue
+        out.append((y, row))
+        i += 1
     return out
+
+
+def _union(
+    a: tuple[float, float, float, float] | None, b: tuple[float, float, float, float] | None
+) -> tuple[float, float, float, float] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _add(builder: _Builder, unit: _Unit) -> None:
@@ -202,9 +245,7 @@ def _add(builder: _Builder, unit: _Unit) -> None:
         body_numbers = [p.line_numbers[i] for i in p.info.body]
         if body_numbers:
             region.last_line = max(region.last_line, max(body_numbers))
-        for i in p.info.body:
-            text = "\t".join(c.text.strip() for c in p.info.lines[i].cells)
-            builder.lines.append((p.line_numbers[i], text))
+        builder.lines.extend((r.line, "\t".join(r.texts())) for _, r in _rows(p))
     if unit.is_pair:
         _add_pair(builder, unit)
         return

@@ -142,7 +142,7 @@ def _chars(
             if (
                 last is not None
                 and last.text == ch
-                and abs(last.x0 - x0) < _DOUBLE_STRIKE * size
+                and min(abs(last.x0 - x0), abs(last.x1 - x1)) < _DOUBLE_STRIKE * size
                 and abs(last.y0 - y0) < _DOUBLE_STRIKE * size
             ):
                 continue  # printed twice for a bold effect

@@ -20,6 +20,7 @@ _GRID_MERGE = 2.0  # pt: rules this close are one column edge
 _SPACE_GAP = 0.45  # fraction of the font size: a wider gap between characters prints a space
 _CJK_SPACE_GAP = 1.0  # the same between two CJK characters (letter-spaced headers: 科　目)
 _CELL_GAP = 2.0  # fraction of the font size: a wider gap splits a line without rules
+_DOUBLE_STRIKE = 0.25  # fraction of the font size: closer repeats of a character are fake bold
 
 
 @dataclass
@@ -66,7 +67,24 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
             anchor = c.baseline
     for g in groups:
         g.sort(key=lambda c: c.x0)
-    return groups
+    return [_drop_double_strikes(g) for g in groups]
+
+
+def _drop_double_strikes(group: list[Char]) -> list[Char]:
+    """Fake bold prints a text twice at a small offset (民政支出 twice -> 民民政政支支出出 in x
+    order): keep one of two equal characters closer than a quarter of their size."""
+    out: list[Char] = []
+    for c in group:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.text == c.text
+            and min(abs(prev.x0 - c.x0), abs(prev.x1 - c.x1)) < _DOUBLE_STRIKE * c.size
+            and abs(prev.baseline - c.baseline) < _DOUBLE_STRIKE * c.size
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 def column_grid_x(positions: list[float]) -> list[float]:
