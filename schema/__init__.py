@@ -24,6 +24,7 @@ from .reference import (
     GrantRecipientRule,
     ObjectClass,
 )
+from .reports import LegislativeResolution, MediaPublicityPlan, MultiYearPlan
 from .schedules import (
     CommissionedProject,
     FunctionEconomicAmount,
@@ -66,6 +67,9 @@ FACT_TABLES = [
         TravelPlan,
         MediaPublicity,
         FunctionEconomicAmount,
+        MultiYearPlan,
+        MediaPublicityPlan,
+        LegislativeResolution,
     )
 ]
 
@@ -104,6 +108,9 @@ __all__ = [
     "TravelPlan",
     "MediaPublicity",
     "FunctionEconomicAmount",
+    "MultiYearPlan",
+    "MediaPublicityPlan",
+    "LegislativeResolution",
 ]
 
 

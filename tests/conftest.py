@@ -19,6 +19,8 @@ from .helpers import fingerprint
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SAMPLE = ROOT / "unitbudget" / "samples" / "adi-112-unit-budget.txt"
+# The 內政部 114 單位預算案 PDF book (printed pages 1-338 of the published 392), as published.
+BOOK = ROOT / "unitbudget" / "samples" / "moi-114-unit-budget.pdf"
 
 
 @pytest.fixture
@@ -50,6 +52,25 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     before = fingerprint(path)
     yield path
     assert fingerprint(path) == before, "a test wrote to the shared sample database"
+
+
+@pytest.fixture(scope="session")
+def book_doc() -> ParsedDocument:
+    """The PDF book parsed once for the session; tests only read it."""
+    from unitbudget.loaders.dispatch import parse_file
+
+    return parse_file(BOOK)
+
+
+@pytest.fixture(scope="session")
+def book_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A DuckDB database with the PDF book loaded once for the session; read it only."""
+    path = str(tmp_path_factory.mktemp("book_db") / "wh.duckdb")
+    batch = api.load(path, [str(BOOK)])
+    assert [o.status for o in batch.outcomes] == ["loaded"], batch.outcomes
+    before = fingerprint(path)
+    yield path
+    assert fingerprint(path) == before, "a test wrote to the shared book database"
 
 
 def run_cli(

@@ -111,7 +111,8 @@ def test_demo_runs_on_the_default_database(tmp_path: Path) -> None:
 
 def test_tables_lists_table_15(db: str) -> None:
     rows = json.loads(invoke(db, "tables", "--format", "json"))
-    assert rows[-1]["slug"] == "media_publicity"
+    assert [r["slug"] for r in rows if r["number"] == "附屬表 15"] == ["media_publicity"]
+    assert rows[-1]["slug"] == "legislative_resolutions"
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:

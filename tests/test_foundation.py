@@ -34,7 +34,8 @@ def test_console_script_runs_as_installed() -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert lines[0] == "number,slug,title,view"
-    assert len(lines) == 1 + 16  # 主要表 1 and 附屬表 1-15
+    # 主要表 1, 附屬表 1-15 of the ADI 112 book, 跨年期計畫概況表 and the 立法院 report
+    assert len(lines) == 1 + 18
     assert "附屬表 9,grants,捐助經費分析表,report_grants" in lines
 
 

@@ -312,14 +312,18 @@ def test_media_publicity_report(sample_db: str) -> None:
         sample_db,
         "SELECT sort_key, row_key, source, amount FROM report_media_publicity ORDER BY sort_key",
     )
+    # The 說明 of sub-plans 01 and 02 of 5262200200 state 1,758 and 1,124 千元; the agency,
+    # 政事 and work plan rows are their sum, as table 15 would print them.
     assert got == [
-        (1, "5262200200/01", "sub_plan", 1758),
-        (2, "5262200200/02", "sub_plan", 1124),
-        (3, "total", None, 2882),
+        (1, "0062200000", None, 2882),
+        (2, "5262200000", None, 2882),
+        (3, "5262200200", "sub_plan", 2882),
+        (4, "5262200200/01", "sub_plan", 1758),
+        (5, "5262200200/02", "sub_plan", 1124),
     ]
     status = rows(
         sample_db,
         "SELECT status, COUNT(*) FROM table_comparison "
         "WHERE table_slug = 'media_publicity' GROUP BY status",
     )
-    assert status == [("missing_in_print", 3)]
+    assert status == [("missing_in_print", 5)]

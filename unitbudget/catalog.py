@@ -16,6 +16,9 @@ from dataclasses import dataclass
 class PublishedTable:
     """One published table: 主要表/附屬表 number, printed title, stable English slug.
 
+    Numbers follow the ADI 112 book (DOMAIN.md §3); other books number their tables in their
+    own order (the 內政部 114 book prints 跨年期計畫概況表 as 附屬表 (十五)).
+
     `parsed` is False for a table no parser reads yet: its report view is regenerated from
     other tables' facts and compared only where a parser captures printed cells.
     """
@@ -50,8 +53,13 @@ TABLES: tuple[PublishedTable, ...] = (
     PublishedTable("附屬表 12", "派員赴大陸計畫預算類別表", "travel_mainland"),
     PublishedTable("附屬表 13", "歲出按職能及經濟性綜合分類表", "function_economic"),
     PublishedTable("附屬表 14", "委辦經費分析表", "commissioned"),
-    # Not in the text sample; its report view reads the media amounts of the sub-plan 說明.
-    PublishedTable("附屬表 15", "媒體政策及業務宣導費彙計表", "media_publicity", parsed=False),
+    PublishedTable("附屬表 15", "媒體政策及業務宣導費彙計表", "media_publicity"),
+    PublishedTable("附屬表 16", "跨年期計畫概況表", "multi_year_plans"),
+    PublishedTable(
+        "附屬表 17",
+        "立法院審議中央政府總預算案所提決議、附帶決議及注意事項辦理情形報告表",
+        "legislative_resolutions",
+    ),
 )
 
 BY_SLUG = {t.slug: t for t in TABLES}
@@ -66,8 +74,6 @@ OTHER_TITLES: tuple[str, ...] = (
     "歲入項目說明提要表",
     "補助經費分析表",
     "派員出國計畫預算類別表",
-    "跨年期計畫概況表",
-    "立法院決議辦理情形報告表",
 )
 
 

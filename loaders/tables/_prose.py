@@ -181,3 +181,25 @@ FUNCTION_NAMES = {
     "87": "平衡預算補助支出",
     "89": "其他支出",
 }
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """A Chinese numeral below 1,000 as printed in item labels: 十二 -> 12, 七十五 -> 75,
+    一百零三 -> 103; None for anything else."""
+    if not text or any(ch not in _CN_DIGITS and ch not in "十百零" for ch in text):
+        return None
+    total = 0
+    current = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+    return total + current

@@ -67,15 +67,23 @@ class TableResult:
         self.facts.setdefault(table, []).append(row)
 
     def add_cell(
-        self, row_key: str, column_key: str, row_order: int, column_order: int, cell: Cell
+        self,
+        row_key: str,
+        column_key: str,
+        row_order: int,
+        column_order: int,
+        cell: Cell,
+        value: Decimal | None = None,
     ) -> PrintedCell:
+        """Record a printed cell; `value` is its number when the text is a label that prints
+        one in words (項次 (十二) -> 12), else the number parsed from the text."""
         printed = PrintedCell(
             row_key=row_key,
             column_key=column_key,
             row_order=row_order,
             column_order=column_order,
             text=cell.text,
-            value=parse_number(cell.text) if cell.text else None,
+            value=value if value is not None else parse_number(cell.text) if cell.text else None,
             page=cell.page,
             line=cell.line,
         )

@@ -165,6 +165,23 @@ vehicle_fuel AS (
     FROM stg_vehicles
     WHERE fuel_litres IS NOT NULL AND fuel_unit_price IS NOT NULL
 ),
+-- 媒體政策及業務宣導費彙計表: a work plan's printed amount = the media amounts its sub-plan 說明
+-- state (where they state any)
+media_ties AS (
+    SELECT
+        'media_table_equals_sub_plan_statements' AS check_name,
+        p.document_id,
+        p.work_plan_code AS subject,
+        CAST(p.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(s.amount AS NUMERIC(20, 4)) AS actual
+    FROM stg_media_publicity_plans AS p
+    JOIN (
+        SELECT document_id, work_plan_code, SUM(amount) AS amount
+        FROM stg_media_publicity
+        WHERE source = 'sub_plan'
+        GROUP BY document_id, work_plan_code
+    ) AS s ON s.document_id = p.document_id AND s.work_plan_code = p.work_plan_code
+),
 all_checks AS (
     SELECT * FROM sub_plan_sum
     UNION ALL SELECT * FROM work_plan_sum
@@ -177,6 +194,7 @@ all_checks AS (
     UNION ALL SELECT * FROM program_links
     UNION ALL SELECT * FROM headcounts
     UNION ALL SELECT * FROM vehicle_fuel
+    UNION ALL SELECT * FROM media_ties
 )
 SELECT
     c.check_name,
@@ -194,4 +212,4 @@ SELECT
     END AS status
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明) as one row: expected, actual, status pass / fail / not_checked.';

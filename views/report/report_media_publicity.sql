@@ -1,54 +1,104 @@
--- 附屬表 15 媒體政策及業務宣導費彙計表 (media_publicity): media and publicity spending per sub-plan and in total, from the sub-plan statements.
+-- 媒體政策及業務宣導費彙計表 (media_publicity): media and publicity spending by account, as the
+-- table prints it (agency, 政事, 目 and 節 rows), regenerated from the lowest printed work plans;
+-- where a document does not print the table, from the amounts its sub-plan 說明 state. Sub-plan
+-- rows (work plan/sub-plan) list what the 說明 state.
 CREATE VIEW report_media_publicity AS
 WITH docs AS (
     SELECT document_id, fiscal_year, agency_code, agency_name
     FROM stg_documents
 ),
-stated AS (
-    -- One amount per sub-plan: the printed table 15 when loaded, else the sub-plan 說明.
-    SELECT
-        document_id,
-        work_plan_code,
-        sub_plan_code,
-        amount,
-        source,
-        ROW_NUMBER() OVER (
-            PARTITION BY document_id, work_plan_code, sub_plan_code
-            ORDER BY CASE source WHEN 'table' THEN 0 ELSE 1 END
-        ) AS preference
-    FROM stg_media_publicity
+printed AS (
+    SELECT document_id, work_plan_code, amount
+    FROM stg_media_publicity_plans
 ),
-chosen AS (
-    SELECT document_id, work_plan_code, sub_plan_code, amount, source
-    FROM stated
-    WHERE preference = 1
+stated AS (
+    SELECT document_id, work_plan_code, sub_plan_code, amount
+    FROM stg_media_publicity
+    WHERE source = 'sub_plan'
+),
+plans AS (
+    -- One amount per lowest work plan: the printed table when the document has one.
+    SELECT document_id, work_plan_code, amount, 'table' AS source
+    FROM printed
+    UNION ALL
+    SELECT s.document_id, s.work_plan_code, SUM(s.amount), 'sub_plan'
+    FROM stated AS s
+    WHERE NOT EXISTS (SELECT 1 FROM printed AS p WHERE p.document_id = s.document_id)
+    GROUP BY s.document_id, s.work_plan_code
 ),
 all_rows AS (
     SELECT
-        c.document_id,
-        1 AS row_group,
-        c.work_plan_code,
-        c.sub_plan_code,
-        c.work_plan_code || '/' || c.sub_plan_code AS row_key,
-        COALESCE(sp.sub_plan_name, c.work_plan_code || '/' || c.sub_plan_code) AS row_label,
-        c.source,
-        c.amount
-    FROM chosen AS c
-    LEFT JOIN stg_sub_plans AS sp
-        ON sp.document_id = c.document_id AND sp.work_plan_code = c.work_plan_code
-        AND sp.sub_plan_code = c.sub_plan_code
+        document_id,
+        1 AS row_level,
+        '00' || SUBSTR(work_plan_code, 3, 4) || '0000' AS row_key,
+        '' AS function_key,
+        '' AS plan_key,
+        CAST(NULL AS VARCHAR) AS source,
+        SUM(amount) AS amount
+    FROM plans
+    GROUP BY document_id, SUBSTR(work_plan_code, 3, 4)
     UNION ALL
     SELECT
         document_id,
         2,
-        NULL,
-        NULL,
-        'total',
-        '合計',
+        SUBSTR(work_plan_code, 1, 6) || '0000',
+        SUBSTR(work_plan_code, 1, 6),
+        '',
         NULL,
         SUM(amount)
-    FROM chosen
-    GROUP BY document_id
+    FROM plans
+    GROUP BY document_id, SUBSTR(work_plan_code, 1, 6)
+    UNION ALL
+    -- a 目 whose 節 carry the amounts is their sum
+    SELECT
+        document_id,
+        3,
+        SUBSTR(work_plan_code, 1, 8) || '00',
+        SUBSTR(work_plan_code, 1, 6),
+        SUBSTR(work_plan_code, 1, 8) || '00',
+        NULL,
+        SUM(amount)
+    FROM plans
+    WHERE SUBSTR(work_plan_code, 9, 2) <> '00'
+    GROUP BY document_id, SUBSTR(work_plan_code, 1, 8), SUBSTR(work_plan_code, 1, 6)
+    UNION ALL
+    SELECT
+        document_id,
+        4,
+        work_plan_code,
+        SUBSTR(work_plan_code, 1, 6),
+        work_plan_code,
+        source,
+        amount
+    FROM plans
+    UNION ALL
+    SELECT
+        document_id,
+        5,
+        work_plan_code || '/' || sub_plan_code,
+        SUBSTR(work_plan_code, 1, 6),
+        work_plan_code || '/' || sub_plan_code,
+        'sub_plan',
+        amount
+    FROM stated
+),
+names AS (
+    SELECT document_id, account_code AS code, MIN(account_name) AS name
+    FROM stg_accounts
+    GROUP BY document_id, account_code
+    UNION ALL
+    SELECT document_id, work_plan_code, MIN(work_plan_name)
+    FROM stg_work_plans
+    GROUP BY document_id, work_plan_code
+    UNION ALL
+    SELECT document_id, work_plan_code || '/' || sub_plan_code, MIN(sub_plan_name)
+    FROM stg_sub_plans
+    GROUP BY document_id, work_plan_code, sub_plan_code
+),
+named AS (
+    SELECT document_id, code, MIN(name) AS name
+    FROM names
+    GROUP BY document_id, code
 )
 SELECT
     r.document_id,
@@ -56,14 +106,16 @@ SELECT
     d.agency_code,
     d.agency_name,
     CAST(ROW_NUMBER() OVER (
-        PARTITION BY r.document_id ORDER BY r.row_group, r.work_plan_code, r.sub_plan_code
+        PARTITION BY r.document_id ORDER BY r.function_key, r.plan_key, r.row_level, r.row_key
     ) AS INTEGER) AS sort_key,
     r.row_key,
-    r.row_label,
-    r.work_plan_code,
-    r.sub_plan_code,
+    COALESCE(
+        n.name, CASE WHEN r.row_level = 1 THEN d.agency_name END, r.row_key
+    ) AS row_label,
+    r.row_level,
     r.source,
     r.amount
 FROM all_rows AS r
-JOIN docs AS d ON d.document_id = r.document_id;
-COMMENT ON VIEW report_media_publicity IS '附屬表 15 媒體政策及業務宣導費彙計表 regenerated: media and publicity spending per sub-plan (table 15 when loaded, else the amount its 說明 states: source) and the 合計 row; 千元.';
+JOIN docs AS d ON d.document_id = r.document_id
+LEFT JOIN named AS n ON n.document_id = r.document_id AND n.code = r.row_key;
+COMMENT ON VIEW report_media_publicity IS '媒體政策及業務宣導費彙計表 regenerated by account: agency (row_level 1), 政事 (2), a 目 above its 節 (3) and the lowest work plans (4) are sums of the lowest work plans, taken from the printed table (source table) or, where the document does not print it, from the sub-plan 說明 (source sub_plan); sub-plan rows (5, row_key work plan/sub-plan) list what the 說明 state; 千元.';

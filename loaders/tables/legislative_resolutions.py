@@ -1,0 +1,122 @@
+"""立法院審議中央政府總預算案所提決議、附帶決議及注意事項辦理情形報告表 (legislative_resolutions).
+
+A prose table printed for the previous year (its header year): 項次 | 決議、附帶決議及注意事項
+內容 | 辦理情形. Sections open with a 一、 label (一、總預算案部分), sub-headings stand alone in the
+內容 column (通案決議, 主計總處部分：), and each resolution starts with its (n) label; its texts
+wrap over the rows below and over page breaks.
+
+Facts: legislative_resolutions, one row per resolution with its number, texts and pages.
+Keys of the printed cells: row_key = the resolution's printed order ('1' …), column_key =
+'item_no' (the (n) label as a number). report_legislative_resolutions regenerates each number
+as its position in its block (first number + order), so a gap or a repeat is a mismatch.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from unitbudget.catalog import title_of
+
+from ..regions import Cell, Region, Row
+from ._prose import chinese_number, join_wrapped
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+
+SLUG = "legislative_resolutions"
+TITLE = title_of(SLUG)
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]$")
+_ITEM = re.compile(r"^[(（]\s*([一二三四五六七八九十百零]+)\s*[)）]$")
+_HEADING_END = ("：", ":")
+
+
+def matches(region: Region) -> bool:
+    return TITLE in compact(region.title) or compact(region.title).startswith("立法院審議")
+
+
+def _columns(header_rows: list[Row]) -> tuple[int, int, int]:
+    """(項次, 內容, 辦理情形) column indexes from the header text; 0, 1, 2 when not printed."""
+    width = max((len(r.cells) for r in header_rows), default=0)
+    found = {"項次": 0, "內容": 1, "辦理情形": 2}
+    for i in range(width):
+        label = "".join(compact(r.cells[i].text) for r in header_rows if i < len(r.cells))
+        for word in found:
+            if word in label:
+                found[word] = i
+    return found["項次"], found["內容"], found["辦理情形"]
+
+
+def parse(region: Region, ctx: ParseContext) -> TableResult:
+    result = result_for(region, SLUG)
+    no_col, text_col, action_col = _columns(region.header_rows)
+    year = region.fiscal_year
+    items: list[dict] = []
+    section: str | None = None
+    part: str | None = None
+    rows = region.rows
+    for index, row in enumerate(rows):
+        label, text, action = (_text(row, i) for i in (no_col, text_col, action_col))
+        if m := _SECTION.match(label):
+            section, part = f"{m.group(1)}、{text}".rstrip("：:"), None
+            continue
+        if m := _ITEM.match(label):
+            cell = row.cells[no_col]
+            items.append(
+                {
+                    "seq": len(items) + 1,
+                    "resolution_year": year,
+                    "section": section,
+                    "part": part,
+                    "item_label": label,
+                    "item_no": chinese_number(m.group(1)),
+                    "texts": [text] if text else [],
+                    "actions": [action] if action else [],
+                    "page": row.page,
+                    "last_page": row.page,
+                    "line": row.line,
+                }
+            )
+            number = items[-1]["item_no"]
+            value = Decimal(number) if number is not None else None
+            result.add_cell(str(len(items)), "item_no", len(items), 0, cell, value)
+            continue
+        if not label and text and not action and _is_heading(text, items, section, rows, index):
+            part = text.rstrip("：:")
+            continue
+        if label:
+            result.warn("label_unrecognised", f"項次 {label!r} is not (n) or n、", row.cells[0])
+        if not items:
+            continue
+        if text:
+            items[-1]["texts"].append(text)
+        if action:
+            items[-1]["actions"].append(action)
+        if text or action:
+            items[-1]["last_page"] = row.page
+    for item in items:
+        texts, actions = item.pop("texts"), item.pop("actions")
+        item["resolution_text"] = join_wrapped(texts) or None
+        item["action_text"] = join_wrapped(actions) or None
+        result.add_fact("legislative_resolutions", **item)
+    result.row_count = len(items)
+    return result
+
+
+def _is_heading(
+    text: str, items: list[dict], section: str | None, rows: list[Row], index: int
+) -> bool:
+    """A sub-heading: the first text of a section before any resolution, or a line ending in a
+    colon right before a resolution's (n) label."""
+    if not items or items[-1]["section"] != section:
+        return True
+    nxt = rows[index + 1] if index + 1 < len(rows) else None
+    return text.endswith(_HEADING_END) and nxt is not None and bool(
+        nxt.cells and _ITEM.match(_text(nxt, 0))
+    )
+
+
+def _text(row: Row, index: int) -> str:
+    cell: Cell | None = row.get(index)
+    return cell.text.strip() if cell is not None else ""
+
+
+PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=60)
