@@ -87,24 +87,37 @@ def test_golden_cells_are_loaded_and_match(path: Path, loaded: dict) -> None:
 FACT_CELLS: dict[str, tuple[str, str, str]] = {
     "agency_total": ("expenditure_by_agency", "0008010000", "this_year"),
     "agency_total_last_year": ("expenditure_by_agency", "0008010000", "last_year"),
+    "work_plan_3708010100": ("plan_overview", "3708010100", "amount"),
+    "work_plan_6308013500": ("plan_overview", "6308013500", "amount"),
     "expense_summary_total": ("expense_summary", "total", "total"),
     "personnel": ("expense_summary", "1000", "total"),
     "operating": ("expense_summary", "2000", "total"),
     "equipment": ("expense_summary", "3000", "total"),
     "grants_and_subsidies": ("expense_summary", "4000", "total"),
     "reserve": ("expense_summary", "6000", "total"),
+    "personnel_expense_total": ("personnel_expense", "total", "amount"),
     "headcount": ("staffing", "0008010000", "total_this"),
     "headcount_last_year": ("staffing", "0008010000", "total_last"),
+    "staffing_cost": ("staffing", "0008010000", "cost_this"),
+    "premises_total_area": ("premises", "total", "total_area"),
     "grants_total": ("grants", "total", "total"),
+    "travel_plan_count": ("travel_summary", "total", "plans_this_year"),
+    "travel_budget": ("travel_summary", "total", "budget_this_year"),
+    "function_economic_current_total": ("function_economic", "total", "current.total"),
+    "function_economic_capital_total": ("function_economic", "total", "capital.total"),
     "commissioned_total": ("commissioned", "total", "total"),
-    "vehicle_count": ("vehicles", "total", "count"),
-    "personnel_expense_total": ("personnel_expense", "total", "amount"),
+    "media_publicity_total": ("media_publicity", "0008010000", "amount"),
 }
 
-# Headline facts as analysts query them from the public views of the loaded document.
+# Headline facts as analysts query them from the public views of the loaded document
+# (a document's own facts: the consolidated book, each fact counted once).
 FACT_SQL: dict[str, str] = {
     "agency_total": "SELECT SUM(amount) FROM line_items",
     "work_plan_count": "SELECT COUNT(DISTINCT work_plan_code) FROM line_items",
+    "headcount": "SELECT SUM(headcount) FROM staffing "
+    "WHERE account_code = agency_code AND year_kind = 'this'",
+    "headcount_last_year": "SELECT SUM(headcount) FROM staffing "
+    "WHERE account_code = agency_code AND year_kind = 'last'",
     "vehicle_rows": "SELECT COUNT(*) FROM vehicles",
     "vehicle_count": "SELECT SUM(vehicle_count) FROM vehicles",
     "grant_count": "SELECT COUNT(*) FROM grants",
