@@ -185,29 +185,30 @@ class Printed:
     status: str | None
 
 
-def printed_cells(db: str, document: str, slug: str) -> dict[tuple[str, str], Printed]:
-    """The loaded printed cells of `slug` in the one document of `db`, keyed by (row, column).
+def printed_cells(db: str, document: str) -> dict[str, dict[tuple[str, str], Printed]]:
+    """slug -> (row_key, column_key) -> the loaded printed cell, for the one document of `db`.
 
-    A 附錄 unit's cells need the unit scoping of the PDF reader (issue 11): NotImplementedError
-    until the lead wires it here.
+    One query for the whole document (the comparison view costs the same for one table as
+    for all). A 附錄 unit's cells need the unit scoping of the PDF reader (issue 11):
+    NotImplementedError until the lead wires it here.
     """
     if DOCUMENTS[document].unit is not None:
         raise NotImplementedError(f"{document}: printed cells of a 附錄 unit are not scoped yet")
     rows = api.query(
         db,
-        "SELECT p.row_key, p.column_key, p.printed_text, p.printed_value, c.status "
+        "SELECT p.table_slug, p.row_key, p.column_key, p.printed_text, p.printed_value, "
+        "c.status "
         "FROM stg_printed_cells AS p "
         "LEFT JOIN table_comparison AS c ON c.document_id = p.document_id "
         "AND c.table_slug = p.table_slug AND c.row_key = p.row_key "
-        "AND c.column_key = p.column_key AND c.source = 'printed' "
-        "WHERE p.table_slug = :slug",
-        {"slug": slug},
+        "AND c.column_key = p.column_key AND c.source = 'printed'",
     ).rows
-    out: dict[tuple[str, str], Printed] = {}
-    for row_key, column_key, text, value, status in rows:
+    out: dict[str, dict[tuple[str, str], Printed]] = {}
+    for slug, row_key, column_key, text, value, status in rows:
+        cells = out.setdefault(slug, {})
         key = (row_key, column_key)
-        assert key not in out, f"{slug} {key}: printed cell compared more than once"
-        out[key] = Printed(text, None if value is None else Decimal(value), status)
+        assert key not in cells, f"{slug} {key}: printed cell compared more than once"
+        cells[key] = Printed(text, None if value is None else Decimal(value), status)
     return out
 
 

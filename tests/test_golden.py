@@ -43,13 +43,22 @@ FACT_DOCUMENTS = sorted(p.parent.name for p in GOLDEN_ROOT.glob("*/facts.csv"))
 
 
 @pytest.fixture(scope="session")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Sample file -> DuckDB path (or the load's exception): each document loaded once."""
-    return {"cache": {}, "tmp": tmp_path_factory.mktemp("golden")}
+def loaded(tmp_path_factory: pytest.TempPathFactory, sample_db: str) -> dict:
+    """Sample file -> DuckDB path (or the load's exception): each document loaded once per
+    session; the text sample is the suite's shared `sample_db` (read only)."""
+    cache: dict = {DOCUMENTS["adi-112"].sample: sample_db}
+    return {"cache": cache, "cells": {}, "tmp": tmp_path_factory.mktemp("golden")}
 
 
 def _db(loaded: dict, document: str) -> str:
     return load_once(loaded["cache"], DOCUMENTS[document].sample, loaded["tmp"])
+
+
+def _cells(loaded: dict, document: str, slug: str) -> dict:
+    """The printed cells of `slug` in `document`, read once per document and session."""
+    if document not in loaded["cells"]:
+        loaded["cells"][document] = printed_cells(_db(loaded, document), document)
+    return loaded["cells"][document].get(slug, {})
 
 
 def test_every_golden_directory_names_its_document() -> None:
@@ -76,10 +85,7 @@ def test_golden_file_is_well_formed(path: Path) -> None:
 def test_golden_cells_are_loaded_and_match(path: Path, loaded: dict) -> None:
     document = path.parent.name
     cells = read_golden(path)
-    db = _db(loaded, document)
-    found = list(
-        problems(cells, printed_cells(db, document, cells[0].slug), read_explained(document))
-    )
+    found = list(problems(cells, _cells(loaded, document, cells[0].slug), read_explained(document)))
     assert not found, f"{len(found)} of {len(cells)} golden cells differ:\n" + "\n".join(found)
 
 
@@ -162,8 +168,7 @@ def test_facts_hold_in_the_warehouse(document: str, loaded: dict) -> None:
 def test_a_mistyped_golden_cell_is_reported(loaded: dict) -> None:
     path = GOLDEN_ROOT / "adi-112" / "expense_summary.csv"
     cells = read_golden(path)
-    db = _db(loaded, "adi-112")
-    printed = printed_cells(db, "adi-112", "expense_summary")
+    printed = _cells(loaded, "adi-112", "expense_summary")
     assert list(problems(cells, printed, {})) == []
     # 2036 5262200200 is printed 1,484 (DOMAIN.md §4); typed one off, and a key nobody printed
     wrong = [
