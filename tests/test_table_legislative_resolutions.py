@@ -1,5 +1,5 @@
 """立法院…決議…辦理情形報告表 (legislative_resolutions) of the 內政部 114 book, printed pages
-199-287: a prose table for 113. Golden (tests/golden/moi-114/legislative_resolutions.csv): per
+199-287: a prose table for 113. Golden (tests/golden/moi-114/legislative_resolutions_blocks.csv): per
 section and sub-heading, the first and last 項次, the count and the pages, typed from the book.
 """
 
@@ -12,7 +12,7 @@ from unitbudget.loaders.parsed import ParsedDocument
 
 from .conftest import ROOT
 
-GOLDEN = ROOT / "tests" / "golden" / "moi-114" / "legislative_resolutions.csv"
+GOLDEN = ROOT / "tests" / "golden" / "moi-114" / "legislative_resolutions_blocks.csv"
 
 
 def test_every_resolution_once_in_its_block(book_doc: ParsedDocument) -> None:
