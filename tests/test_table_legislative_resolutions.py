@@ -1,6 +1,6 @@
 """立法院…決議…辦理情形報告表 (legislative_resolutions) of the 內政部 114 book, printed pages
-199-287: a prose table for 113. Golden (tests/golden/moi-114/legislative_resolutions_blocks.csv): per
-section and sub-heading, the first and last 項次, the count and the pages, typed from the book.
+199-287: a prose table for 113. Golden (tests/golden/moi-114/legislative_resolutions_blocks.csv):
+per section and sub-heading, the first and last 項次, the count and the pages, typed from the book.
 """
 
 from __future__ import annotations
