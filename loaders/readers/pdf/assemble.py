@@ -256,6 +256,9 @@ def _add(builder: _Builder, unit: _Unit) -> None:
     headers, body, builder.lead_left = split_header_rows(
         rows, builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
+    if _body_in_header_box(unit.pages[0], body):
+        headers, body = _ruled_header(unit.pages[0], _rows(unit.pages[0]), headers, body)
+        builder.lead_left = len(headers)
     builder.known_left |= {_row_key(r) for r in headers}
     builder.plain.append((headers, body))
 
@@ -268,6 +271,9 @@ def _add_pair(builder: _Builder, unit: _Unit) -> None:
     lh, lb, builder.lead_left = split_header_rows(
         [r for _, r in left], builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
+    if _body_in_header_box(left_page, lb):
+        lh, lb = _ruled_header(left_page, left, lh, lb)
+        builder.lead_left = len(lh)
     builder.known_left |= {_row_key(r) for r in lh}
     body_ids = {id(r) for r in lb}
     left_body = [(y, r) for y, r in left if id(r) in body_ids]
@@ -292,6 +298,29 @@ def _add_pair(builder: _Builder, unit: _Unit) -> None:
     )
     builder.pairs.append((pair, _match(left_body, right_body)))
     builder.pair_headers.append(_match(left_head, right_head))
+
+
+def _body_in_header_box(page: NumberedPage, body: list[Row]) -> bool:
+    bottom = page.info.column_header_bottom
+    if bottom is None or not body:
+        return False
+    baseline = {page.line_numbers[i]: page.info.lines[i].baseline for i in page.info.body}
+    return baseline.get(body[0].line, 0.0) > bottom
+
+
+def _ruled_header(
+    page: NumberedPage, rows: list[tuple[float, Row]], headers: list[Row], body: list[Row]
+) -> tuple[list[Row], list[Row]]:
+    """Column headers by the rules when their wording did not tell (the first header line of
+    各項費用彙計表 is a row of work-plan codes): the rows above the rule closing the header box."""
+    bottom = page.info.column_header_bottom
+    if bottom is None:
+        return headers, body
+    above = [r for y, r in rows if y > bottom]
+    if not above or len(above) == len(rows):
+        return headers, body
+    ids = {id(r) for r in above}
+    return above, [r for _, r in rows if id(r) not in ids]
 
 
 def _match(
