@@ -32,7 +32,8 @@ from .lines import Line
 from .pages import PageInfo, squash
 
 _DASHES = "—－–─―-"
-_PAIR_TOLERANCE = 1.5  # pt: a left row and its right part share the baseline
+_PAIR_TOLERANCE = 3.0  # pt: a left row and its right part share the baseline (loose boxes of
+# CJK and Latin fonts put it up to ~2 pt apart)
 _CONSOLIDATED = "彙編"
 _ACCOUNT_CODE = re.compile(
     r"^\d{9,10}$"
