@@ -34,10 +34,13 @@ from .pages import PageInfo, squash
 _DASHES = "—－–─―-"
 _PAIR_TOLERANCE = 3.0  # pt: a left row and its right part share the baseline (loose boxes of
 # CJK and Latin fonts put it up to ~2 pt apart)
+# agency suffix of the consolidated table when units print their own
 _CONSOLIDATED = "彙編"
-_ACCOUNT_CODE = re.compile(
-    r"^\d{9,10}$"
-)  # agency suffix of the consolidated table when units print their own
+_ACCOUNT_CODE = re.compile(r"^\d{9,10}$")
+_ITEM_START = re.compile(
+    r"^(\d+(\s|\.|$)|[一二三四五六七八九十]+\s*[、·．.]|[(（]\s*[\d一二三四五六七八九十]+\s*[)）]"
+    r"|\[\d+\]|<\d+>|合\s*計|總\s*計|小\s*計)"
+)
 
 
 @dataclass
@@ -185,15 +188,49 @@ def _new_builder(unit: _Unit, key: tuple[str, str, str | None]) -> _Builder:
     return _Builder(region, key)
 
 
-def _rows(page: NumberedPage) -> list[tuple[float, Row]]:
-    """Body rows of a page with their baselines; code lines joined to the line below."""
+def _rows(page: NumberedPage, table: bool = True) -> list[tuple[float, Row]]:
+    """Body rows of a page with their baselines; in tables, code lines joined to the line
+    below and wrapped lines to the row above (prose keeps its printed lines)."""
     out = []
     for i in page.info.body:
         line: Line = page.info.lines[i]
         n = page.line_numbers[i]
         cells = [Cell(c.text.strip(), page.number, n, c.box) for c in line.cells]
         out.append((line.baseline, Row(cells, page.number, n)))
-    return _join_code_lines(out)
+    return _join_wrapped_lines(_join_code_lines(out)) if table else out
+
+
+def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:
+    """A line without numbers that only continues text cells of the row above (a wrapped
+    name or 說明) joins that row, each cell's text after a space: the text rendering prints a
+    wrapped cell as one cell (`(2)新興智慧移動空間感知 協作及產業躍升計畫`). A line that
+    starts an item (01, 1., (1), 一、, 合計, a code) is a row of its own."""
+    out: list[tuple[float, Row]] = []
+    for y, row in rows:
+        prev = out[-1][1] if out else None
+        filled = [k for k, c in enumerate(row.cells) if c.text]
+        if (
+            prev is not None
+            and filled
+            and not any(parse_number(row.cells[k].text) is not None for k in filled)
+            and all(
+                k < len(prev.cells)
+                and prev.cells[k].text
+                and parse_number(prev.cells[k].text) is None
+                for k in filled
+            )
+            and not _ITEM_START.match(row.cells[filled[0]].text)
+        ):
+            cells = list(prev.cells)
+            for k in filled:
+                old, new = cells[k], row.cells[k]
+                cells[k] = Cell(
+                    f"{old.text} {new.text}", old.page, old.line, _union(old.box, new.box)
+                )
+            out[-1] = (out[-1][0], Row(cells, prev.page, prev.line))
+            continue
+        out.append((y, row))
+    return out
 
 
 def _join_code_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:
@@ -245,11 +282,13 @@ def _add(builder: _Builder, unit: _Unit) -> None:
         body_numbers = [p.line_numbers[i] for i in p.info.body]
         if body_numbers:
             region.last_line = max(region.last_line, max(body_numbers))
-        region.lines.extend((r.line, "\t".join(r.texts())) for _, r in _rows(p))
+        region.lines.extend(
+            (r.line, "\t".join(r.texts())) for _, r in _rows(p, region.kind == "table")
+        )
     if unit.is_pair:
         _add_pair(builder, unit)
         return
-    rows = [r for _, r in _rows(unit.pages[0])]
+    rows = [r for _, r in _rows(unit.pages[0], region.kind == "table")]
     if region.kind != "table":
         builder.plain.append(([], rows))
         return
