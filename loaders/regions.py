@@ -68,6 +68,11 @@ class Region:
     `pages` lists the pages (1-based page count in the file) it spans. For wide tables printed
     as a left and a right half, the reader has already joined each left row with its right row,
     so `rows` are whole printed rows, and `halves` keeps the raw halves.
+
+    A table that prints its columns in groups of pages (各項費用彙計表 of a PDF book: 13
+    work-plan columns on 3 page groups, 合計 only in the last) stays one Region whose pages keep
+    their own column headers (`page_header_rows[i]` for the rows from `page_breaks[i]` on):
+    a row of a later group is a new row for the same object class, not a wider row.
     """
 
     title: str

@@ -71,6 +71,10 @@ SKIPPED: dict[str, str] = {
     "adi-112/plan_overview_sub_plans.csv": "sub_plans facts (name, units, amount), not cells",
     "moi-114/legislative_resolutions_blocks.csv": "first and last 項次, count and pages per "
     "section part (test_table_legislative_resolutions.py)",
+    "moi-114/contents.csv": "the book's contents and page spans (test_pdf_reader.py)",
+    "moi-114/work_plans.csv": "一級用途別 rows read by the PDF reader's tests (test_pdf_reader.py)",
+    "moi-114/expense_summary_totals.csv": "各項費用 合計 column cells the PDF reader's tests read "
+    "(test_pdf_reader.py)",
 }
 
 # Columns of a golden file that locate a cell in the document rather than name a column.

@@ -127,9 +127,11 @@ def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
 
 
 def _check(infos: list[PageInfo], file_name: str) -> None:
-    images = [i.number for i in infos if i.kind == "image" and i.number != 1]
-    if images or (infos and all(i.kind in ("image", "blank") for i in infos)):
-        pages = images or [i.number for i in infos if i.kind == "image"]
+    # An image-only first page is the cover; any other page without text needs OCR.
+    images = [i.number for i in infos if i.kind == "image"]
+    text_pages = [i for i in infos if i.kind not in ("image", "blank")]
+    if images[1:] or (images and images[0] != 1) or (images and not text_pages):
+        pages = images if not text_pages else [p for p in images if p != 1]
         raise RefusedInput(
             f"pages without a text layer (scanned; OCR is not supported): {_ranges(pages)}",
             file=file_name,

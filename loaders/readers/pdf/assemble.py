@@ -32,11 +32,15 @@ from .lines import Line
 from .pages import PageInfo, squash
 
 _DASHES = "—－–─―-"
-_PAIR_TOLERANCE = 1.5  # pt: a left row and its right part share the baseline
+_PAIR_TOLERANCE = 3.0  # pt: a left row and its right part share the baseline (loose boxes of
+# CJK and Latin fonts put it up to ~2 pt apart)
+# agency suffix of the consolidated table when units print their own
 _CONSOLIDATED = "彙編"
-_ACCOUNT_CODE = re.compile(
-    r"^\d{9,10}$"
-)  # agency suffix of the consolidated table when units print their own
+_ACCOUNT_CODE = re.compile(r"^\d{9,10}$")
+_ITEM_START = re.compile(
+    r"^(\d+(\s|\.|$)|[一二三四五六七八九十]+\s*[、·．.]|[(（]\s*[\d一二三四五六七八九十]+\s*[)）]"
+    r"|\[\d+\]|<\d+>|合\s*計|總\s*計|小\s*計)"
+)
 
 
 @dataclass
@@ -185,15 +189,49 @@ def _new_builder(unit: _Unit, key: tuple[str, str, str | None]) -> _Builder:
     return _Builder(region, key, paired=unit.is_pair)
 
 
-def _rows(page: NumberedPage) -> list[tuple[float, Row]]:
-    """Body rows of a page with their baselines; code lines joined to the line below."""
+def _rows(page: NumberedPage, table: bool = True) -> list[tuple[float, Row]]:
+    """Body rows of a page with their baselines; in tables, code lines joined to the line
+    below and wrapped lines to the row above (prose keeps its printed lines)."""
     out = []
     for i in page.info.body:
         line: Line = page.info.lines[i]
         n = page.line_numbers[i]
         cells = [Cell(c.text.strip(), page.number, n, c.box) for c in line.cells]
         out.append((line.baseline, Row(cells, page.number, n)))
-    return _join_code_lines(out)
+    return _join_wrapped_lines(_join_code_lines(out)) if table else out
+
+
+def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:
+    """A line without numbers that only continues text cells of the row above (a wrapped
+    name or 說明) joins that row, each cell's text after a space: the text rendering prints a
+    wrapped cell as one cell (`(2)新興智慧移動空間感知 協作及產業躍升計畫`). A line that
+    starts an item (01, 1., (1), 一、, 合計, a code) is a row of its own."""
+    out: list[tuple[float, Row]] = []
+    for y, row in rows:
+        prev = out[-1][1] if out else None
+        filled = [k for k, c in enumerate(row.cells) if c.text]
+        if (
+            prev is not None
+            and filled
+            and not any(parse_number(row.cells[k].text) is not None for k in filled)
+            and all(
+                k < len(prev.cells)
+                and prev.cells[k].text
+                and parse_number(prev.cells[k].text) is None
+                for k in filled
+            )
+            and not _ITEM_START.match(row.cells[filled[0]].text)
+        ):
+            cells = list(prev.cells)
+            for k in filled:
+                old, new = cells[k], row.cells[k]
+                cells[k] = Cell(
+                    f"{old.text} {new.text}", old.page, old.line, _union(old.box, new.box)
+                )
+            out[-1] = (out[-1][0], Row(cells, prev.page, prev.line))
+            continue
+        out.append((y, row))
+    return out
 
 
 def _join_code_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:
@@ -245,11 +283,13 @@ def _add(builder: _Builder, unit: _Unit) -> None:
         body_numbers = [p.line_numbers[i] for i in p.info.body]
         if body_numbers:
             region.last_line = max(region.last_line, max(body_numbers))
-        builder.lines.extend((r.line, "\t".join(r.texts())) for _, r in _rows(p))
+        builder.lines.extend(
+            (r.line, "\t".join(r.texts())) for _, r in _rows(p, region.kind == "table")
+        )
     if unit.is_pair:
         _add_pair(builder, unit)
         return
-    rows = [r for _, r in _rows(unit.pages[0])]
+    rows = [r for _, r in _rows(unit.pages[0], region.kind == "table")]
     if region.kind != "table":
         builder.plain.append(([], rows))
         return
@@ -257,6 +297,9 @@ def _add(builder: _Builder, unit: _Unit) -> None:
     headers, body, builder.lead_left = split_header_rows(
         rows, builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
+    if _body_in_header_box(unit.pages[0], body):
+        headers, body = _ruled_header(unit.pages[0], _rows(unit.pages[0]), headers, body)
+        builder.lead_left = len(headers)
     builder.known_left |= {_row_key(r) for r in headers}
     builder.plain.append((headers, body))
 
@@ -269,6 +312,9 @@ def _add_pair(builder: _Builder, unit: _Unit) -> None:
     lh, lb, builder.lead_left = split_header_rows(
         [r for _, r in left], builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
+    if _body_in_header_box(left_page, lb):
+        lh, lb = _ruled_header(left_page, left, lh, lb)
+        builder.lead_left = len(lh)
     builder.known_left |= {_row_key(r) for r in lh}
     body_ids = {id(r) for r in lb}
     left_body = [(y, r) for y, r in left if id(r) in body_ids]
@@ -293,6 +339,29 @@ def _add_pair(builder: _Builder, unit: _Unit) -> None:
     )
     builder.pairs.append((pair, _match(left_body, right_body)))
     builder.pair_headers.append(_match(left_head, right_head))
+
+
+def _body_in_header_box(page: NumberedPage, body: list[Row]) -> bool:
+    bottom = page.info.column_header_bottom
+    if bottom is None or not body:
+        return False
+    baseline = {page.line_numbers[i]: page.info.lines[i].baseline for i in page.info.body}
+    return baseline.get(body[0].line, 0.0) > bottom
+
+
+def _ruled_header(
+    page: NumberedPage, rows: list[tuple[float, Row]], headers: list[Row], body: list[Row]
+) -> tuple[list[Row], list[Row]]:
+    """Column headers by the rules when their wording did not tell (the first header line of
+    各項費用彙計表 is a row of work-plan codes): the rows above the rule closing the header box."""
+    bottom = page.info.column_header_bottom
+    if bottom is None:
+        return headers, body
+    above = [r for y, r in rows if y > bottom]
+    if not above or len(above) == len(rows):
+        return headers, body
+    ids = {id(r) for r in above}
+    return above, [r for _, r in rows if id(r) not in ids]
 
 
 def _match(

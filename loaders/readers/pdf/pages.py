@@ -34,6 +34,7 @@ _TOC_TITLE = re.compile(r"目次$")
 _TOC_ENTRY = re.compile(r"^(.*?)[….·\s]{2,}\s*(\d{1,3}(?:\s*-\s*\d{1,3})?)$")
 _TOC_ENUM = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\.)\s*")
 _PRINTER_NOTE = re.compile(r"^[(（].{1,6}[)）]$")  # （粉紅色）: the paper colour of a divider
+_LONG_RULE = 0.6  # a horizontal rule this long (share of the longest) frames the table
 _HEADER_SIZE = 11.5  # pt: agency (14) and title (16) print larger than table text (10)
 
 
@@ -65,6 +66,9 @@ class PageInfo:
     appendix: str | None = None  # 附錄(一) on an appendix title page
     toc: list[tuple[str, str]] = field(default_factory=list)  # (title, printed pages)
     body: list[int] = field(default_factory=list)  # indexes of the lines after the header
+    # y (pt) of the rule closing the column-header box: the second-lowest long horizontal rule
+    # when the table is framed by at least three (top, under the headers, bottom).
+    column_header_bottom: float | None = None
 
 
 def squash(text: str) -> str:
@@ -76,6 +80,7 @@ def classify(layout: PageLayout) -> PageInfo:
     """Kind, header block, label and body lines of one page."""
     lines = page_lines(layout)
     info = PageInfo(layout.number, "table", lines)
+    info.column_header_bottom = _column_header_bottom(layout)
     if not lines:
         info.kind = "image" if layout.has_images else "blank"
         return info
@@ -105,6 +110,15 @@ def classify(layout: PageLayout) -> PageInfo:
         info.kind = "toc"
         info.toc = _toc_entries([lines[i] for i in info.body])
     return info
+
+
+def _column_header_bottom(layout: PageLayout) -> float | None:
+    horizontal = [r for r in layout.rules if not r.vertical]
+    if not horizontal:
+        return None
+    longest = max(r.x1 - r.x0 for r in horizontal)
+    ys = sorted({round(r.y, 1) for r in horizontal if r.x1 - r.x0 >= _LONG_RULE * longest})
+    return ys[1] if len(ys) >= 3 else None
 
 
 def _take_label(info: PageInfo) -> set[int]:
