@@ -37,6 +37,8 @@ _PAIR_TOLERANCE = 3.0  # pt: a left row and its right part share the baseline (l
 # agency suffix of the consolidated table when units print their own
 _CONSOLIDATED = "彙編"
 _ACCOUNT_CODE = re.compile(r"^\d{9,10}$")
+# A caption such as 計畫內容： / 預期成果： opens a block of its own: never a wrapped line.
+_CAPTION_END = ("：", ":")
 _ITEM_START = re.compile(
     r"^(\d+(\s|\.|$)|[一二三四五六七八九十]+\s*[、·．.]|[(（]\s*[\d一二三四五六七八九十]+\s*[)）]"
     r"|\[\d+\]|<\d+>|合\s*計|總\s*計|小\s*計)"
@@ -205,7 +207,8 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
     """A line without numbers that only continues text cells of the row above (a wrapped
     name or 說明) joins that row, each cell's text after a space: the text rendering prints a
     wrapped cell as one cell (`(2)新興智慧移動空間感知 協作及產業躍升計畫`). A line that
-    starts an item (01, 1., (1), 一、, 合計, a code) is a row of its own."""
+    starts an item (01, 1., (1), 一、, 合計, a code) or a caption (計畫內容：) is a row of its
+    own."""
     out: list[tuple[float, Row]] = []
     for y, row in rows:
         prev = out[-1][1] if out else None
@@ -221,6 +224,7 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
                 for k in filled
             )
             and not _ITEM_START.match(row.cells[filled[0]].text)
+            and not row.cells[filled[0]].text.endswith(_CAPTION_END)
         ):
             cells = list(prev.cells)
             for k in filled:
