@@ -81,7 +81,13 @@ class BatchResult:
 
 
 def sample_document() -> Path:
+    """The bundled text rendering of the ADI 112 unit budget (the first sample)."""
     return Path(str(files("unitbudget") / "samples" / "adi-112-unit-budget.txt"))
+
+
+def sample_book() -> Path:
+    """The bundled PDF book: the 內政部 114 單位預算案 as published (printed pages 1-338)."""
+    return Path(str(files("unitbudget") / "samples" / "moi-114-unit-budget.pdf"))
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -343,8 +349,9 @@ def current(database: str | None) -> str | None:
 
 
 def demo(database: str | None) -> tuple[BatchResult, Comparison]:
-    """The main job: load the bundled sample, then compare every regenerated table."""
-    batch = load(database, [sample_document()])
+    """The main job: load the bundled samples (the PDF book and the text rendering), then
+    compare every regenerated table with what was printed."""
+    batch = load(database, [sample_book(), sample_document()])
     if batch.refused:
         first = batch.refused[0]
         raise UnitBudgetError(first.message or f"{first.file}: refused")

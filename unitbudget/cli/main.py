@@ -239,16 +239,18 @@ def sql(
 
 @app.command()
 def demo(fmt: FormatOpt = Format.table) -> None:
-    """Load the bundled sample (ADI 112) into the database and print the comparison summary."""
+    """Load the bundled samples (the 內政部 114 PDF book and the ADI 112 text) into the
+    database and print the comparison summary."""
     from unitbudget import api
 
     batch, comparison = api.demo(_state["db"])
     if fmt is Format.table:
-        o = batch.outcomes[0]
-        _print(
-            f"{o.status}: {o.file} (document {o.document_id}, {o.facts} facts, "
-            f"{o.warnings} warnings, {o.errors} errors)\n"
-        )
+        for o in batch.outcomes:
+            _print(
+                f"{o.status}: {o.file} (document {o.document_id}, {o.facts} facts, "
+                f"{o.warnings} warnings, {o.errors} errors)"
+            )
+        _print("")
     _print_comparison(comparison, fmt)
 
 
