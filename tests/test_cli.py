@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from unitbudget import api
 from unitbudget.cli.main import app
 
 from .conftest import DATA, SAMPLE, run_cli
@@ -101,10 +102,17 @@ def test_sql_formats(db: str) -> None:
 
 
 def test_demo_runs_on_the_default_database(tmp_path: Path) -> None:
-    proc = run_cli("demo", env={"UNITBUDGET_DB": str(tmp_path / "demo.duckdb")})
+    path = tmp_path / "demo.duckdb"
+    proc = run_cli("demo", env={"UNITBUDGET_DB": str(path)})
     assert proc.returncode == 0, proc.stderr
-    assert "expense_summary" in proc.stdout
-    assert (tmp_path / "demo.duckdb").exists()
+    # 各項費用彙計表: 148 printed cells, all regenerated; the four mismatches are the
+    # document's own allocation in function_economic (DOMAIN.md §4)
+    line = next(x for x in proc.stdout.splitlines() if " expense_summary " in x)
+    assert line.split()[-6:] == ["true", "148", "148", "0", "0", "0"]
+    assert "4 mismatched cell(s)" in proc.stdout
+    docs = api.query(str(path), "SELECT fiscal_year, agency_code, stage FROM documents").rows
+    assert docs == [(112, "0062200000", "enacted")]
+    assert api.query(str(path), "SELECT sum(amount) FROM line_items").rows == [(2_579_641,)]
     default = run_cli("--help")
     assert "demo" in default.stdout
 

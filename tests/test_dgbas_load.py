@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 from unitbudget import api
 
@@ -93,12 +95,52 @@ def test_112_enacted_is_stated_by_both_workbooks(warehouse: tuple[str, float]) -
     )
 
 
-def test_restatements_are_listed_as_conflicts(warehouse: tuple[str, float]) -> None:
+_CODE = re.compile(r"^[0-9]{4}[0-9A-Z]{6}$")
+
+
+def _raw_this_and_last_year(path: Path) -> dict[str, tuple[int, int]]:
+    """本年度 and 上年度預算數 of every account, read from the raw cells with calamine alone.
+
+    111-112: `code\nname` in column 5 and float amounts on the same row; 113: the code on its
+    own row, the amounts as text with commas on the next one.
+    """
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+    def amount(cell: object) -> int:
+        if isinstance(cell, float):
+            return int(cell)
+        text = str(cell).replace(",", "").replace("\u3000", "").strip()
+        return 0 if text in ("", "-") else int(text)
+
+    out = {}
+    for i, r in enumerate(rows):
+        cell = str(r[4]).replace("\u3000", "").strip()
+        code = cell.split("\n")[0]
+        if _CODE.match(code):
+            values = r if "\n" in cell else rows[i + 1]
+            out[code] = (amount(values[5]), amount(values[6]))
+    return out
+
+
+def test_restatements_are_exactly_the_conflicts(warehouse: tuple[str, float]) -> None:
     path, _ = warehouse
-    n = _scalar(path, "SELECT count(*) FROM account_conflicts")
-    assert n > 0
-    # a conflict is a real disagreement: both amounts differ
-    assert _scalar(path, "SELECT count(*) FROM account_conflicts WHERE difference = 0") == 0
+    raw = [_raw_this_and_last_year(p) for p in WORKBOOKS]
+    expected = set()
+    # year Y's own figure (chosen) against year Y+1's 上年度預算數 (the restatement)
+    for year, this, following in ((111, raw[0], raw[1]), (112, raw[1], raw[2])):
+        for code, (amount, _) in this.items():
+            if code in following and following[code][1] != amount:
+                restated = following[code][1]
+                expected.add((code, year, "enacted", amount, restated, restated - amount))
+    got = api.query(
+        path,
+        "SELECT account_code, fiscal_year, stage, chosen_amount, other_amount, difference "
+        "FROM account_conflicts",
+    ).rows
+    assert len(got) == len(expected) == 416
+    assert set(got) == expected
+    # 交通部 112: 41,249,104 enacted, restated by the 113 workbook as 37,476,428
+    assert ("0029010000", 112, "enacted", 41_249_104, 37_476_428, -3_772_676) in expected
 
 
 def test_account_changes_year_over_year(warehouse: tuple[str, float]) -> None:

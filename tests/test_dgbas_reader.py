@@ -70,15 +70,24 @@ def test_account_counts(workbooks: dict, year: int, numeric: int, classified: in
     assert wb.code_rows == len(wb.accounts) == numeric + classified
 
 
-def test_113_acceptance_figure_2201_counts_document_numbers_in_description() -> None:
-    """2201 = rows with a 10-digit run anywhere; 9 of them are 華總一義字 numbers in 說明."""
+def test_113_acceptance_figure_2201_counts_document_numbers_in_description(
+    wb113: DgbasWorkbook,
+) -> None:
+    """2201 rows hold a 10-digit run: 2192 codes in 名稱及編號, 9 華總一義字 numbers in 說明.
+
+    The raw cells (read with calamine, independently of the reader) are the oracle: the reader
+    must take exactly the codes of the name column and none of the document numbers.
+    """
     rows = CalamineWorkbook.from_path(str(FILES[113])).get_sheet_by_index(0).to_python()
     run = re.compile(r"(?<!\d)\d{10}(?!\d)")
     hits = [r for r in rows if any(isinstance(c, str) and run.search(c) for c in r)]
-    in_description = [r for r in hits if run.search(r[9]) and not run.search(r[4])]
+    in_description = {n for r in hits if not run.search(r[4]) for n in run.findall(r[9])}
+    in_name = {n for r in hits for n in run.findall(r[4])}
     assert len(hits) == 2201
-    assert len(in_description) == 9
-    assert len(hits) - len(in_description) == 2192
+    assert len(in_description) == 9 and len(in_name) == 2192
+    numeric = {a.code for a in wb113.accounts if not a.classified}
+    assert numeric == in_name
+    assert not in_description & {a.code for a in wb113.accounts}
 
 
 @pytest.mark.parametrize("year", [111, 112, 113])

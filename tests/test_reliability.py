@@ -187,18 +187,23 @@ def test_sql_command_is_read_only(statement: str, loaded_db: str) -> None:
 
 
 def test_options_reach_sql_only_as_bound_parameters(loaded_db: str) -> None:
-    # A hostile --agency value is data, not SQL: nothing breaks, nothing matches.
+    # A hostile --agency value is data, not SQL: nothing breaks, nothing matches, nothing is
+    # written. The sample is loaded so that a value pasted into the SQL would match its rows.
+    api.load(loaded_db, [SAMPLE])
+    before = fingerprint(loaded_db)
+    hostile = "x' OR 1=1; DROP TABLE core.accounts; --"
+    proc = run_cli("show", "expense_summary", "--agency", hostile, "--format", "csv", db=loaded_db)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines() == [
+        "document_id,fiscal_year,agency_code,agency_name,sort_key,row_key,row_label"
+    ]
+    assert fingerprint(loaded_db) == before
+    # the same command with a real agency finds the sample's table
     proc = run_cli(
-        "show",
-        "expense_summary",
-        "--agency",
-        "x' OR 1=1; DROP TABLE core.accounts; --",
-        "--format",
-        "csv",
-        db=loaded_db,
+        "show", "expense_summary", "--agency", "數位產業署", "--format", "csv", db=loaded_db
     )
-    assert "syntax" not in proc.stderr.lower()
-    assert fingerprint(loaded_db)["accounts"][0] > 0
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 1 + 37  # header + 各項費用彙計表's 37 rows
 
 
 HOLD_LOCK = textwrap.dedent(
