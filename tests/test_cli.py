@@ -105,14 +105,34 @@ def test_demo_runs_on_the_default_database(tmp_path: Path) -> None:
     path = tmp_path / "demo.duckdb"
     proc = run_cli("demo", env={"UNITBUDGET_DB": str(path)})
     assert proc.returncode == 0, proc.stderr
-    # 各項費用彙計表: 148 printed cells, all regenerated; the four mismatches are the
+    # The demo loads both bundled samples: the PDF book and the text rendering.
+    assert proc.stdout.count("loaded: ") == 2
+    # ADI 112 各項費用彙計表: 148 printed cells, all regenerated; its four mismatches are the
     # document's own allocation in function_economic (DOMAIN.md §4)
-    line = next(x for x in proc.stdout.splitlines() if " expense_summary " in x)
+    line = next(
+        x for x in proc.stdout.splitlines() if " expense_summary " in x and "數位產業署" in x
+    )
     assert line.split()[-6:] == ["true", "148", "148", "0", "0", "0"]
-    assert "4 mismatched cell(s)" in proc.stdout
-    docs = api.query(str(path), "SELECT fiscal_year, agency_code, stage FROM documents").rows
-    assert docs == [(112, "0062200000", "enacted")]
-    assert api.query(str(path), "SELECT sum(amount) FROM line_items").rows == [(2_579_641,)]
+    assert "mismatched cell(s)" in proc.stdout
+    db = str(path)
+    docs = api.query(
+        db,
+        "SELECT fiscal_year, agency_code, stage FROM documents "
+        "WHERE parent_document_id IS NULL ORDER BY fiscal_year",
+    ).rows
+    assert docs == [(112, "0062200000", "enacted"), (114, "0008010000", "proposed")]
+    adi = api.query(
+        db,
+        "SELECT sum(mismatched) FROM table_comparison_summary WHERE agency_code = '0062200000'",
+    ).rows
+    assert adi == [(4,)]
+    totals = api.query(
+        db,
+        "SELECT d.agency_code, sum(l.amount) FROM line_items l JOIN documents d "
+        "USING (document_id) WHERE d.parent_document_id IS NULL GROUP BY 1 ORDER BY 1",
+    ).rows
+    # 歲出機關別預算表 totals as printed: 數位產業署 2,579,641; 內政部 13,424,378
+    assert totals == [("0008010000", 13_424_378), ("0062200000", 2_579_641)]
     default = run_cli("--help")
     assert "demo" in default.stdout
 
