@@ -16,6 +16,7 @@ from .budget import (
     SubPlanUnit,
     WorkPlan,
 )
+from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
 from .reference import (
     EconomicClass,
@@ -66,6 +67,10 @@ FACT_TABLES = [
         TravelPlan,
         MediaPublicity,
         FunctionEconomicAmount,
+        RevenueAccount,
+        RevenueAmount,
+        FunctionAccount,
+        FunctionAmount,
     )
 ]
 
@@ -104,6 +109,11 @@ __all__ = [
     "TravelPlan",
     "MediaPublicity",
     "FunctionEconomicAmount",
+    "Budget",
+    "RevenueAccount",
+    "RevenueAmount",
+    "FunctionAccount",
+    "FunctionAmount",
 ]
 
 
