@@ -49,6 +49,25 @@ def fold(text: str) -> str:
     return _CONTROLS.sub("", unicodedata.normalize("NFKC", text))
 
 
+# Kangxi radicals and CJK radicals supplement (⽇ U+2F47 for 日): PDF text layers use them for
+# ordinary characters; they have only compatibility decompositions, so NFC leaves them alone.
+_RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+# Control characters of a decoded text file other than tab, line feed and carriage return.
+_TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def fold_text(text: str) -> str:
+    """A whole document text folded before anything in it is recognised.
+
+    CJK compatibility ideographs (年 U+F98E, 度 U+FA01) become the unified ones (NFC) and radicals
+    their characters (NFKC per character); control characters go. Unlike `fold` it keeps
+    full-width punctuation (（續）, 單位：), which the table parsers read as printed.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return _TEXT_CONTROLS.sub("", text)
+
+
 def fold_name(name: str) -> str:
     """A name folded for searching across years: `fold`, 台 -> 臺, no whitespace at all.
 

@@ -107,3 +107,5 @@ class SourceDocument:
     toc_titles: list[str] = field(default_factory=list)
     # Non-blank lines on no page: section dividers (二、主要表) and stray lines.
     unassigned_lines: list[tuple[int, str]] = field(default_factory=list)
+    # Stage the document says it is in (cover, metadata title): proposed / enacted / actual.
+    stage_hint: str | None = None

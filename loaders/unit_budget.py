@@ -28,21 +28,30 @@ def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) 
     source = read_text_document(data, file_name)
     if source.fiscal_year is None:
         raise ParseError("no fiscal year (中華民國NNN年度) in the page headers", file=file_name)
+    own_stage = stage or source.stage_hint or "enacted"
     ctx = ParseContext(fiscal_year=source.fiscal_year, agency_name=source.agency)
     if hasattr(ctx, "stage"):
-        ctx.stage = stage or "enacted"  # type: ignore[attr-defined]
+        ctx.stage = own_stage  # type: ignore[attr-defined]
     doc = ParsedDocument(
         kind=KIND,
         file_name=file_name,
         sha256=sha256_of(data),
         fiscal_year=source.fiscal_year,
-        stage=stage or "enacted",
+        stage=own_stage,
         encoding=source.encoding,
         agency_name=source.agency,
         page_count=source.page_count,
         line_count=source.line_count,
         issues=list(getattr(source, "issues", [])),
     )
+    if stage and source.stage_hint and stage != source.stage_hint:
+        doc.issues.append(
+            LoadIssue(
+                "warning",
+                "stage_contradicts_document",
+                f"loaded as {stage} (--stage) although the document says {source.stage_hint}",
+            )
+        )
     results = _parse_regions(source, ctx, doc)
     for seq, (region, result) in enumerate(results, start=1):
         _collect(doc, seq, region, result)

@@ -320,3 +320,33 @@ def test_real_101_function_workbook() -> None:
         1_938_637_325
     )
     assert not [i for i in wb.issues if i.severity != "info"]
+
+
+# ------------------------------------------------------------------ 4, 9: unit budget text
+
+
+def _sample() -> str:
+    from .conftest import SAMPLE
+
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+def test_4_unit_budget_cover_saying_proposed() -> None:
+    from unitbudget.loaders.unit_budget import parse_unit_budget
+
+    text = _sample().replace("數位產業署單位預算\n", "數位產業署單位預算案\n", 1)
+    doc = parse_unit_budget(text.encode("utf-8"), "adi-112-proposed.txt")
+    assert doc.stage == "proposed"
+    given = parse_unit_budget(text.encode("utf-8"), "adi-112-proposed.txt", stage="enacted")
+    assert given.stage == "enacted"
+    assert "stage_contradicts_document" in {i.code for i in given.issues}
+
+
+def test_9_compatibility_ideographs_in_a_unit_budget() -> None:
+    from unitbudget.loaders.unit_budget import parse_unit_budget
+
+    text = _sample().replace("年度", "\uf98e\ufa01")  # as PDF text layers give 年度
+    doc = parse_unit_budget(text.encode("utf-8"), "adi-112-compat.txt")
+    assert (doc.fiscal_year, doc.agency_name) == (112, "數位發展部數位產業署")
+    line_items = doc.facts["line_items"]
+    assert sum(r["amount"] for r in line_items) == 2_579_641  # the ADI 112 total
