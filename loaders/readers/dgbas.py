@@ -481,7 +481,8 @@ class _Assembler:
             self._absorb(draft, row, sheet_row, data_row=True)
 
     def _looks_like_total_row(self, row: SheetRow) -> bool:
-        return self._has_amounts(row) and not _blank(_at(row, self.header.name_col))
+        # The name cell first: most continuation rows (wrapped 說明) have none, so it is cheap.
+        return not _blank(_at(row, self.header.name_col)) and self._has_amounts(row)
 
     def _total(self, row: SheetRow, sheet_row: int) -> None:
         """合計 and group rows have no code: kept apart for the cross-checks, never accounts."""
