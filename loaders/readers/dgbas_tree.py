@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..issues import Severity
-from ..recognise import TableKind
+from ..recognise import TableKind, clean_text
 
 Level = Literal[
     # 歲出機關別
@@ -243,7 +243,7 @@ def _trim_blank_lines(lines: list[str]) -> list[str]:
 
 def _clean_name(parts: list[str]) -> str:
     """Names wrap mid-word, so wrapped pieces join without a separator."""
-    text = "\n".join(parts).replace("\u3000", "")
+    text = clean_text("\n".join(parts)).replace("\u3000", "")
     return "".join(line.strip() for line in text.split("\n"))
 
 
