@@ -1,9 +1,14 @@
-"""Reader for the DGBAS 歲出機關別預算表 workbooks (whole central government, one per year).
+"""Reader for the DGBAS 歲出機關別 / 歲出政事別 / 歲入來源別 預算表 workbooks (whole central
+government, one of each per year and budget).
 
 Pure: one workbook in, typed rows out; no database. See DOMAIN.md §2 and §6.
 
-The table is recognised by its header cells (名稱及編號 / 本年度預算數 / 上年度預算數) and, where
-printed, its title; columns are located from the header text, never by position or year.
+A DGBAS table is recognised by its header cells (名稱及編號 or 科目編號 + 科目名稱, 本年度預算數,
+上年度預算數; long labels tolerate one wrong character, noted as an info issue); which table,
+budget, stage and unit it is comes from the printed title and unit line (loaders/recognise.py),
+or, untitled (97-101), from the first account code. Columns are located from the header text,
+never by position or year. Rows with a name and amounts but no code (合計, (1. 一般政務支出))
+are totals, kept apart and checked. Sheets in 元 are converted to 千元 exactly or refused.
 
 Layouts met so far (the reader handles each without knowing the year):
 
@@ -13,9 +18,13 @@ Layouts met so far (the reader handles each without knowing the year):
   its row ("\\u30000002000000"), the next row has 款/項/目/節, the name, the amounts (text with
   commas, "-" for zero) and the first 說明 line; following rows continue the name (names wrap,
   e.g. "外交支出機密預" + "算") and/or the 說明 (one printed line per row).
-* Older years may print code and name in separate columns (a header 編號/代號 beside 名稱).
+* 97-101: code and name in separate columns (科目編號 / 科目名稱), no title, no year (taken from
+  the file name, e.g. ``97c歲出機關別預算表.xls``), cumulative 款/項/目 columns, 節 = 999 on 政事
+  rows, 說明 indented with DEL characters (removed), some totals stored as floats such as
+  152689908.003 (kept when the children agree, see dgbas_tree.py).
 
-Level and parent rule (checked against the 111, 112 and 113 workbooks: the printed
+Level and parent rule of the 機關別 table (dgbas_tree.py holds it, and the 政事別 / 來源別
+variants; checked against the 111, 112 and 113 workbooks: the printed
 款/項/目/節 column and the code shape agree on every account, and so do sheet nesting and code
 digits, except where noted):
 

@@ -9,6 +9,8 @@ Revision ID: 0004
 Revises: 0003
 """
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -30,6 +32,40 @@ BUDGET_COMMENT = (
     "Budget the document belongs to (budgets.budget_name): 中央政府總預算 or a named "
     "特別預算 / 追加(減)預算."
 )
+
+
+def _fold_name(name: str) -> str:
+    """Frozen copy of loaders.recognise.fold_name (revisions never import moving code)."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    return re.sub(r"\s+", "", text).replace("台", "臺")
+
+
+def _backfill_folded_names() -> None:
+    """name_folded of the accounts DGBAS workbooks loaded before this revision (the DGBAS
+    loader fills it from now on; unit-budget accounts keep NULL until their parser does)."""
+    bind = op.get_bind()
+    dgbas = "SELECT document_id FROM core.documents WHERE kind = 'dgbas_expenditure'"
+    names = [
+        row[0]
+        for row in bind.execute(
+            sa.text(f"SELECT DISTINCT name FROM core.accounts WHERE document_id IN ({dgbas})")
+        )
+    ]
+    if not names:
+        return
+    bind.execute(sa.text("CREATE TEMPORARY TABLE name_folds (name TEXT, folded TEXT)"))
+    bind.execute(
+        sa.text("INSERT INTO name_folds (name, folded) VALUES (:name, :folded)"),
+        [{"name": n, "folded": _fold_name(n)} for n in names],
+    )
+    bind.execute(
+        sa.text(
+            "UPDATE core.accounts SET name_folded = f.folded FROM name_folds AS f "
+            f"WHERE f.name = core.accounts.name AND core.accounts.document_id IN ({dgbas})"
+        )
+    )
+    bind.execute(sa.text("DROP TABLE name_folds"))
 
 
 def _documents_columns(kinds: str) -> list:
@@ -230,6 +266,7 @@ def upgrade() -> None:
         ),
         schema="core",
     )
+    _backfill_folded_names()
     budgets = op.create_table(
         "budgets",
         sa.Column(
@@ -274,12 +311,26 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    special = op.get_bind().execute(
+        sa.text(f"SELECT count(*) FROM core.documents WHERE budget_name <> '{GENERAL_BUDGET}'")
+    )
+    if special.scalar():
+        # Without budget_name they would silently become general-budget documents.
+        raise RuntimeError(
+            "documents of special or supplementary budgets are loaded; revision 0003 cannot "
+            "tell them from the general budget: delete them before downgrading"
+        )
     for name in ("function_amounts", "function_accounts", "revenue_amounts", "revenue_accounts"):
         op.drop_table(name, schema="core")
     op.drop_table("budgets", schema="core")
     op.drop_column("accounts", "name_folded", schema="core")
-    # Documents of the new kinds cannot be described by the old schema.
-    op.execute("DELETE FROM core.documents WHERE kind IN ('dgbas_revenue', 'dgbas_function')")
+    # Documents of the new kinds cannot be described by the old schema: they go whole.
+    gone = (
+        "SELECT document_id FROM core.documents WHERE kind IN ('dgbas_revenue', 'dgbas_function')"
+    )
+    for name in ("document_tables", "printed_cells", "load_issues"):
+        op.execute(f"DELETE FROM core.{name} WHERE document_id IN ({gone})")
+    op.execute(f"DELETE FROM core.documents WHERE document_id IN ({gone})")
     if op.get_bind().dialect.name == "duckdb":
         _set_kinds(OLD_KINDS)  # rebuilds without budget_name
     else:
