@@ -1,7 +1,11 @@
-"""DGBAS 歲出機關別預算表 workbook -> ParsedDocument (accounts and their amounts by stage).
+"""DGBAS workbook -> ParsedDocument: accounts and their amounts by stage, for each table kind.
 
-A workbook of year Y states Y (its own stage, enacted for DGBAS's C tables unless `stage`
-says otherwise), Y-1 enacted (上年度預算數) and Y-2 actual (前年度決算數).
+A workbook of year Y states Y (its own stage: as the title says — 預算案 proposed, 法定預算
+enacted, 決算 actual — else `stage`, else enacted), Y-1 enacted (上年度預算數) and Y-2 actual
+(前年度決算數). 歲出機關別 rows go to accounts / account_amounts, 歲入來源別 rows to
+revenue_accounts / revenue_amounts, 歲出政事別 rows to function_accounts / function_amounts.
+The budget (總預算 or a named 特別預算 / 追加(減)預算) is recorded on the document, so a special
+budget never takes the general budget's place.
 """
 
 from __future__ import annotations
@@ -11,16 +15,43 @@ from pathlib import Path
 from .dispatch import sha256_of
 from .issues import LoadIssue
 from .parsed import ParsedDocument, TableReport
-from .readers.dgbas import TITLE, read_workbook
+from .readers.dgbas import DgbasWorkbook, read_workbook
+from .recognise import TABLE_TITLES, TableKind, fold_name
 
 KIND = "dgbas_expenditure"
+# Document kind and fact tables (accounts, amounts) of each DGBAS table.
+KINDS: dict[TableKind, tuple[str, str, str]] = {
+    "expenditure_by_agency": ("dgbas_expenditure", "accounts", "account_amounts"),
+    "revenue_by_source": ("dgbas_revenue", "revenue_accounts", "revenue_amounts"),
+    "expenditure_by_function": ("dgbas_function", "function_accounts", "function_amounts"),
+}
+
+
+def _stage(wb: DgbasWorkbook, given: str | None) -> tuple[str, list[LoadIssue]]:
+    """`given` (--stage) wins; a title that says otherwise is reported, never ignored."""
+    issues: list[LoadIssue] = []
+    if given and wb.stage and given != wb.stage:
+        issues.append(
+            LoadIssue(
+                "warning",
+                "stage_mismatch",
+                f"the title states the {wb.stage} stage but {given} was given; using {given}",
+                wb.table,
+            )
+        )
+    return given or wb.stage or "enacted", issues
 
 
 def parse_dgbas_workbook(
     path: Path, data: bytes, *, stage: str | None = None, fiscal_year: int | None = None
 ) -> ParsedDocument:
+    """Parse one DGBAS workbook (any of the three tables). Amounts in 千元.
+
+    Raises InputError / RefusedInput / ParseError from the reader.
+    """
     wb = read_workbook(path, fiscal_year=fiscal_year)
-    own_stage = stage or "enacted"
+    own_stage, stage_issues = _stage(wb, stage)
+    kind, account_table, amount_table = KINDS[wb.table]
     # (amount key, year offset, stage) for each column the workbook may carry
     columns = [
         ("this_year", 0, own_stage),
@@ -34,6 +65,7 @@ def parse_dgbas_workbook(
                 "account_code": a.code,
                 "fiscal_year": wb.fiscal_year,
                 "name": a.name,
+                "name_folded": fold_name(a.name),
                 "level": a.level,
                 "kuan": a.kuan,
                 "xiang": a.xiang,
@@ -56,34 +88,36 @@ def parse_dgbas_workbook(
                         "sheet_row": a.sheet_row,
                     }
                 )
-    issues = list(wb.issues)
+    issues = list(wb.issues) + stage_issues
     if wb.code_rows != len(accounts):
         issues.append(
             LoadIssue(
                 "error",
                 "incomplete",
                 f"{wb.code_rows} rows carry an account code but {len(accounts)} accounts were read",
-                "expenditure_by_agency",
+                wb.table,
             )
         )
     doc = ParsedDocument(
-        kind=KIND,
+        kind=kind,
         file_name=path.name,
         sha256=sha256_of(data),
         fiscal_year=wb.fiscal_year,
         stage=own_stage,
-        agency_name="中央政府總預算",
+        agency_name=wb.budget.name,
+        budget_name=wb.budget.name,
         line_count=max((a.sheet_row for a in wb.accounts), default=0),
         page_count=1,
         issues=issues,
     )
-    doc.add_facts("accounts", accounts, KIND)
-    doc.add_facts("account_amounts", amounts, KIND)
+    doc.reference_rows["budgets"] = [{"budget_name": wb.budget.name, "budget_kind": wb.budget.kind}]
+    doc.add_facts(account_table, accounts, kind)
+    doc.add_facts(amount_table, amounts, kind)
     doc.tables.append(
         TableReport(
             table_seq=1,
-            slug="expenditure_by_agency",
-            title=TITLE,
+            slug=wb.table,
+            title=TABLE_TITLES[wb.table],
             first_page=None,
             last_page=None,
             first_line=None,

@@ -41,6 +41,8 @@ class ParsedDocument:
     agency_name: str | None = None
     page_count: int | None = None
     line_count: int | None = None
+    # Budget the document belongs to (budgets.budget_name); special budgets never share a slot.
+    budget_name: str = "中央政府總預算"
     facts: dict[str, list[dict]] = field(default_factory=dict)
     tables: list[TableReport] = field(default_factory=list)
     cells: list[PrintedTableCell] = field(default_factory=list)

@@ -30,8 +30,14 @@ class WriteResult:
 
 
 def find_same_slot(conn: Connection, doc: ParsedDocument) -> int | None:
+    """The stored document `doc` would replace: same kind, budget, agency, year and stage.
+
+    The budget is part of the slot: a 特別預算 or 追加(減)預算 of a year is its own document
+    beside that year's 總預算, never a replacement of it (nor is --replace allowed to swap them).
+    """
     q = select(Document.document_id).where(
         Document.kind == doc.kind,
+        Document.budget_name == doc.budget_name,
         Document.fiscal_year == doc.fiscal_year,
         Document.stage == doc.stage,
         Document.parent_document_id.is_(None),
@@ -113,6 +119,7 @@ def _insert_document(
             agency_name=doc.agency_name,
             fiscal_year=doc.fiscal_year,
             stage=doc.stage,
+            budget_name=doc.budget_name,
             parser_version=PARSER_VERSION,
             loaded_at=datetime.now(UTC).replace(tzinfo=None),
             page_count=doc.page_count,

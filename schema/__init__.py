@@ -16,6 +16,7 @@ from .budget import (
     SubPlanUnit,
     WorkPlan,
 )
+from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
 from .reference import (
     EconomicClass,
@@ -70,6 +71,10 @@ FACT_TABLES = [
         MultiYearPlan,
         MediaPublicityPlan,
         LegislativeResolution,
+        RevenueAccount,
+        RevenueAmount,
+        FunctionAccount,
+        FunctionAmount,
     )
 ]
 
@@ -111,6 +116,11 @@ __all__ = [
     "MultiYearPlan",
     "MediaPublicityPlan",
     "LegislativeResolution",
+    "Budget",
+    "RevenueAccount",
+    "RevenueAmount",
+    "FunctionAccount",
+    "FunctionAmount",
 ]
 
 

@@ -22,6 +22,9 @@ class Account(Base):
     )
     fiscal_year: Mapped[int] = mapped_column(Integer, comment="Fiscal year of the document.")
     name: Mapped[str] = mapped_column(String(200), comment="Account name as printed.")
+    name_folded: Mapped[str | None] = mapped_column(
+        String(200), comment="Name folded for searches (NFKC, 台 -> 臺, no spaces)."
+    )
     level: Mapped[str] = mapped_column(
         String(16), comment="ministry, agency, function, work_plan or section."
     )

@@ -20,14 +20,17 @@ from .base import Base, code, document_fk, line, page, text
 document_id_seq = Sequence("documents_document_id_seq", schema="core")
 
 STAGES = ("proposed", "enacted", "actual")
-KINDS = ("unit_budget", "dgbas_expenditure")
+KINDS = ("unit_budget", "dgbas_expenditure", "dgbas_revenue", "dgbas_function")
 
 
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
         CheckConstraint("stage IN ('proposed', 'enacted', 'actual')", name="stage"),
-        CheckConstraint("kind IN ('unit_budget', 'dgbas_expenditure')", name="kind"),
+        CheckConstraint(
+            "kind IN ('unit_budget', 'dgbas_expenditure', 'dgbas_revenue', 'dgbas_function')",
+            name="kind",
+        ),
         {"comment": "One row per loaded source file (a unit budget or a DGBAS workbook)."},
     )
 
@@ -39,7 +42,9 @@ class Document(Base):
         comment="Surrogate id; every fact carries it.",
     )
     kind: Mapped[str] = mapped_column(
-        String(32), comment="unit_budget (單位預算) or dgbas_expenditure (歲出機關別預算表)."
+        String(32),
+        comment="unit_budget (單位預算), dgbas_expenditure (歲出機關別預算表), dgbas_revenue "
+        "(歲入來源別預算表) or dgbas_function (歲出政事別預算表).",
     )
     file_name: Mapped[str] = mapped_column(Text, comment="File name as given to load.")
     sha256: Mapped[str] = mapped_column(
@@ -55,6 +60,12 @@ class Document(Base):
     fiscal_year: Mapped[int] = mapped_column(Integer, comment="ROC fiscal year (112 = 2023).")
     stage: Mapped[str] = mapped_column(
         String(16), comment="proposed (預算案), enacted (法定預算) or actual (決算)."
+    )
+    budget_name: Mapped[str] = mapped_column(
+        String(200),
+        server_default="中央政府總預算",
+        comment="Budget the document belongs to (budgets.budget_name): 中央政府總預算 or a named "
+        "特別預算 / 追加(減)預算.",
     )
     parser_version: Mapped[str] = mapped_column(
         String(32), comment="unitbudget parser version that loaded it."

@@ -1,9 +1,14 @@
-"""Reader for the DGBAS 歲出機關別預算表 workbooks (whole central government, one per year).
+"""Reader for the DGBAS 歲出機關別 / 歲出政事別 / 歲入來源別 預算表 workbooks (whole central
+government, one of each per year and budget).
 
 Pure: one workbook in, typed rows out; no database. See DOMAIN.md §2 and §6.
 
-The table is recognised by its header cells (名稱及編號 / 本年度預算數 / 上年度預算數) and, where
-printed, its title; columns are located from the header text, never by position or year.
+A DGBAS table is recognised by its header cells (名稱及編號 or 科目編號 + 科目名稱, 本年度預算數,
+上年度預算數; long labels tolerate one wrong character, noted as an info issue); which table,
+budget, stage and unit it is comes from the printed title and unit line (loaders/recognise.py),
+or, untitled (97-101), from the first account code. Columns are located from the header text,
+never by position or year. Rows with a name and amounts but no code (合計, (1. 一般政務支出))
+are totals, kept apart and checked. Sheets in 元 are converted to 千元 exactly or refused.
 
 Layouts met so far (the reader handles each without knowing the year):
 
@@ -13,9 +18,13 @@ Layouts met so far (the reader handles each without knowing the year):
   its row ("\\u30000002000000"), the next row has 款/項/目/節, the name, the amounts (text with
   commas, "-" for zero) and the first 說明 line; following rows continue the name (names wrap,
   e.g. "外交支出機密預" + "算") and/or the 說明 (one printed line per row).
-* Older years may print code and name in separate columns (a header 編號/代號 beside 名稱).
+* 97-101: code and name in separate columns (科目編號 / 科目名稱), no title, no year (taken from
+  the file name, e.g. ``97c歲出機關別預算表.xls``), cumulative 款/項/目 columns, 節 = 999 on 政事
+  rows, 說明 indented with DEL characters (removed), some totals stored as floats such as
+  152689908.003 (kept when the children agree, see dgbas_tree.py).
 
-Level and parent rule (checked against the 111, 112 and 113 workbooks: the printed
+Level and parent rule of the 機關別 table (dgbas_tree.py holds it, and the 政事別 / 來源別
+variants; checked against the 111, 112 and 113 workbooks: the printed
 款/項/目/節 column and the code shape agree on every account, and so do sheet nesting and code
 digits, except where noted):
 
@@ -46,12 +55,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import Literal
 from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
@@ -60,17 +68,31 @@ from unitbudget.errors import InputError, ParseError, RefusedInput
 
 from ..amounts import normalize, parse_int, parse_number
 from ..issues import LoadIssue, Severity
+from ..recognise import (
+    TABLE_TITLES,
+    Budget,
+    Stage,
+    TableKind,
+    clean_text,
+    flat,
+    printed_years,
+    recognise_budget,
+    recognise_stage,
+    recognise_structure,
+    recognise_title,
+    recognise_unit,
+    title_lines,
+    year_from_file_name,
+)
+from .dgbas_tree import INDEX_KEYS, SUMMED_KEYS, DgbasAccount, Draft, IssueSink, finish
 
 TABLE_SLUG = "expenditure_by_agency"
-TITLE = "歲出機關別預算表"
+TITLE = TABLE_TITLES[TABLE_SLUG]
 
-Level = Literal["ministry", "agency", "function", "work_plan", "section"]
 CellValue = str | float | int | bool | date | datetime | time | timedelta | None
 SheetRow = Sequence[CellValue]
-IssueSink = Callable[[Severity, str, str, int], None]
 
 AMOUNT_KEYS = ("this_year", "last_year", "year_before_actual", "change")
-INDEX_KEYS = ("kuan", "xiang", "mu", "jie")
 
 # Header labels after removing every whitespace character (incl. \u3000 and line breaks).
 _HEADER_LABELS: dict[str, frozenset[str]] = {
@@ -87,50 +109,27 @@ _HEADER_LABELS: dict[str, frozenset[str]] = {
     "change": frozenset({"本年度與上年度比較"}),
     "description": frozenset({"說明"}),
 }
-_LEVEL_OF_INDEX: dict[str, Level] = {
-    "kuan": "ministry",
-    "xiang": "agency",
-    "mu": "work_plan",
-    "jie": "section",
-}
 
 # The header sits near the top; looking further only costs time on foreign spreadsheets.
 _HEADER_SEARCH_ROWS = 40
 # Ministry and agency digits are always numeric; plan/section digits may hold a letter (機密).
 _CODE_AT_START = re.compile(r"\d{6}[0-9A-Z]{4}")
 _CODE_CELL = re.compile(r"(\d{6}[0-9A-Z]{4})(?![0-9A-Za-z])\s*(.*)", re.DOTALL)
-_YEAR = re.compile(r"中華民國(\d{2,3})年度")
 # Excel page-header codes: &"font,style", &12 (size), &L/&C/&R (sections), &P, &D ...
 _PRINT_CODES = re.compile(r'&"[^"]*"|&\d+|&[A-Za-z]')
 _MAX_EXACT_FLOAT = 2**53
 
 
 @dataclass
-class DgbasAccount:
-    sheet_row: int
-    code: str
-    name: str
-    level: Level
-    kuan: int | None
-    xiang: int | None
-    mu: int | None
-    jie: int | None
-    parent_code: str | None
-    amounts: dict[str, int]
-    description: str
-
-    @property
-    def classified(self) -> bool:
-        """機密 accounts print a letter in the plan digits (391101A000)."""
-        return not self.code.isdigit()
-
-
-@dataclass
 class DgbasWorkbook:
     file_name: str
     fiscal_year: int
+    table: TableKind
+    budget: Budget
+    stage: Stage | None  # as the title states it; None when it does not
     columns: dict[str, int]  # amount key -> 0-based sheet column index, only those found
     accounts: list[DgbasAccount]
+    totals: list[DgbasTotal]  # 合計 and group rows (no code), 千元
     # Rows whose code cell starts with an account code, counted apart from the account
     # assembly: anything but len(accounts) means rows were lost (see issues).
     code_rows: int
@@ -149,8 +148,8 @@ def _text(cell: CellValue) -> str:
 
 
 def _flat(text: str) -> str:
-    """Remove every whitespace character; str.split() treats \\u3000 as whitespace."""
-    return "".join(normalize(text).split())
+    """Folded (NFKC, compatibility ideographs unified) with every whitespace removed."""
+    return flat(text)
 
 
 def _blank(cell: CellValue) -> bool:
@@ -189,20 +188,6 @@ def _lines(cell: CellValue) -> list[str]:
     return [line.strip() for line in _text(cell).split("\n")]
 
 
-def _clean_name(text: str) -> str:
-    """Names wrap mid-word, so wrapped pieces join without a separator."""
-    return "".join(line.strip() for line in text.replace("\u3000", "").split("\n"))
-
-
-def _trim_blank_lines(lines: list[str]) -> list[str]:
-    start, end = 0, len(lines)
-    while start < end and not lines[start]:
-        start += 1
-    while end > start and not lines[end - 1]:
-        end -= 1
-    return lines[start:end]
-
-
 # --------------------------------------------------------------------------- header
 
 
@@ -211,6 +196,7 @@ class _Header:
     row: int  # 0-based index of the first header row
     data_start: int  # 0-based index of the first body row
     columns: dict[str, int]
+    typos: tuple[str, ...] = ()  # header labels matched despite one wrong character
 
     @property
     def code_col(self) -> int:
@@ -225,15 +211,47 @@ class _Header:
         return "code" not in self.columns
 
 
-def _labels(row: SheetRow) -> dict[str, int]:
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One character inserted, deleted or replaced (本年度節與上年度比較 for 本年度與上年度比較)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# Labels this long differ from each other by more than one character, so a one-character typo
+# still names exactly one of them; short labels (款, 說明) must match exactly.
+_FUZZY_MIN = 5
+
+
+def _labels(row: SheetRow, typos: list[str] | None = None) -> dict[str, int]:
+    """Header keys found in a row -> column. Long labels tolerate one wrong character; each
+    tolerated label is appended to `typos` as 'printed -> label'."""
     found: dict[str, int] = {}
     for col, cell in enumerate(row):
         if not isinstance(cell, str):
             continue
-        flat = _flat(cell)
-        for key, labels in _HEADER_LABELS.items():
-            if flat in labels and key not in found:
-                found[key] = col
+        text = _flat(cell)
+        exact = [key for key, labels in _HEADER_LABELS.items() if text in labels]
+        if exact:
+            if exact[0] not in found:
+                found[exact[0]] = col
+            continue
+        if len(text) < _FUZZY_MIN:
+            continue
+        near = [
+            (key, label)
+            for key, labels in _HEADER_LABELS.items()
+            for label in labels
+            if _one_edit_apart(text, label)
+        ]
+        # Only an unambiguous near miss counts (上年度預算數 is one edit from 本年度預算數).
+        if len(near) == 1 and near[0][0] not in found:
+            found[near[0][0]] = col
+            if typos is not None:
+                typos.append(f"{text} -> {near[0][1]}")
     return found
 
 
@@ -241,22 +259,25 @@ def _find_header(rows: Iterable[SheetRow]) -> _Header | None:
     """The row naming both budget stages, plus the next row when it holds the other labels.
 
     DGBAS splits the header over two rows: 科目 / stage columns above, 款 項 目 節 名稱及編號
-    below; other files may put everything on one row.
+    below; other files (97-101) put everything on one row.
     """
     window = list(islice(rows, _HEADER_SEARCH_ROWS + 1))
     for index, row in enumerate(window[:_HEADER_SEARCH_ROWS]):
-        columns = _labels(row)
+        typos: list[str] = []
+        columns = _labels(row, typos)
         if "this_year" not in columns or "last_year" not in columns:
             continue
         data_start = index + 1
         if data_start < len(window):
-            below = _labels(window[data_start])
+            below_typos: list[str] = []
+            below = _labels(window[data_start], below_typos)
             if below.keys() - {"this_year", "last_year"}:
                 columns = {**below, **columns}
+                typos += below_typos
                 data_start += 1
         has_name = "name_and_code" in columns or {"name", "code"} <= columns.keys()
         if has_name:
-            return _Header(index, data_start, columns)
+            return _Header(index, data_start, columns, tuple(typos))
     return None
 
 
@@ -303,11 +324,7 @@ def _sheet_part(package: zipfile.ZipFile, sheet_name: str) -> str | None:
 
 
 def _titles(texts: Iterable[str]) -> list[str]:
-    return [flat for flat in map(_flat, texts) if flat.endswith("表") and len(flat) <= 40]
-
-
-def _years(texts: Iterable[str]) -> list[int]:
-    return [int(m.group(1)) for text in texts for m in _YEAR.finditer(_flat(text))]
+    return title_lines(texts)
 
 
 @dataclass
@@ -324,11 +341,9 @@ def _context_texts(path: Path, name: str, rows: Sequence[SheetRow], header: _Hea
 
 
 def _foreign_title(context: list[str]) -> str | None:
-    """A printed table title that is not ours, or None (ours, or no title at all)."""
-    titles = _titles(context)
-    if not titles or any(TITLE in title for title in titles):
-        return None
-    return titles[0]
+    """A printed table title that is none of ours, or None (ours, or no title at all)."""
+    found = recognise_title(context)
+    return None if found.kind is not None else found.title
 
 
 # --------------------------------------------------------------------------- opening
@@ -374,14 +389,15 @@ def _find_sheet(path: Path) -> _Sheet:
         if title is None:
             return _Sheet(name, rows, header, context)
         foreign = foreign or title
+    known = "、".join(TABLE_TITLES.values())
     if foreign:
         raise RefusedInput(
-            f"this is a {foreign}, not a {TITLE} (DGBAS expenditure-by-agency table)",
+            f"this is a {foreign}, not a DGBAS table this warehouse loads ({known})",
             file=str(path),
         )
     raise RefusedInput(
-        f"not a {TITLE} (DGBAS expenditure-by-agency table): no sheet has the header cells "
-        "名稱及編號, 本年度預算數 and 上年度預算數",
+        f"not a DGBAS table this warehouse loads ({known}): no sheet has the header cells "
+        "名稱及編號 (or 科目名稱 and 科目編號), 本年度預算數 and 上年度預算數",
         file=str(path),
     )
 
@@ -405,15 +421,12 @@ def looks_like_dgbas_workbook(path: str | Path) -> bool:
 
 
 @dataclass
-class _Draft:
+class DgbasTotal:
+    """A row with a name and amounts but no code: 合計, or a group such as (1. 一般政務支出)."""
+
     sheet_row: int
-    code: str
-    split: bool  # code printed on its own row (113); the name may wrap onto later rows
-    name_parts: list[str] = field(default_factory=list)
-    index: dict[str, int] = field(default_factory=dict)
-    amounts: dict[str, int] = field(default_factory=dict)
-    description: list[str] = field(default_factory=list)
-    has_data_row: bool = False
+    name: str
+    amounts: dict[str, int]
 
 
 class _Assembler:
@@ -423,15 +436,14 @@ class _Assembler:
         self.header = header
         self.amount_cols = {k: header.columns[k] for k in AMOUNT_KEYS if k in header.columns}
         self.index_cols = {k: header.columns[k] for k in INDEX_KEYS if k in header.columns}
-        self.drafts: list[_Draft] = []
+        self.drafts: list[Draft] = []
+        self.totals: list[DgbasTotal] = []
         self.issues: list[LoadIssue] = []
         self.code_rows = 0
-        self.current: _Draft | None = None
+        self.current: Draft | None = None
 
     def issue(self, severity: Severity, code: str, message: str, sheet_row: int) -> None:
-        self.issues.append(
-            LoadIssue(severity, code, message, table_slug=TABLE_SLUG, sheet_row=sheet_row)
-        )
+        self.issues.append(LoadIssue(severity, code, message, sheet_row=sheet_row))
 
     def feed(self, row: SheetRow, sheet_row: int) -> None:
         code_text = self._code_text(_at(row, self.header.code_col))
@@ -445,6 +457,10 @@ class _Assembler:
                 self.current = None
                 return
             self._start(row, sheet_row, match.group(1), match.group(2))
+        elif (self.current is None or self.current.has_data_row) and self._looks_like_total_row(
+            row
+        ):
+            self._total(row, sheet_row)
         elif self.current is None:
             if any(not _blank(cell) for cell in row):
                 self.issue(
@@ -463,7 +479,7 @@ class _Assembler:
         else:
             name = _text(_at(row, self.header.name_col))
             split = False
-        draft = _Draft(sheet_row, code, split)
+        draft = Draft(sheet_row, code, split)
         self.drafts.append(draft)
         self.current = draft
         if split:
@@ -472,6 +488,21 @@ class _Assembler:
         else:
             draft.name_parts.append(name)
             self._absorb(draft, row, sheet_row, data_row=True)
+
+    def _looks_like_total_row(self, row: SheetRow) -> bool:
+        # The name cell first: most continuation rows (wrapped 說明) have none, so it is cheap.
+        return not _blank(_at(row, self.header.name_col)) and self._has_amounts(row)
+
+    def _total(self, row: SheetRow, sheet_row: int) -> None:
+        """合計 and group rows have no code: kept apart for the cross-checks, never accounts."""
+        amounts: dict[str, int] = {}
+        for key, col in self.amount_cols.items():
+            value, _ = _exact_int(_at(row, col))
+            if value is not None:
+                amounts[key] = value
+        name = "".join(clean_text(_text(_at(row, self.header.name_col))).split())
+        self.totals.append(DgbasTotal(sheet_row, name, amounts))
+        self.current = None
 
     def _code_text(self, cell: CellValue) -> str:
         # A separate code column may store the code as a number, dropping its leading zeros.
@@ -490,7 +521,7 @@ class _Assembler:
     def _looks_like_data_row(self, row: SheetRow) -> bool:
         return self._has_amounts(row) or not _blank(_at(row, self.header.name_col))
 
-    def _absorb(self, draft: _Draft, row: SheetRow, sheet_row: int, *, data_row: bool) -> None:
+    def _absorb(self, draft: Draft, row: SheetRow, sheet_row: int, *, data_row: bool) -> None:
         for key, col in self.index_cols.items():
             self._read_index(draft, key, _at(row, col), sheet_row)
         if data_row:
@@ -499,7 +530,7 @@ class _Assembler:
                 self._read_amount(draft, key, _at(row, col), sheet_row)
         self._read_description(draft, row)
 
-    def _continue(self, draft: _Draft, row: SheetRow, sheet_row: int) -> None:
+    def _continue(self, draft: Draft, row: SheetRow, sheet_row: int) -> None:
         name = _at(row, self.header.name_col)
         if not _blank(name):
             if draft.split:
@@ -528,7 +559,7 @@ class _Assembler:
                 )
         self._read_description(draft, row)
 
-    def _read_index(self, draft: _Draft, key: str, cell: CellValue, sheet_row: int) -> None:
+    def _read_index(self, draft: Draft, key: str, cell: CellValue, sheet_row: int) -> None:
         value, problem = _exact_int(cell)
         if problem:
             self.issue("warning", "dgbas_bad_index", f"{key} of {draft.code}: {problem}", sheet_row)
@@ -542,9 +573,14 @@ class _Assembler:
                 )
             draft.index[key] = value
 
-    def _read_amount(self, draft: _Draft, key: str, cell: CellValue, sheet_row: int) -> None:
+    def _read_amount(self, draft: Draft, key: str, cell: CellValue, sheet_row: int) -> None:
         value, problem = _exact_int(cell)
-        if problem:
+        if problem and isinstance(cell, float) and abs(cell) < _MAX_EXACT_FLOAT:
+            draft.inexact[key] = (
+                cell,
+                sheet_row,
+            )  # resolved against the children in _resolve_inexact
+        elif problem:
             self.issue(
                 "error",
                 "dgbas_bad_amount",
@@ -554,149 +590,10 @@ class _Assembler:
         elif value is not None:
             draft.amounts[key] = value
 
-    def _read_description(self, draft: _Draft, row: SheetRow) -> None:
+    def _read_description(self, draft: Draft, row: SheetRow) -> None:
         col = self.header.columns.get("description")
         if col is not None and not _blank(_at(row, col)):
-            draft.description.extend(_lines(_at(row, col)))
-
-
-# --------------------------------------------------------------------------- levels
-
-
-_LEVELS: tuple[Level, ...] = ("ministry", "agency", "function", "work_plan", "section")
-
-
-def _level_of_code(code: str) -> Level:
-    """Level from the code shape alone (rule in the module docstring)."""
-    if code.startswith("00"):
-        return "ministry" if code[4:6] == "00" else "agency"
-    if code[6:] == "0000":
-        return "function"
-    return "work_plan" if code[8:] == "00" else "section"
-
-
-def _code_parent(code: str, level: Level) -> str | None:
-    """Parent implied by the code digits, where the digits do imply one.
-
-    Not for agencies: a 主管 may own agencies of another MM (教育部主管 has 0020xx and 0021xx).
-    """
-    if level == "function":
-        return "00" + code[2:6] + "0000"
-    if level == "work_plan":
-        return code[:6] + "0000"
-    if level == "section":
-        return code[:8] + "00"
-    return None
-
-
-def _printed_level(index: dict[str, int]) -> Level | None:
-    levels = [_LEVEL_OF_INDEX[key] for key in INDEX_KEYS if key in index]
-    if len(levels) > 1:
-        return None
-    return levels[0] if levels else "function"
-
-
-class _Nesting:
-    """The last account seen at each level, in sheet order: the printed 款/項/目/節 nesting."""
-
-    def __init__(self) -> None:
-        self._last: dict[Level, str] = {}
-
-    def parent_of(self, level: Level) -> str | None:
-        depth = _LEVELS.index(level)
-        return self._last.get(_LEVELS[depth - 1]) if depth else None
-
-    def push(self, level: Level, code: str) -> None:
-        depth = _LEVELS.index(level)
-        self._last[level] = code
-        # A new account closes every deeper one, so a skipped level leaves no stale parent.
-        for deeper in _LEVELS[depth + 1 :]:
-            self._last.pop(deeper, None)
-
-
-def _finish(drafts: list[_Draft], has_index_cols: bool, issue: IssueSink) -> list[DgbasAccount]:
-    seen: dict[str, int] = {}
-    nesting = _Nesting()
-    accounts: list[DgbasAccount] = []
-    for draft in drafts:
-        if draft.code in seen:
-            issue(
-                "warning",
-                "dgbas_duplicate_code",
-                f"code {draft.code} already printed on sheet row {seen[draft.code]}",
-                draft.sheet_row,
-            )
-        seen.setdefault(draft.code, draft.sheet_row)
-        level = _level_of_code(draft.code)
-        _check_level(draft, level, has_index_cols, issue)
-        parent = _parent(draft, level, nesting, issue)
-        nesting.push(level, draft.code)
-        if not draft.amounts:
-            issue("warning", "dgbas_no_amounts", f"{draft.code} has no amounts", draft.sheet_row)
-        _check_change(draft, issue)
-        accounts.append(_account(draft, level, parent))
-    return accounts
-
-
-def _check_level(draft: _Draft, level: Level, has_index_cols: bool, issue: IssueSink) -> None:
-    printed = _printed_level(draft.index)
-    # Without a data row nothing was printed to compare; dgbas_no_amounts already reports it.
-    if has_index_cols and draft.has_data_row and printed != level:
-        issue(
-            "warning",
-            "dgbas_level_mismatch",
-            f"{draft.code}: code shape says {level}, 款/項/目/節 columns say {printed}",
-            draft.sheet_row,
-        )
-
-
-def _parent(draft: _Draft, level: Level, nesting: _Nesting, issue: IssueSink) -> str | None:
-    parent = nesting.parent_of(level)
-    if level != "ministry" and parent is None:
-        issue(
-            "warning",
-            "dgbas_parent_missing",
-            f"{draft.code}: no {_LEVELS[_LEVELS.index(level) - 1]} printed above this {level}",
-            draft.sheet_row,
-        )
-    expected = _code_parent(draft.code, level)
-    if parent is not None and expected is not None and expected != parent:
-        issue(
-            "warning",
-            "dgbas_parent_mismatch",
-            f"{draft.code}: printed under {parent}, but its digits point to {expected}",
-            draft.sheet_row,
-        )
-    return parent
-
-
-def _account(draft: _Draft, level: Level, parent: str | None) -> DgbasAccount:
-    return DgbasAccount(
-        sheet_row=draft.sheet_row,
-        code=draft.code,
-        name=_clean_name("\n".join(draft.name_parts)),
-        level=level,
-        kuan=draft.index.get("kuan"),
-        xiang=draft.index.get("xiang"),
-        mu=draft.index.get("mu"),
-        jie=draft.index.get("jie"),
-        parent_code=parent,
-        amounts=draft.amounts,
-        description="\n".join(_trim_blank_lines(draft.description)),
-    )
-
-
-def _check_change(draft: _Draft, issue: IssueSink) -> None:
-    """本年度與上年度比較 must be the difference; a mismatch hints at a misread cell."""
-    a = draft.amounts
-    if {"this_year", "last_year", "change"} <= a.keys():
-        if a["this_year"] - a["last_year"] != a["change"]:
-            issue(
-                "warning",
-                "dgbas_change_mismatch",
-                f"{draft.code}: {a['this_year']} - {a['last_year']} != change {a['change']}",
-                draft.sheet_row,
-            )
+            draft.description.extend(_lines(clean_text(_text(_at(row, col)))))
 
 
 # --------------------------------------------------------------------------- entry point
@@ -705,7 +602,8 @@ def _check_change(draft: _Draft, issue: IssueSink) -> None:
 def _resolve_year(
     context: list[str], override: int | None, path: Path, issues: list[LoadIssue]
 ) -> int:
-    found = _years(context)
+    """Printed year, else `override`, else the one ROC year in the file name (an info issue)."""
+    found = printed_years(context)
     printed = found[0] if found else None
     if override is not None:
         if printed is not None and printed != override:
@@ -715,51 +613,121 @@ def _resolve_year(
                     "dgbas_year_mismatch",
                     f"workbook says 中華民國{printed}年度 but fiscal year {override} was given; "
                     f"using {override}",
-                    table_slug=TABLE_SLUG,
                 )
             )
         return override
-    if printed is None:
+    if printed is not None:
+        return printed
+    from_name = year_from_file_name(path.name)
+    if from_name is None:
         raise RefusedInput(
-            "the fiscal year is printed neither in the sheet nor in its page header; "
-            "give it explicitly (--year)",
+            "the fiscal year is printed neither in the sheet nor in its page header, and the "
+            "file name holds no single ROC year; give it explicitly (--year)",
             file=str(path),
         )
-    return printed
+    issues.append(
+        LoadIssue(
+            "info",
+            "dgbas_year_from_file_name",
+            f"no printed year; fiscal year {from_name} taken from the file name {path.name}",
+        )
+    )
+    return from_name
+
+
+def _to_thousands(accounts: list[DgbasAccount], totals: list[DgbasTotal], path: Path) -> None:
+    """元 -> 千元 in place, exactly; ParseError naming the first row that is not whole 千元."""
+    rows: list[tuple[int, str, dict[str, int]]] = [
+        (a.sheet_row, a.code, a.amounts) for a in accounts
+    ] + [(t.sheet_row, t.name, t.amounts) for t in totals]
+    for sheet_row, what, amounts in sorted(rows, key=lambda r: r[0]):
+        for key, value in amounts.items():
+            if value % 1000:
+                raise ParseError(
+                    f"the sheet is in 元 and {key} of {what} ({value:,} 元) is not a whole "
+                    "number of 千元; refused rather than rounded",
+                    file=str(path),
+                    sheet_row=sheet_row,
+                )
+    for _, _, amounts in rows:
+        for key, value in amounts.items():
+            amounts[key] = value // 1000
+
+
+def _check_grand_total(
+    accounts: list[DgbasAccount], totals: list[DgbasTotal], sink: IssueSink
+) -> None:
+    """The 合計 row, when printed, must be the sum of the top-level accounts."""
+    grand = next((t for t in totals if flat(t.name) == "合計"), None)
+    if grand is None:
+        return
+    top = [a for a in accounts if a.parent_code is None]
+    for key in SUMMED_KEYS:
+        if key in grand.amounts and all(key in a.amounts for a in top):
+            total = sum(a.amounts[key] for a in top)
+            if total != grand.amounts[key]:
+                sink(
+                    "warning",
+                    "dgbas_sum_mismatch",
+                    f"{key} of 合計 (sheet row {grand.sheet_row}) is {grand.amounts[key]}, "
+                    f"the top-level accounts sum to {total}",
+                    grand.sheet_row,
+                )
 
 
 def read_workbook(path: str | Path, *, fiscal_year: int | None = None) -> DgbasWorkbook:
-    """Read one 歲出機關別預算表 workbook. `fiscal_year` overrides/supplies the printed year."""
+    """Read one DGBAS 歲出機關別 / 歲出政事別 / 歲入來源別 預算表 workbook.
+
+    The table, budget, stage and unit are recognised from the printed title and unit line
+    (structure when untitled, see recognise.py); `fiscal_year` overrides/supplies the printed
+    year, which otherwise falls back to the file name. Amounts come back in 千元.
+    Raises InputError (unreadable), RefusedInput (another table, no year) or ParseError.
+    """
     path = Path(path)
     sheet = _find_sheet(path)
     issues: list[LoadIssue] = []
     year = _resolve_year(sheet.context, fiscal_year, path, issues)
-    if not _titles(sheet.context):
-        issues.append(
-            LoadIssue(
-                "info",
-                "dgbas_no_title",
-                f"no printed title; recognised as {TITLE} by its header cells",
-                table_slug=TABLE_SLUG,
-            )
-        )
 
     assembler = _Assembler(sheet.header)
     for index in range(sheet.header.data_start, len(sheet.rows)):
         assembler.feed(sheet.rows[index], index + 1)
     if not assembler.drafts:
         raise ParseError(
-            f"{TITLE} header found but no account codes below it",
+            "DGBAS table header found but no account codes below it",
             file=str(path),
             sheet_row=sheet.header.data_start + 1,
         )
-    accounts = _finish(assembler.drafts, bool(assembler.index_cols), assembler.issue)
+    titled = recognise_title(sheet.context).kind
+    kind = titled or recognise_structure(assembler.drafts[0].code)
+    if titled is None:
+        issues.append(
+            LoadIssue(
+                "info",
+                "dgbas_no_title",
+                f"no printed title; recognised as {TABLE_TITLES[kind]} by its header cells "
+                "and account codes",
+            )
+        )
+    for typo in sheet.header.typos:
+        issues.append(
+            LoadIssue("info", "dgbas_header_typo", f"header label read despite a typo: {typo}")
+        )
+    accounts = finish(assembler.drafts, kind, bool(assembler.index_cols), assembler.issue)
+    _check_grand_total(accounts, assembler.totals, assembler.issue)
+    unit = recognise_unit(sheet.context) or 1000
+    if unit == 1:
+        _to_thousands(accounts, assembler.totals, path)
+        issues.append(LoadIssue("info", "dgbas_unit_yuan", "amounts printed in 元, stored in 千元"))
     issues.extend(assembler.issues)
     return DgbasWorkbook(
         file_name=path.name,
         fiscal_year=year,
+        table=kind,
+        budget=recognise_budget(sheet.context),
+        stage=recognise_stage(sheet.context),
         columns=dict(assembler.amount_cols),
         accounts=accounts,
+        totals=assembler.totals,
         code_rows=assembler.code_rows,
-        issues=issues,
+        issues=[replace(i, table_slug=kind) for i in issues],
     )

@@ -27,6 +27,7 @@ from unitbudget.errors import RefusedInput
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue, Severity
 from unitbudget.loaders.readers.encoding import decode
+from unitbudget.loaders.recognise import fold_text, recognise_stage
 from unitbudget.loaders.regions import Cell, HalfPair, Halves, Region, Row, SourceDocument
 
 # Titles of the tables of unit budgets (DOMAIN.md §3), used to recognise a unit budget.
@@ -67,6 +68,8 @@ _BULLET = re.compile(r"^-\s+(?=\S)")
 def read_text_document(data: bytes, file_name: str) -> SourceDocument:
     """Decode, recognise and split a unit-budget text extraction into regions."""
     text, encoding = decode(data, file_name)
+    # Compatibility ideographs (PDF text layers) would hide 中華民國112年度 from the header search.
+    text = fold_text(text)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
@@ -89,6 +92,8 @@ def read_text_document(data: bytes, file_name: str) -> SourceDocument:
         issues=issues,
         toc_titles=toc,
         unassigned_lines=sorted(split.unassigned),
+        # The cover (lines before the first page header) says 單位預算案 / 法定預算 / 決算.
+        stage_hint=recognise_stage(lines[: headers[0].start]),
     )
 
 

@@ -59,12 +59,17 @@ def load(
         bool,
         typer.Option(
             "--replace",
-            help="Replace another file already loaded for the same agency, year and stage.",
+            help="Replace another file already loaded for the same budget, agency, year and "
+            "stage (a 特別預算 never replaces the 總預算).",
         ),
     ] = False,
     stage: Annotated[
         str | None,
-        typer.Option("--stage", help="proposed, enacted or actual (default: enacted)."),
+        typer.Option(
+            "--stage",
+            help="proposed, enacted or actual (default: as the title or cover says "
+            "(預算案 / 法定預算 / 決算), else enacted).",
+        ),
     ] = None,
     year: YearOpt = None,
     wait: Annotated[

@@ -5,6 +5,7 @@ SELECT
     chosen.account_name,
     chosen.fiscal_year,
     chosen.stage,
+    chosen.budget_name,
     chosen.amount AS chosen_amount,
     chosen.document_id AS chosen_document_id,
     chosen.file_name AS chosen_file,
@@ -18,6 +19,7 @@ JOIN account_statements AS other
     ON other.account_code = chosen.account_code
     AND other.fiscal_year = chosen.fiscal_year
     AND other.stage = chosen.stage
+    AND other.budget_name = chosen.budget_name
     AND other.preference > 1
 WHERE chosen.preference = 1
   AND (other.amount <> chosen.amount

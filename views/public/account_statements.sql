@@ -6,6 +6,7 @@ SELECT
     COALESCE(ac.level, nm.level) AS level,
     am.fiscal_year,
     am.stage,
+    d.budget_name,
     am.amount,
     am.source_column,
     am.document_id,
@@ -20,7 +21,7 @@ SELECT
     -- 2. a DGBAS whole-government workbook before a unit budget;
     -- 3. the most recent document (restated figures) before older ones.
     ROW_NUMBER() OVER (
-        PARTITION BY am.account_code, am.fiscal_year, am.stage
+        PARTITION BY d.budget_name, am.account_code, am.fiscal_year, am.stage
         ORDER BY
             CASE WHEN d.fiscal_year = am.fiscal_year THEN 0 ELSE 1 END,
             CASE WHEN d.document_kind = 'dgbas_expenditure' THEN 0 ELSE 1 END,
@@ -36,4 +37,4 @@ LEFT JOIN (
     FROM stg_accounts
     GROUP BY account_code
 ) AS nm ON nm.account_code = am.account_code;
-COMMENT ON VIEW account_statements IS 'Every amount any loaded document states for an account, fiscal year and stage; preference 1 is the statement account_series uses.';
+COMMENT ON VIEW account_statements IS 'Every amount any loaded document states for an account, fiscal year and stage; preference 1 is the statement account_series uses (per budget: a 特別預算 never competes with the 總預算).';

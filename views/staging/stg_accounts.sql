@@ -5,6 +5,7 @@ SELECT
     account_code,
     fiscal_year,
     name AS account_name,
+    name_folded AS account_name_folded,
     level,
     kuan,
     xiang,

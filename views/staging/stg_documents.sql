@@ -10,6 +10,7 @@ SELECT
     agency_name,
     CAST(fiscal_year AS INTEGER) AS fiscal_year,
     stage,
+    budget_name,
     parser_version,
     loaded_at,
     page_count,

@@ -1,0 +1,33 @@
+-- Comparison: the whole-government expenditure total three ways, per budget, year and stage.
+CREATE VIEW dgbas_total_checks AS
+WITH by_agency AS (
+    SELECT budget_name, fiscal_year, stage, SUM(amount) AS total
+    FROM account_series
+    WHERE level = 'ministry'
+    GROUP BY budget_name, fiscal_year, stage
+),
+by_function AS (
+    SELECT budget_name, fiscal_year, stage, SUM(amount) AS total
+    FROM function_series
+    WHERE parent_code IS NULL
+    GROUP BY budget_name, fiscal_year, stage
+),
+slots AS (
+    SELECT budget_name, fiscal_year, stage FROM by_agency
+    UNION
+    SELECT budget_name, fiscal_year, stage FROM by_function
+)
+SELECT
+    s.budget_name,
+    s.fiscal_year,
+    s.stage,
+    a.total AS agency_total,
+    f.total AS function_total,
+    f.total - a.total AS difference,
+    (a.total IS NOT NULL AND f.total IS NOT NULL AND a.total = f.total) AS agrees
+FROM slots AS s
+LEFT JOIN by_agency AS a
+    ON a.budget_name = s.budget_name AND a.fiscal_year = s.fiscal_year AND a.stage = s.stage
+LEFT JOIN by_function AS f
+    ON f.budget_name = s.budget_name AND f.fiscal_year = s.fiscal_year AND f.stage = s.stage;
+COMMENT ON VIEW dgbas_total_checks IS 'Cross-table check per budget, fiscal year and stage: Σ 歲出機關別 (主管 rows) = Σ 歲出政事別 (top-level 政事 rows) = the budget''s total expenditure (千元). agrees is false where both are loaded and differ; NULL totals mean that table is not loaded.';
