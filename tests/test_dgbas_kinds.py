@@ -350,3 +350,19 @@ def test_9_compatibility_ideographs_in_a_unit_budget() -> None:
     assert (doc.fiscal_year, doc.agency_name) == (112, "數位發展部數位產業署")
     line_items = doc.facts["line_items"]
     assert sum(r["amount"] for r in line_items) == 2_579_641  # the ADI 112 total
+
+
+def test_grand_total_not_equal_to_the_top_accounts_warns(tmp_path: Path) -> None:
+    rows = [list(r) for r in REVENUE_OLD]
+    rows[1][6] = 1_260_001.0  # 合計 one 千元 more than 稅課收入 + 其他收入
+    wb = read_workbook(_wb(tmp_path, "r.xlsx", rows), fiscal_year=101)
+    found = [i for i in wb.issues if i.code == "dgbas_sum_mismatch"]
+    assert [(i.sheet_row, i.severity) for i in found] == [(2, "warning")]
+    assert "1260000" in found[0].message
+
+
+def test_fold_text_keeps_full_width_punctuation() -> None:
+    from unitbudget.loaders.recognise import fold_text
+
+    # 年 U+F98E, 度 U+FA01, ⽇ (Kangxi radical U+2F47), DEL; 單位： and （續） stay as printed
+    assert fold_text("112\uf98e\ufa01 \u2f47\x7f 單位：（續）") == "112年度 日 單位：（續）"
