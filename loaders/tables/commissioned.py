@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from unitbudget.catalog import title_of
 
+from ..codes import ACCOUNT_CODE
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 from .grants import add_amount_cells, column_of, header_labels, int_amounts, join_wrapped
@@ -47,7 +48,7 @@ COLUMNS = (
     "total",
 )
 _TOTAL = re.compile(r"^(合計|總計)$")
-_WORK_PLAN = re.compile(r"^(\d+)\s*[.．、]\s*(\d{10})\s*(.*)$")
+_WORK_PLAN = re.compile(rf"^(\d+)\s*[.．、]\s*({ACCOUNT_CODE})\s*(.*)$")
 _PROJECT = re.compile(r"^[(（](\d+)[)）]\s*(.*)$")
 _PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")
 _SENTENCE_END = ("。", "；", "！", "？", ".", ";")

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
+from ..codes import account_code, account_level, function_of, parent_of
 from ..regions import Cell, Region, Row
-from ._prose import account_code, account_level
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "expenditure_by_agency"
@@ -199,15 +199,7 @@ def _position(row: AccountRow, key: str) -> int | None:
 
 
 def _parent(row: AccountRow, ministry: str | None) -> str | None:
-    if row.level == "agency":
-        return ministry
-    if row.level == "function":
-        return f"00{row.code[2:6]}0000"
-    if row.level == "work_plan":
-        return f"{row.code[:6]}0000"
-    if row.level == "section":
-        return f"{row.code[:8]}00"
-    return None
+    return parent_of(row.code, row.level, ministry)
 
 
 def _check_damage(rows: list[AccountRow], region: Region, result: TableResult) -> None:
@@ -216,7 +208,7 @@ def _check_damage(rows: list[AccountRow], region: Region, result: TableResult) -
     warned: set[str] = set()
     for row in rows:
         if row.level == "work_plan":
-            parent = f"{row.code[:6]}0000"
+            parent = function_of(row.code)
             mu = _position(row, "mu")
             if parent not in printed and parent not in warned:
                 warned.add(parent)

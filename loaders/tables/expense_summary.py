@@ -19,12 +19,13 @@ import re
 
 from unitbudget.catalog import title_of
 
+from ..codes import ACCOUNT_CODE
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "expense_summary"
 
-_WORK_PLAN = re.compile(r"^(\d{10})")
+_WORK_PLAN = re.compile(rf"^({ACCOUNT_CODE})")
 _CLASS = re.compile(r"^(\d{4})\s")
 
 

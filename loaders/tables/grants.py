@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from unitbudget.catalog import title_of
 
 from ..amounts import is_dash, parse_int
+from ..codes import ACCOUNT_CODE
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 
@@ -59,7 +60,7 @@ CONTENT_VERBS = (
 _TOTAL = re.compile(r"^(合計|總計)$")
 _KIND = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
 _CLASS = re.compile(r"^(\d{4})\s*(.*)$")
-_PLAN_GROUP = re.compile(r"^[(（](\d+)[)）]\s*(\d{10})\s*(.*)$")
+_PLAN_GROUP = re.compile(rf"^[(（](\d+)[)）]\s*({ACCOUNT_CODE})\s*(.*)$")
 _GRANT = re.compile(r"^[\[［](\d+)[\]］]\s*(.*)$")
 _GRANT_NO = re.compile(r"^\d{2,3}$")
 _PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")

@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..codes import agency_of, function_of, is_account_code, is_administrative, ministry_of
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "object_class_analysis"
 
 _CODE = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
-_WORK_PLAN = re.compile(r"^\d{10}$")
 _POSITION_LABELS = ("款", "項", "目", "節")
 
 # Leaf header label -> column key part. Data, not branches: another year's layout adds labels.
@@ -127,22 +127,22 @@ def resolve_codes(rows: list[AccountRow], ctx: ParseContext, result: TableResult
     for r in rows:
         if r.code is None and r.level in ("work_plan", "section"):
             r.code = names.get(compact(r.name))
-    work_plans = [r.code for r in rows if r.code and _WORK_PLAN.match(r.code)]
-    work_plans += [c for c in ctx.work_plans if _WORK_PLAN.match(c)]
+    work_plans = [r.code for r in rows if r.code and is_account_code(r.code)]
+    work_plans += [c for c in ctx.work_plans if is_account_code(c)]
     for index, r in enumerate(rows):
         if r.code is not None:
             continue
         # The accounts printed below a row are its children: derive its code from theirs.
-        below = [x.code for x in rows[index + 1 :] if x.code and not x.code.startswith("00")]
+        below = [x.code for x in rows[index + 1 :] if x.code and not is_administrative(x.code)]
         sample = below[0] if below else (work_plans[0] if work_plans else None)
         if sample is None:
             r.code = names.get(compact(r.name))
         elif r.level == "ministry":
-            r.code = f"00{sample[2:4]}000000"
+            r.code = ministry_of(sample)
         elif r.level == "agency":
-            r.code = ctx.agency_code or f"00{sample[2:6]}0000"
+            r.code = ctx.agency_code or agency_of(sample)
         elif r.level == "function":
-            r.code = f"{sample[:6]}0000"
+            r.code = function_of(sample)
         if r.code is None:
             result.warn(
                 "account_unresolved",

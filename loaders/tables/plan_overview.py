@@ -47,11 +47,10 @@ from dataclasses import dataclass, field
 from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
+from ..codes import FUNCTION_NAMES, account_code, agency_of, function_of
 from ..regions import Cell, Region, Row
 from ._prose import (
-    FUNCTION_NAMES,
     Item,
-    account_code,
     headcounts,
     join_wrapped,
     name_and_amount,
@@ -486,11 +485,11 @@ def _emit_accounts(
     fiscal_year = ctx.fiscal_year or region.fiscal_year
     known = set(ctx.accounts)  # stated by a table parsed before (主要表 1)
     work_plan_codes = {wp.code for wp in work_plans}
-    agencies = {f"00{wp.code[2:6]}0000" for wp in work_plans}
+    agencies = {agency_of(wp.code) for wp in work_plans}
     if len(agencies) == 1 and ctx.agency_code is None:
         ctx.agency_code = next(iter(agencies))
-    for function in sorted({f"{wp.code[:6]}0000" for wp in work_plans}):
-        agency = f"00{function[2:6]}0000"
+    for function in sorted({function_of(wp.code) for wp in work_plans}):
+        agency = agency_of(function)
         if agency not in ctx.accounts and agency not in work_plan_codes:
             name = ctx.agency_name or region.agency or agency
             _add_account(result, fiscal_year, agency, name, "agency", None, None, work_plans[0])
@@ -513,7 +512,7 @@ def _emit_accounts(
         if wp.code in known:
             continue  # 主要表 1 printed this account: its row is the statement
         _add_account(
-            result, fiscal_year, wp.code, wp.name, "work_plan", f"{wp.code[:6]}0000", wp.mu, wp
+            result, fiscal_year, wp.code, wp.name, "work_plan", function_of(wp.code), wp.mu, wp
         )
         if fiscal_year is not None and wp.amount is not None:
             result.add_fact(
