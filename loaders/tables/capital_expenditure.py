@@ -30,13 +30,7 @@ from unitbudget.catalog import title_of
 
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .object_class_analysis import (
-    AccountRow,
-    account_layout,
-    read_account_row,
-    resolve_codes,
-    row_key,
-)
+from .toolkit import AccountRow, account_layout, read_account_row, resolve_codes, row_key
 
 SLUG = "capital_expenditure"
 

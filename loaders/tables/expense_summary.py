@@ -22,26 +22,21 @@ from unitbudget.catalog import title_of
 from ..codes import ACCOUNT_CODE
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import ANY_LEVEL, HeaderRule, header_paths, match_columns
 
 SLUG = "expense_summary"
 
-_WORK_PLAN = re.compile(rf"^({ACCOUNT_CODE})")
+# A work-plan column is headed by its code (and name); the last column by 合計.
+COLUMN_RULES = (
+    HeaderRule(r"\1", {ANY_LEVEL: rf"^({ACCOUNT_CODE})"}),
+    HeaderRule("total", {ANY_LEVEL: "^合計$"}),
+)
 _CLASS = re.compile(r"^(\d{4})\s")
 
 
 def header_keys(header_rows: list[Row]) -> dict[int, str]:
-    """Column index -> work plan code or 'total' (first header row that names them wins)."""
-    keys: dict[int, str] = {}
-    for header in header_rows:
-        for index, text in enumerate(header.texts()):
-            if index == 0 or index in keys:
-                continue
-            match = _WORK_PLAN.match(text.strip())
-            if match:
-                keys[index] = match.group(1)
-            elif compact(text) == "合計":
-                keys[index] = "total"
-    return keys
+    """Column index -> work plan code or 'total', right of the class column."""
+    return match_columns(header_paths(header_rows), COLUMN_RULES, first=1)
 
 
 def row_key_of(label: str) -> str | None:

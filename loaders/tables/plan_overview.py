@@ -49,7 +49,8 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int
 from ..codes import FUNCTION_NAMES, account_code, agency_of, function_of
 from ..regions import Cell, Region, Row
-from ._prose import (
+from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import (
     Item,
     headcounts,
     join_wrapped,
@@ -57,7 +58,6 @@ from ._prose import (
     normalise_name,
     numbered_items,
 )
-from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "plan_overview"
 TITLE = title_of(SLUG)

@@ -1,4 +1,4 @@
-"""Generic readers for the prose of a unit budget: numbered lists, headcounts, names, codes.
+"""Generic readers for the prose of a unit budget: numbered lists, headcounts, names, amounts.
 
 Shared by the plan overview and the budget statement parsers. Nothing here knows an agency:
 the patterns are those of the DGBAS layout (numbered items `1.`, `N人`, `N千元`).
@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..amounts import parse_int
+from ...amounts import parse_int
 
 # An item number `12.` that starts an item: at the start, after whitespace or after the end of
 # a sentence or clause, and not the integer part of a decimal (`2.0`, `6.1億`).
