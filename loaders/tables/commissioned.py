@@ -35,7 +35,7 @@ from ..codes import ACCOUNT_CODE
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 from .toolkit import (
-    add_amount_cells,
+    add_amount_row,
     column_of,
     int_amounts,
     join_cell_lines,
@@ -110,15 +110,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 "row_unrecognised", f"row {label!r} is not a program or subtotal", row.cells[0]
             )
             continue
-        if len(amounts) < len(COLUMNS):
-            result.warn(
-                "amounts_incomplete",
-                f"row {label!r} prints {len(amounts)} of {len(COLUMNS)} amounts; "
-                "its cells are not compared",
-                amounts[0],
-            )
-            continue
-        add_amount_cells(result, key, order, amounts, COLUMNS)
+        add_amount_row(result, key, order, label, amounts, COLUMNS)
     _move_carried_content(result, region, projects)
     for p in projects:
         _add_fact(result, p)

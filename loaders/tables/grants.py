@@ -39,7 +39,7 @@ from ..codes import ACCOUNT_CODE
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 from .toolkit import (
-    add_amount_cells,
+    add_amount_row,
     column_of,
     int_amounts,
     join_cell_lines,
@@ -129,15 +129,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         key = _row_key(result, state, label, texts, amounts, grants, order)
         if key is None:
             continue
-        if len(amounts) < len(COLUMNS):
-            result.warn(
-                "amounts_incomplete",
-                f"row {label!r} prints {len(amounts)} of {len(COLUMNS)} amounts; "
-                "its cells are not compared",
-                amounts[0],
-            )
-            continue
-        add_amount_cells(result, key, order, amounts, COLUMNS)
+        add_amount_row(result, key, order, label, amounts, COLUMNS)
     for g in grants:
         _add_fact(result, g)
     result.row_count = order

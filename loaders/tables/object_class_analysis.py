@@ -26,12 +26,10 @@ from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import (
     HeaderRule,
-    account_layout,
+    account_rows,
     add_number_cells,
     header_paths,
     match_columns,
-    read_account_row,
-    resolve_codes,
 )
 
 SLUG = "object_class_analysis"
@@ -71,14 +69,11 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    layout = account_layout(region.header_rows)
-    if layout is None:
-        result.warn("header_not_found", "no 名稱 column in the header rows")
+    accounts = account_rows(region, ctx, result, skip_blank=True)
+    if accounts is None:
         return result
+    layout, rows = accounts
     keys = _column_keys(region.header_rows, layout.name_index + 1)
-    rows = [read_account_row(row, layout) for row in region.rows]
-    rows = [r for r in rows if r.name or any(c.text for c in r.row.cells)]
-    resolve_codes(rows, ctx, result)
     for order, r in enumerate(rows, start=1):
         add_number_cells(result, r, keys, order, layout.name_index + 1)
     result.row_count = len(rows)

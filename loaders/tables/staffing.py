@@ -30,11 +30,9 @@ from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import (
     HeaderRule,
-    account_layout,
+    account_rows,
     header_paths,
     match_columns,
-    read_account_row,
-    resolve_codes,
     row_key,
 )
 
@@ -86,13 +84,11 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    layout = account_layout(region.header_rows)
-    if layout is None:
-        result.warn("header_not_found", "no 名稱 column in the header rows")
+    accounts = account_rows(region, ctx, result)
+    if accounts is None:
         return result
+    layout, rows = accounts
     columns = column_map(region.header_rows, layout.name_index + 1)
-    rows = [read_account_row(row, layout) for row in region.rows]
-    resolve_codes(rows, ctx, result)
     for order, r in enumerate(rows, start=1):
         key = row_key(r)
         costs: dict[str, object] = {}

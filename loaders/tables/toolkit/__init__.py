@@ -15,12 +15,20 @@ from .accounts import (
     AccountLayout,
     AccountRow,
     account_layout,
+    account_rows,
     add_number_cells,
     read_account_row,
     resolve_codes,
     row_key,
 )
-from .cells import add_amount_cells, amount_like, int_amounts, join_cell_lines, split_amounts
+from .cells import (
+    add_amount_cells,
+    add_amount_row,
+    amount_like,
+    int_amounts,
+    join_cell_lines,
+    split_amounts,
+)
 from .charts import seed
 from .headers import (
     ANY_LEVEL,
@@ -50,7 +58,9 @@ __all__ = [
     "Item",
     "Plan",
     "account_layout",
+    "account_rows",
     "add_amount_cells",
+    "add_amount_row",
     "add_number_cells",
     "add_plan",
     "amount_like",

@@ -18,7 +18,7 @@ from ...codes import (
     is_administrative,
     ministry_of,
 )
-from ...regions import Cell, Row
+from ...regions import Cell, Region, Row
 from ..base import ParseContext, TableResult, compact
 
 _CODE = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
@@ -149,3 +149,23 @@ def add_number_cells(
             )
             continue
         result.add_cell(row_key(r), key, order, column_orders[index], cell)
+
+
+def account_rows(
+    region: Region, ctx: ParseContext, result: TableResult, *, skip_blank: bool = False
+) -> tuple[AccountLayout, list[AccountRow]] | None:
+    """The header's account layout and every body row read as an account row with its code
+    resolved (`resolve_codes`); rows printing nothing are dropped when `skip_blank`.
+
+    Returns None, with a `header_not_found` warning on `result`, when no header row names the
+    名稱 column.
+    """
+    layout = account_layout(region.header_rows)
+    if layout is None:
+        result.warn("header_not_found", "no 名稱 column in the header rows")
+        return None
+    rows = [read_account_row(row, layout) for row in region.rows]
+    if skip_blank:
+        rows = [r for r in rows if r.name or any(c.text for c in r.row.cells)]
+    resolve_codes(rows, ctx, result)
+    return layout, rows

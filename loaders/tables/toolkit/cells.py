@@ -120,3 +120,25 @@ def add_amount_cells(
 # ---------------------------------------------------------------------------------------------
 # The grants table
 # ---------------------------------------------------------------------------------------------
+
+
+def add_amount_row(
+    result: TableResult,
+    row_key: str,
+    row_order: int,
+    label: str,
+    cells: list[Cell],
+    columns: tuple[str, ...],
+) -> bool:
+    """The amount cells of one row under `columns`; a row printing fewer amounts than columns
+    is not compared (`amounts_incomplete` warning) and False is returned."""
+    if len(cells) < len(columns):
+        result.warn(
+            "amounts_incomplete",
+            f"row {label!r} prints {len(cells)} of {len(columns)} amounts; "
+            "its cells are not compared",
+            cells[0],
+        )
+        return False
+    add_amount_cells(result, row_key, row_order, cells, columns)
+    return True
