@@ -21,6 +21,9 @@ ACCOUNT_CODE = r"\d{10}"
 
 AccountLevel = Literal["ministry", "agency", "function", "work_plan", "section"]
 
+# A cell printing an account code (9 or 10 digits) and then the account's name.
+CODE_AND_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
+
 _CODE = re.compile(ACCOUNT_CODE)
 _SHORT_CODE = re.compile(r"\d{9}")
 

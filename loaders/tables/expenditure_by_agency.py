@@ -28,14 +28,13 @@ from dataclasses import dataclass
 from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
-from ..codes import account_code, account_level, function_of, parent_of
+from ..codes import CODE_AND_NAME, account_code, account_level, function_of, parent_of
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "expenditure_by_agency"
 TITLE = title_of(SLUG)
 
-_CODE_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
 _POSITIONS = (("款", "kuan"), ("項", "xiang"), ("目", "mu"), ("節", "jie"))
 # header label (compacted) -> column key, in the order a DGBAS table prints them
 _AMOUNT_LABELS = (
@@ -106,11 +105,11 @@ def _amount_keys(region: Region) -> list[str]:
 
 
 def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
-    index = next((i for i, c in enumerate(row.cells) if _CODE_NAME.match(c.text.strip())), None)
+    index = next((i for i, c in enumerate(row.cells) if CODE_AND_NAME.match(c.text.strip())), None)
     if index is None:
         return None
     name_cell = row.cells[index]
-    m = _CODE_NAME.match(name_cell.text.strip())
+    m = CODE_AND_NAME.match(name_cell.text.strip())
     assert m is not None
     code = account_code(m.group(1))
     if code is None:

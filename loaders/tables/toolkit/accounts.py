@@ -7,10 +7,10 @@ from the work plans' names, or derived from the codes printed below it (loaders/
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...codes import (
+    CODE_AND_NAME,
     account_code,
     agency_of,
     function_of,
@@ -20,8 +20,6 @@ from ...codes import (
 )
 from ...regions import Cell, Region, Row
 from ..base import ParseContext, TableResult, compact
-
-_CODE = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
 
 _POSITION_LABELS = ("款", "項", "目", "節")
 
@@ -79,7 +77,7 @@ def read_account_row(row: Row, layout: AccountLayout) -> AccountRow:
     # When 節 shares the name column, a number printed there is the code, not a 節 position.
     jie = at("節") if layout.positions.get("節") != layout.name_index else ""
     printed_code = None
-    match = _CODE.match(name_text)
+    match = CODE_AND_NAME.match(name_text)
     if match:
         printed_code, name_text = account_code(match.group(1)), match.group(2).strip()
     kuan, xiang, mu = at("款"), at("項"), at("目")
