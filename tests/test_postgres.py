@@ -105,7 +105,7 @@ def loaded(pg_url: str) -> str:
 
 
 def test_migrations_and_views_on_postgres(loaded: str) -> None:
-    assert api.current(loaded) == "0003"
+    assert api.current(loaded) == "0006"
     views = api.query(
         loaded,
         "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()",

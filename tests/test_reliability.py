@@ -268,7 +268,7 @@ def test_several_readers_at_once(loaded_db: str) -> None:
 def test_downgrade_one_revision_and_upgrade_keep_every_fact(loaded_db: str, tmp_path: Path) -> None:
     api.load(loaded_db, [SAMPLE])
     before = fingerprint(loaded_db)
-    assert api.downgrade(loaded_db, "-1") == "0002"
+    assert api.downgrade(loaded_db, "-1") == "0003"
     assert api.upgrade(loaded_db) == db.head_revision()
     assert fingerprint(loaded_db) == before
 

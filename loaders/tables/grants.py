@@ -84,6 +84,7 @@ class _Grant:
     kind: str
     object_class: str
     work_plan: str
+    group_no: str | None
     group_label: str | None
     amounts: list[int | None]
     cell: Cell
@@ -234,6 +235,7 @@ def _read_grant(
         kind=state.kind,
         object_class=state.object_class,
         work_plan=state.work_plan,
+        group_no=state.group_no,
         group_label=state.group_label,
         amounts=values or [None] * len(COLUMNS),
         cell=label_cell,
@@ -323,6 +325,7 @@ def _add_fact(result: TableResult, g: _Grant) -> None:
         object_class_code=g.object_class,
         work_plan_code=g.work_plan,
         group_label=g.group_label,
+        group_no=g.group_no,
         item_no=g.item_no,
         program_name=join_cell_lines(g.name),
         period=g.period,
