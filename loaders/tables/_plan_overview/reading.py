@@ -122,21 +122,8 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
     sub = _SUB_PLAN.match(label) if has_amount and not klass else None
     if sub:
         assert amount_cell is not None
-        code = sub.group(1)
-        sp = next((s for s in wp.sub_plans if s.code == code), None)
-        if sp is not None:
-            result.warn(
-                "sub_plan_repeated",
-                f"sub-plan {wp.code}/{code} printed twice: the repeat's amount is not stored",
-                amount_cell,
-            )
-        else:
-            name = " ".join(sub.group(2).split())
-            sp = SubPlanDraft(wp.code, code, name, _amount(amount_cell, result), amount_cell)
-            wp.sub_plans.append(sp)
-            _add_cell(result, f"{wp.code}/{sp.code}", amount_cell)
-        wp.current = sp
-        _read_texts(row, sp, cols, units_open=True)
+        wp.current = _sub_plan(wp, sub, amount_cell, result)
+        _read_texts(row, wp.current, cols, units_open=True)
         return
     if wp.current is None:
         if any(c.text for c in row.cells):
@@ -145,21 +132,8 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
     sp = wp.current
     if klass:
         assert amount_cell is not None
-        code = klass.group(1)
-        amount = _amount(amount_cell, result)
-        if not _add_cell(result, f"{wp.code}/{sp.code}/{code}", amount_cell):
+        if not _object_class_row(wp, sp, klass.group(1), amount_cell, result):
             return
-        if not code.endswith("000") and amount is not None:
-            result.add_fact(
-                "line_items",
-                work_plan_code=wp.code,
-                sub_plan_code=sp.code,
-                object_class_code=code,
-                expenditure_type="capital" if code.startswith("3") else "current",
-                amount=amount,
-                page=amount_cell.page,
-                line=amount_cell.line,
-            )
     elif not has_amount and _CLASS.match(label):
         result.warn(
             "amount_missing",
@@ -180,6 +154,48 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
                 row.get(cols.label),
             )
     _read_texts(row, sp, cols, units_open=bool(sp.units) and sp.units[-1] != "")
+
+
+def _sub_plan(
+    wp: WorkPlanDraft, sub: re.Match[str], amount_cell: Cell, result: TableResult
+) -> SubPlanDraft:
+    """The sub-plan a `01 人員維持 | 176,000` row opens (a repeated one is warned, not stored)."""
+    code = sub.group(1)
+    sp = next((s for s in wp.sub_plans if s.code == code), None)
+    if sp is not None:
+        result.warn(
+            "sub_plan_repeated",
+            f"sub-plan {wp.code}/{code} printed twice: the repeat's amount is not stored",
+            amount_cell,
+        )
+        return sp
+    name = " ".join(sub.group(2).split())
+    sp = SubPlanDraft(wp.code, code, name, _amount(amount_cell, result), amount_cell)
+    wp.sub_plans.append(sp)
+    _add_cell(result, f"{wp.code}/{sp.code}", amount_cell)
+    return sp
+
+
+def _object_class_row(
+    wp: WorkPlanDraft, sp: SubPlanDraft, code: str, amount_cell: Cell, result: TableResult
+) -> bool:
+    """An object class row's printed cell and, for a level-2 class, its line item (3xxx 設備及投資
+    capital, every other class current); False when the cell was already stored."""
+    amount = _amount(amount_cell, result)
+    if not _add_cell(result, f"{wp.code}/{sp.code}/{code}", amount_cell):
+        return False
+    if not code.endswith("000") and amount is not None:
+        result.add_fact(
+            "line_items",
+            work_plan_code=wp.code,
+            sub_plan_code=sp.code,
+            object_class_code=code,
+            expenditure_type="capital" if code.startswith("3") else "current",
+            amount=amount,
+            page=amount_cell.page,
+            line=amount_cell.line,
+        )
+    return True
 
 
 def _read_texts(row: Row, sp: SubPlanDraft, cols: Columns, *, units_open: bool) -> None:
