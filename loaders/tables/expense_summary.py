@@ -22,7 +22,7 @@ from unitbudget.catalog import title_of
 from ..codes import ACCOUNT_CODE
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import ANY_LEVEL, HeaderRule, header_paths, match_columns
+from .toolkit import ANY_LEVEL, HeaderRule, add_header_cells, header_paths, match_columns
 
 SLUG = "expense_summary"
 
@@ -82,20 +82,15 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         order += 1
         keys = page_keys[page_index] if 0 <= page_index < len(page_keys) else default_keys
         keys = keys or default_keys
-        for index, cell in enumerate(row.cells[1:], start=1):
-            if not cell.text:
-                continue
-            column = keys.get(index)
-            if column is None:
-                result.warn(
-                    "cell_without_header",
-                    f"{cell.text!r} in column {index + 1} has no column header",
-                    cell,
-                )
-                continue
-            result.add_cell(
-                key, column, order, column_order.setdefault(column, len(column_order) + 1), cell
-            )
+        add_header_cells(
+            result,
+            key,
+            order,
+            row,
+            keys,
+            lambda _, column: column_order.setdefault(column, len(column_order) + 1),
+            first=1,
+        )
     result.row_count = order
     return result
 

@@ -24,6 +24,7 @@ from .accounts import (
 from .cells import (
     add_amount_cells,
     add_amount_row,
+    add_header_cells,
     amount_like,
     int_amounts,
     join_cell_lines,
@@ -61,6 +62,7 @@ __all__ = [
     "account_rows",
     "add_amount_cells",
     "add_amount_row",
+    "add_header_cells",
     "add_number_cells",
     "add_plan",
     "amount_like",

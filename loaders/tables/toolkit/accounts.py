@@ -18,8 +18,9 @@ from ...codes import (
     is_administrative,
     ministry_of,
 )
-from ...regions import Cell, Region, Row
+from ...regions import Region, Row
 from ..base import ParseContext, TableResult, compact
+from .cells import add_header_cells
 
 _POSITION_LABELS = ("款", "項", "目", "節")
 
@@ -134,19 +135,9 @@ def add_number_cells(
 ) -> None:
     """Every non-empty cell right of the name column, under its column key."""
     column_orders = {index: n for n, index in enumerate(sorted(keys), start=1)}
-    for index in range(first, len(r.row.cells)):
-        cell: Cell = r.row.cells[index]
-        if not cell.text:
-            continue
-        key = keys.get(index)
-        if key is None:
-            result.warn(
-                "cell_without_header",
-                f"{cell.text!r} in column {index + 1} has no column header",
-                cell,
-            )
-            continue
-        result.add_cell(row_key(r), key, order, column_orders[index], cell)
+    add_header_cells(
+        result, row_key(r), order, r.row, keys, lambda index, _: column_orders[index], first=first
+    )
 
 
 def account_rows(

@@ -7,6 +7,7 @@ the end of a row with text of varying width before them).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from ...amounts import is_dash, parse_int
 from ...regions import Cell, Row
@@ -142,3 +143,31 @@ def add_amount_row(
         return False
     add_amount_cells(result, row_key, row_order, cells, columns)
     return True
+
+
+def add_header_cells(
+    result: TableResult,
+    row_key: str,
+    row_order: int,
+    row: Row,
+    keys: Mapping[int, str],
+    column_order: Callable[[int, str], int],
+    *,
+    first: int = 0,
+) -> None:
+    """Every non-empty cell of `row` from column `first` on, under the column key its header
+    gives (`keys`: column index -> key); a cell under no header is a `cell_without_header`
+    warning and is not stored. `column_order(index, key)` numbers the columns."""
+    for index in range(first, len(row.cells)):
+        cell = row.cells[index]
+        if not cell.text:
+            continue
+        key = keys.get(index)
+        if key is None:
+            result.warn(
+                "cell_without_header",
+                f"{cell.text!r} in column {index + 1} has no column header",
+                cell,
+            )
+            continue
+        result.add_cell(row_key, key, row_order, column_order(index, key), cell)
