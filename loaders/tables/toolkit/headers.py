@@ -5,7 +5,9 @@ index, the path of compacted labels from the top row to the bottom one; a group 
 (人事費, 經常門, 自有 ...) printed once over several columns spans right over the empty cells of
 its row when that row is named in `spanning`. A parser then maps paths to its own keys with
 rules (`HeaderRule`: a regular expression per header level and the key to give), or looks a
-column up by keywords (`column_of` over `stacked_labels`).
+column up by keywords (`column_of` over `stacked_labels`). Where the extraction splits a group
+header over cells (經常支 | 出), `match_columns(..., carry=(0,))` keeps the last group label a
+rule recognises in force until the next one.
 
     paths = header_paths(region.header_rows, spanning=1)   # the top row spans
     columns = match_columns(paths, RULES)                  # {column index: key}
