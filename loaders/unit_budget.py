@@ -7,11 +7,11 @@ make sense of becomes a load issue, so a damaged document still loads what is wh
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from unitbudget.errors import ParseError
 
+from .codes import agency_of, is_account_code
 from .dispatch import sha256_of
 from .issues import LoadIssue
 from .parsed import ParsedDocument, PrintedTableCell, TableReport
@@ -21,7 +21,6 @@ from .registry import parsers
 from .tables.base import ParseContext, TableResult
 
 KIND = "unit_budget"
-_WORK_PLAN = re.compile(r"^\d{10}$")
 
 
 def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) -> ParsedDocument:
@@ -258,7 +257,7 @@ def _reference_rows(doc: ParsedDocument) -> None:
 def _agency_code(doc: ParsedDocument) -> str | None:
     """00 + 主管 + 單位 digits of the work plan codes (DOMAIN.md §2)."""
     codes = {r["work_plan_code"] for r in doc.facts.get("work_plans", [])}
-    agencies = {f"00{c[2:6]}0000" for c in codes if _WORK_PLAN.match(c)}
+    agencies = {agency_of(c) for c in codes if is_account_code(c)}
     return agencies.pop() if len(agencies) == 1 else None
 
 

@@ -80,8 +80,9 @@ class LegislativeResolution(Base):
         Integer, primary_key=True, comment="Printed order over the whole report (1-based)."
     )
     resolution_year: Mapped[int | None] = mapped_column(
-        Integer, comment="ROC year of the budget the resolutions were made on (the report's "
-        "header year, usually the year before the book's)."
+        Integer,
+        comment="ROC year of the budget the resolutions were made on (the report's "
+        "header year, usually the year before the book's).",
     )
     section: Mapped[str | None] = text("Section heading as printed (一、總預算案部分 …).")
     part: Mapped[str | None] = text(

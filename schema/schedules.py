@@ -107,6 +107,9 @@ class Grant(Base):
     object_class_code: Mapped[str] = code(4, "4040 or 4085 ...")
     work_plan_code: Mapped[str] = code(10, "Work plan code.")
     group_label: Mapped[str | None] = text("The (n) group the grant is listed under as printed.")
+    group_no: Mapped[str | None] = code(
+        4, "The (n) of the work plan group the grant is listed under (1, 2 ...); NULL when none."
+    )
     item_no: Mapped[int | None] = mapped_column(Integer, comment="[n] within its work plan group.")
     program_name: Mapped[str] = mapped_column(String(400), comment="捐助計畫 name.")
     period: Mapped[str | None] = mapped_column(String(16), comment="計畫起訖年度, e.g. 112-112.")

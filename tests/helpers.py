@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -77,3 +79,60 @@ def comparison_status(db: str, slug: str) -> dict[tuple[str, str], str]:
 def not_matching(db: str, slug: str) -> set[tuple[str, str, str]]:
     """(row_key, column_key, status) of every cell of table `slug` that does not match."""
     return {(r, c, s) for (r, c), s in comparison_status(db, slug).items() if s != "match"}
+
+
+def read_golden(path: Path) -> list[dict[str, str]]:
+    """The rows of a golden CSV (typed from the published document), as strings."""
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def assert_wide_golden(
+    cells: dict[tuple[str, str], PrintedCell],
+    golden: list[dict[str, str]],
+    columns: Sequence[str],
+    *,
+    right_from: int | None = None,
+    skip_blank: bool = False,
+) -> None:
+    """The printed cells equal a wide golden table: one row per `row_key`, one CSV column per
+    printed column holding the text as printed, and the row's `line`.
+
+    The cells are exactly the golden ones (`skip_blank`: golden cells left blank are not
+    printed). In a table printed in halves, columns from index `right_from` on sit on the right
+    half, at the row's `right_line`.
+    """
+    expected = {
+        (g["row_key"], column): (g, n)
+        for g in golden
+        for n, column in enumerate(columns)
+        if g[column] or not skip_blank
+    }
+    assert set(cells) == set(expected)
+    for (row, column), (g, n) in expected.items():
+        cell = cells[(row, column)]
+        assert cell.text == g[column], (row, column)
+        right = right_from is not None and n >= right_from
+        assert cell.line == int(g["right_line"] if right else g["line"]), (row, column)
+
+
+def assert_golden_values(
+    cells: dict[tuple[str, str], PrintedCell],
+    golden: list[dict[str, str]],
+    columns: Sequence[str],
+    *,
+    line_columns: Sequence[str] = (),
+) -> None:
+    """Every golden row's amounts (integers in the CSV) are the values of its printed cells,
+    and the cells of `line_columns` sit on the row's `line`."""
+    for g in golden:
+        for column in columns:
+            cell = cells[(g["row_key"], column)]
+            assert cell.value == int(g[column]), (g["row_key"], column)
+        for column in line_columns:
+            assert cells[(g["row_key"], column)].line == int(g["line"]), (g["row_key"], column)
+
+
+def result_cells(result: TableResult) -> dict[tuple[str, str], PrintedCell]:
+    """The printed cells of one parser's result, keyed by (row_key, column_key)."""
+    return {(c.row_key, c.column_key): c for c in result.cells}

@@ -6,8 +6,6 @@ document, lines 41–182.
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from unitbudget import api
@@ -15,14 +13,13 @@ from unitbudget.loaders.tables import budget_statement
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import edit_line, parse_region
+from .helpers import edit_line, parse_region, read_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112"
 
 
 def golden(name: str) -> list[dict[str, str]]:
-    with (GOLDEN / name).open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN / name)
 
 
 def parse_text(text: str) -> TableResult:

@@ -6,7 +6,6 @@ Golden values (tests/golden/adi-112/capital_expenditure.csv) were typed from lin
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,14 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, not_matching, table_cells
+from .helpers import (
+    assert_wide_golden,
+    edit_line,
+    load_text,
+    not_matching,
+    read_golden,
+    table_cells,
+)
 
 SLUG = "capital_expenditure"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -32,15 +38,9 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_cells_as_typed(cells: dict) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = list(csv.DictReader(f))
+    golden = read_golden(GOLDEN)
     assert len(golden) == 3
-    assert set(cells) == {(g["row_key"], c) for g in golden for c in COLUMNS}
-    for g in golden:
-        for n, column in enumerate(COLUMNS):
-            cell = cells[(g["row_key"], column)]
-            assert cell.text == g[column], (g["row_key"], column)
-            assert cell.line == int(g["line"] if n < 4 else g["right_line"])
+    assert_wide_golden(cells, golden, COLUMNS, right_from=4)
 
 
 def test_nine_digit_codes_are_padded(cells: dict) -> None:

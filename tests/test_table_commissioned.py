@@ -6,7 +6,6 @@ lines 843–923 (three stitched page pairs).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,14 @@ from unitbudget.loaders.tables import commissioned
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, parse_region
+from .helpers import (
+    assert_golden_values,
+    edit_line,
+    load_text,
+    parse_region,
+    read_golden,
+    result_cells,
+)
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "commissioned.csv"
 AMOUNTS = commissioned.COLUMNS
@@ -38,8 +44,7 @@ def facts(result: TableResult) -> dict[int, dict]:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict[str, str]]:
-    with GOLDEN.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN)
 
 
 def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -48,12 +53,9 @@ def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, s
 
 
 def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
-    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    cells = result_cells(result)
     assert len(cells) == len(result.cells) == 20 * 6
-    for row in golden:
-        for column in AMOUNTS:
-            assert cells[(row["row_key"], column)].value == int(row[column]), (row, column)
-        assert cells[(row["row_key"], "current_personnel")].line == int(row["line"])
+    assert_golden_values(cells, golden, AMOUNTS, line_columns=["current_personnel"])
     assert cells[("13", "current_operating")].text == "57,120"  # line 884 prints it whole
     assert cells[("13", "total")].line == 902
     assert cells[("total", "total")].text == "1,223,889"  # line 866

@@ -7,7 +7,6 @@ Golden values (tests/golden/adi-112/expenditure_by_agency.csv) were typed from l
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from unitbudget.loaders.tables import expenditure_by_agency
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, parse_region
+from .helpers import edit_line, load_text, parse_region, read_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "expenditure_by_agency.csv"
 
@@ -36,8 +35,7 @@ def rows(db: str, sql: str) -> list[tuple]:
 
 
 def test_printed_cells_golden(result: TableResult) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        expected = list(csv.DictReader(f))
+    expected = read_golden(GOLDEN)
     assert result.row_count == 1
     got = {(c.row_key, c.column_key): c for c in result.cells}
     assert len(got) == len(expected) == 5

@@ -6,7 +6,6 @@ Golden values (tests/golden/adi-112/expense_summary.csv) are the document's cell
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, table_cells
+from .helpers import edit_line, load_text, read_golden, table_cells
 
 SLUG = "expense_summary"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -37,8 +36,7 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_every_printed_cell_is_read_as_typed(cells: dict) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = {(r["row_key"], r["column_key"]): r for r in csv.DictReader(f)}
+    golden = {(r["row_key"], r["column_key"]): r for r in read_golden(GOLDEN)}
     assert len(golden) == 37 * 4
     assert set(cells) == set(golden)
     for key, row in golden.items():

@@ -8,7 +8,6 @@ document puts 1,936 of 業務費 into 受僱人員報酬 (DOMAIN.md §4), which 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, not_matching, table_cells
+from .helpers import edit_line, load_text, not_matching, read_golden, table_cells
 
 SLUG = "function_economic"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -36,8 +35,7 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = {(g["row_key"], g["column_key"]): g for g in csv.DictReader(f)}
+    golden = {(g["row_key"], g["column_key"]): g for g in read_golden(GOLDEN)}
     assert len(golden) == 2 * 27
     assert set(cells) == set(golden)
     for key, g in golden.items():

@@ -6,7 +6,6 @@ lines 634–718 (two stitched page pairs).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,14 @@ from unitbudget.loaders.tables import grants
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, parse_region
+from .helpers import (
+    assert_golden_values,
+    edit_line,
+    load_text,
+    parse_region,
+    read_golden,
+    result_cells,
+)
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "grants.csv"
 AMOUNTS = grants.COLUMNS
@@ -38,8 +44,7 @@ def facts(result: TableResult) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict[str, str]]:
-    with GOLDEN.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN)
 
 
 def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -49,12 +54,8 @@ def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, s
 
 
 def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
-    cells = {(c.row_key, c.column_key): c for c in result.cells}
-    for row in golden:
-        for column in AMOUNTS:
-            cell = cells[(row["row_key"], column)]
-            assert cell.value == int(row[column]), (row["row_key"], column)
-        assert cells[(row["row_key"], "current_personnel")].line == int(row["line"])
+    cells = result_cells(result)
+    assert_golden_values(cells, golden, AMOUNTS, line_columns=["current_personnel"])
     assert len(cells) == len(result.cells) == 28 * 6 + 17  # + the grant number cells
 
 
@@ -153,3 +154,10 @@ def test_changed_grant_flags_its_dependent_subtotals(tmp_path: Path, sample_text
     }
     assert flagged[("07", "total")] == (51_946, 52_046)
     assert flagged[("group/4040", "current_operating")] == (252_320, 252_420)
+
+
+def test_work_plan_group_numbers(facts: dict[str, dict]) -> None:
+    # 4040 lists 5262200200 twice: (1) grants [1]-[6] = 01-06 (line 639), (2) [1]-[6] = 07-12
+    # (line 646); 4085 對團體 (1) 5262200200 holds 13-15 (line 685).
+    by_group = {no: f["group_no"] for no, f in facts.items() if no <= "15"}
+    assert by_group == {f"{n:02d}": "1" if n <= 6 or n >= 13 else "2" for n in range(1, 16)}

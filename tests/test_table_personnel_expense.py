@@ -15,7 +15,7 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import comparison_status, edit_line, load_text, table_cells
+from .helpers import comparison_status, edit_line, load_text, read_golden, table_cells
 
 SLUG = "personnel_expense"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -33,8 +33,7 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = list(csv.DictReader(f))
+    golden = read_golden(GOLDEN)
     assert len(golden) == 13
     expected = {(g["row_key"], "amount") for g in golden}
     expected |= {(g["row_key"], "note") for g in golden if g["note"]}

@@ -7,7 +7,6 @@ document, lines 202–427.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -19,14 +18,13 @@ from unitbudget.loaders.tables import expenditure_by_agency, plan_overview
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, parse_region
+from .helpers import edit_line, load_text, parse_region, read_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112"
 
 
 def golden(name: str) -> list[dict[str, str]]:
-    with (GOLDEN / name).open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN / name)
 
 
 def parse_text(text: str, ctx: ParseContext | None = None) -> TableResult:

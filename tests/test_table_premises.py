@@ -7,7 +7,6 @@ paired and the right half's lots keep their own order, without a 區分 label. G
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +17,14 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, not_matching, table_cells
+from .helpers import (
+    assert_wide_golden,
+    edit_line,
+    load_text,
+    not_matching,
+    read_golden,
+    table_cells,
+)
 
 SLUG = "premises"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -35,13 +41,7 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_cells_as_typed(cells: dict) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = list(csv.DictReader(f))
-    expected = {(g["row_key"], c): g for g in golden for c in COLUMNS if g[c]}
-    assert set(cells) == set(expected)
-    for (row, column), g in expected.items():
-        assert cells[(row, column)].text == g[column], (row, column)
-        assert cells[(row, column)].line == int(g["line"]), (row, column)
+    assert_wide_golden(cells, read_golden(GOLDEN), COLUMNS, skip_blank=True)
 
 
 def test_unpaired_halves_are_reported(sample_doc: ParsedDocument) -> None:

@@ -6,7 +6,6 @@ and 573–574 (right half).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,14 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, not_matching, table_cells
+from .helpers import (
+    assert_wide_golden,
+    edit_line,
+    load_text,
+    not_matching,
+    read_golden,
+    table_cells,
+)
 
 SLUG = "staffing"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -35,15 +41,9 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = list(csv.DictReader(f))
+    golden = read_golden(GOLDEN)
     assert len(golden) == 2
-    assert set(cells) == {(g["row_key"], c) for g in golden for c in COLUMNS}
-    for g in golden:
-        for n, column in enumerate(COLUMNS):
-            cell = cells[(g["row_key"], column)]
-            assert cell.text == g[column], (g["row_key"], column)
-            assert cell.line == int(g["line"] if n < 14 else g["right_line"]), column
+    assert_wide_golden(cells, golden, COLUMNS, right_from=14)
     assert next(t for t in sample_doc.tables if t.slug == SLUG).row_count == 3  # with the 主管 row
 
 

@@ -5,8 +5,6 @@ Golden values (tests/golden/adi-112/travel_mainland.csv) were typed from the doc
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from unitbudget import api
@@ -15,7 +13,7 @@ from unitbudget.loaders.tables.base import ParseContext, TableResult
 from unitbudget.loaders.tables.travel_meetings import AMOUNT_COLUMNS
 
 from .conftest import ROOT
-from .helpers import load_text, parse_region
+from .helpers import assert_golden_values, load_text, parse_region, read_golden, result_cells
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_mainland.csv"
 
@@ -31,18 +29,15 @@ def result(sample_text: str) -> TableResult:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict[str, str]]:
-    with GOLDEN.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN)
 
 
 def test_plan_and_cells(result: TableResult, golden: list[dict[str, str]]) -> None:
     assert result.row_count == len(golden) == 1
     assert not result.issues
-    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    cells = result_cells(result)
     assert len(cells) == 6
-    for row in golden:
-        for column in AMOUNT_COLUMNS:
-            assert cells[(row["row_key"], column)].value == int(row[column]), column
+    assert_golden_values(cells, golden, AMOUNT_COLUMNS)
     assert (cells[("01", "office")].text, cells[("01", "office")].line) == ("-", 784)
     assert cells[("01", "days")].line == 774
 

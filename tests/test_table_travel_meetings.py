@@ -5,7 +5,6 @@ Golden values (tests/golden/adi-112/travel_meetings.csv) were typed from the doc
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,14 @@ from unitbudget.loaders.tables import travel_meetings
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, parse_region
+from .helpers import (
+    assert_golden_values,
+    edit_line,
+    load_text,
+    parse_region,
+    read_golden,
+    result_cells,
+)
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_meetings.csv"
 COLUMNS = travel_meetings.AMOUNT_COLUMNS
@@ -37,8 +43,7 @@ def plans(result: TableResult) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict[str, str]]:
-    with GOLDEN.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN)
 
 
 def test_every_plan_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
@@ -47,12 +52,9 @@ def test_every_plan_is_read(result: TableResult, golden: list[dict[str, str]]) -
 
 
 def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
-    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    cells = result_cells(result)
     assert len(cells) == len(result.cells) == 4 * 6
-    for row in golden:
-        for column in COLUMNS:
-            assert cells[(row["row_key"], column)].value == int(row[column]), (row, column)
-        assert cells[(row["row_key"], "days")].line == int(row["line"])
+    assert_golden_values(cells, golden, COLUMNS, line_columns=["days"])
     assert cells[("01", "office")].line == 760  # right half
     assert cells[("04", "total")].line == 769  # the right half's 10th row, re-paired
 

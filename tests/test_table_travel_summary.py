@@ -6,7 +6,6 @@ A derived table: printed cells only, regenerated from the overseas travel plans.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from unitbudget.loaders.tables import travel_summary
 from unitbudget.loaders.tables.base import ParseContext, TableResult
 
 from .conftest import ROOT
-from .helpers import load_text, parse_region
+from .helpers import assert_golden_values, load_text, parse_region, read_golden, result_cells
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_summary.csv"
 LAST_YEAR = ("plans_last_year", "person_days_last_year", "budget_last_year")
@@ -33,19 +32,16 @@ def result(sample_text: str) -> TableResult:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict[str, str]]:
-    with GOLDEN.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return read_golden(GOLDEN)
 
 
 def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, str]]) -> None:
     assert result.row_count == len(golden) == 9
     assert not result.issues and not result.facts
-    cells = {(c.row_key, c.column_key): c for c in result.cells}
+    cells = result_cells(result)
     assert len(cells) == len(result.cells) == 9 * 6
-    for row in golden:
-        for column in travel_summary.COLUMNS:
-            cell = cells[(row["row_key"], column)]
-            assert (cell.value, cell.line) == (int(row[column]), int(row["line"])), (row, column)
+    columns = travel_summary.COLUMNS
+    assert_golden_values(cells, golden, columns, line_columns=columns)
     assert cells[("total", "budget_this_year")].text == "4,373"
 
 

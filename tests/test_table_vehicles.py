@@ -5,7 +5,6 @@ Golden values (tests/golden/adi-112/vehicles.csv) were typed from lines 587–58
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +15,14 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.base import PrintedCell
 
 from .conftest import ROOT
-from .helpers import edit_line, load_text, not_matching, table_cells
+from .helpers import (
+    assert_wide_golden,
+    edit_line,
+    load_text,
+    not_matching,
+    read_golden,
+    table_cells,
+)
 
 SLUG = "vehicles"
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / f"{SLUG}.csv"
@@ -32,15 +38,7 @@ def cells(sample_doc: ParsedDocument) -> dict[tuple[str, str], PrintedCell]:
 
 
 def test_cells_as_typed(cells: dict, sample_doc: ParsedDocument) -> None:
-    with GOLDEN.open(encoding="utf-8") as f:
-        golden = list(csv.DictReader(f))
-    expected = {(g["row_key"], c) for g in golden for c in COLUMNS if g[c]}
-    assert set(cells) == expected
-    for g in golden:
-        for column in COLUMNS:
-            if g[column]:
-                assert cells[(g["row_key"], column)].text == g[column]
-                assert cells[(g["row_key"], column)].line == int(g["line"])
+    assert_wide_golden(cells, read_golden(GOLDEN), COLUMNS, skip_blank=True)
     assert next(t for t in sample_doc.tables if t.slug == SLUG).row_count == 3
 
 

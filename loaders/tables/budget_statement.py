@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from unitbudget.catalog import title_of
 
 from ..regions import Cell, Region, Row
-from ._prose import headcounts, join_wrapped
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import headcounts, join_wrapped
 
 SLUG = "budget_statement"
 TITLE = title_of(SLUG)

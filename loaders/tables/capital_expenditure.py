@@ -30,11 +30,11 @@ from unitbudget.catalog import title_of
 
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .object_class_analysis import (
-    AccountRow,
-    account_layout,
-    read_account_row,
-    resolve_codes,
+from .toolkit import (
+    HeaderRule,
+    account_rows,
+    header_paths,
+    match_columns,
     row_key,
 )
 
@@ -56,20 +56,20 @@ COLUMN_KEYS = {
     "合計": "total",
 }
 COLUMN_ORDER = list(dict.fromkeys(COLUMN_KEYS.values()))
+# A label in the leaf (bottom) header row; a label printed only in the top row (no leaf).
+LEAF_RULES = tuple(HeaderRule(key, {-1: f"^{label}$"}) for label, key in COLUMN_KEYS.items())
+TOP_RULES = tuple(
+    HeaderRule(key, {0: f"^{label}$", -1: "^$"}) for label, key in COLUMN_KEYS.items()
+)
 
 
 def header_columns(
     header_rows: list[Row], first: int
 ) -> tuple[dict[int, str], list[tuple[int, str]]]:
     """Leaf columns by position, and the labels printed only in the top header row."""
-    leaf_row = [compact(t) for t in header_rows[-1].texts()] if header_rows else []
-    top_row = [compact(t) for t in header_rows[0].texts()] if len(header_rows) > 1 else []
-    leaf = {i: COLUMN_KEYS[t] for i, t in enumerate(leaf_row) if i >= first and t in COLUMN_KEYS}
-    top = [
-        (i, COLUMN_KEYS[t])
-        for i, t in enumerate(top_row)
-        if i >= first and t in COLUMN_KEYS and not (leaf_row[i] if i < len(leaf_row) else "")
-    ]
+    paths = header_paths(header_rows)
+    leaf = match_columns(paths, LEAF_RULES, first=first)
+    top = sorted(match_columns(paths, TOP_RULES, first=first).items())
     return leaf, top
 
 
@@ -97,15 +97,13 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    layout = account_layout(region.header_rows)
-    if layout is None:
-        result.warn("header_not_found", "no 名稱 column in the header rows")
+    accounts = account_rows(region, ctx, result)
+    if accounts is None:
         return result
+    layout, rows = accounts
     first = layout.name_index + 1
     leaf, top = header_columns(region.header_rows, first)
     top_keys = dict(top)
-    rows: list[AccountRow] = [read_account_row(row, layout) for row in region.rows]
-    resolve_codes(rows, ctx, result)
     realigned = False
     for order, r in enumerate(rows, start=1):
         for i, key in sorted(align_row(r.row, leaf, top, first).items()):

@@ -31,10 +31,17 @@ from dataclasses import dataclass
 
 from unitbudget.catalog import title_of
 
+from ..codes import ACCOUNT_CODE
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
-from .grants import add_amount_cells, column_of, header_labels, int_amounts, join_wrapped
-from .grants import split_amounts as _split_amounts
+from .toolkit import (
+    add_amount_row,
+    column_of,
+    int_amounts,
+    join_cell_lines,
+    split_amounts,
+    stacked_labels,
+)
 
 SLUG = "commissioned"
 TITLE = title_of(SLUG)
@@ -47,7 +54,7 @@ COLUMNS = (
     "total",
 )
 _TOTAL = re.compile(r"^(合計|總計)$")
-_WORK_PLAN = re.compile(r"^(\d+)\s*[.．、]\s*(\d{10})\s*(.*)$")
+_WORK_PLAN = re.compile(rf"^(\d+)\s*[.．、]\s*({ACCOUNT_CODE})\s*(.*)$")
 _PROJECT = re.compile(r"^[(（](\d+)[)）]\s*(.*)$")
 _PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")
 _SENTENCE_END = ("。", "；", "！", "？", ".", ";")
@@ -75,14 +82,14 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    labels = header_labels(region)
+    labels = stacked_labels(region.header_rows)
     content_col = column_of(labels, "內容")
     projects: list[_Project] = []
     work_plan = ""
     last: _Project | None = None
     order = 0
     for index, row in enumerate(region.rows):
-        texts, amounts = _split_amounts(row, len(COLUMNS))
+        texts, amounts = split_amounts(row, len(COLUMNS))
         if not amounts:
             _continue_row(result, last, row, content_col)
             continue
@@ -103,15 +110,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 "row_unrecognised", f"row {label!r} is not a program or subtotal", row.cells[0]
             )
             continue
-        if len(amounts) < len(COLUMNS):
-            result.warn(
-                "amounts_incomplete",
-                f"row {label!r} prints {len(amounts)} of {len(COLUMNS)} amounts; "
-                "its cells are not compared",
-                amounts[0],
-            )
-            continue
-        add_amount_cells(result, key, order, amounts, COLUMNS)
+        add_amount_row(result, key, order, label, amounts, COLUMNS)
     _move_carried_content(result, region, projects)
     for p in projects:
         _add_fact(result, p)
@@ -215,7 +214,7 @@ def _move_carried_content(result: TableResult, region: Region, projects: list[_P
         result.warn(
             "content_continued_across_pages",
             f"program ({prev.seq}): its 委辦內容 continues on the next page at the start of "
-            f"program ({cur.seq})'s cell; moved {join_wrapped(tail)[:24]!r}… back",
+            f"program ({cur.seq})'s cell; moved {join_cell_lines(tail)[:24]!r}… back",
             cur.content_cell or cur.cell,
         )
 
@@ -225,9 +224,9 @@ def _add_fact(result: TableResult, p: _Project) -> None:
         "commissioned_projects",
         seq=p.seq,
         work_plan_code=p.work_plan,
-        name=join_wrapped(p.name),
+        name=join_cell_lines(p.name),
         period=p.period,
-        content=join_wrapped(p.content) if p.content else None,
+        content=join_cell_lines(p.content) if p.content else None,
         **dict(zip(COLUMNS, p.amounts, strict=True)),
         page=p.cell.page,
         line=p.cell.line,

@@ -28,14 +28,13 @@ from dataclasses import dataclass
 from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
+from ..codes import CODE_AND_NAME, account_code, account_level, function_of, parent_of
 from ..regions import Cell, Region, Row
-from ._prose import account_code, account_level
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "expenditure_by_agency"
 TITLE = title_of(SLUG)
 
-_CODE_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
 _POSITIONS = (("款", "kuan"), ("項", "xiang"), ("目", "mu"), ("節", "jie"))
 # header label (compacted) -> column key, in the order a DGBAS table prints them
 _AMOUNT_LABELS = (
@@ -106,11 +105,11 @@ def _amount_keys(region: Region) -> list[str]:
 
 
 def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
-    index = next((i for i, c in enumerate(row.cells) if _CODE_NAME.match(c.text.strip())), None)
+    index = next((i for i, c in enumerate(row.cells) if CODE_AND_NAME.match(c.text.strip())), None)
     if index is None:
         return None
     name_cell = row.cells[index]
-    m = _CODE_NAME.match(name_cell.text.strip())
+    m = CODE_AND_NAME.match(name_cell.text.strip())
     assert m is not None
     code = account_code(m.group(1))
     if code is None:
@@ -199,15 +198,7 @@ def _position(row: AccountRow, key: str) -> int | None:
 
 
 def _parent(row: AccountRow, ministry: str | None) -> str | None:
-    if row.level == "agency":
-        return ministry
-    if row.level == "function":
-        return f"00{row.code[2:6]}0000"
-    if row.level == "work_plan":
-        return f"{row.code[:6]}0000"
-    if row.level == "section":
-        return f"{row.code[:8]}00"
-    return None
+    return parent_of(row.code, row.level, ministry)
 
 
 def _check_damage(rows: list[AccountRow], region: Region, result: TableResult) -> None:
@@ -216,7 +207,7 @@ def _check_damage(rows: list[AccountRow], region: Region, result: TableResult) -
     warned: set[str] = set()
     for row in rows:
         if row.level == "work_plan":
-            parent = f"{row.code[:6]}0000"
+            parent = function_of(row.code)
             mu = _position(row, "mu")
             if parent not in printed and parent not in warned:
                 warned.add(parent)

@@ -19,28 +19,24 @@ import re
 
 from unitbudget.catalog import title_of
 
+from ..codes import ACCOUNT_CODE
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import ANY_LEVEL, HeaderRule, add_header_cells, header_paths, match_columns
 
 SLUG = "expense_summary"
 
-_WORK_PLAN = re.compile(r"^(\d{10})")
+# A work-plan column is headed by its code (and name); the last column by 合計.
+COLUMN_RULES = (
+    HeaderRule(r"\1", {ANY_LEVEL: rf"^({ACCOUNT_CODE})"}),
+    HeaderRule("total", {ANY_LEVEL: "^合計$"}),
+)
 _CLASS = re.compile(r"^(\d{4})\s")
 
 
 def header_keys(header_rows: list[Row]) -> dict[int, str]:
-    """Column index -> work plan code or 'total' (first header row that names them wins)."""
-    keys: dict[int, str] = {}
-    for header in header_rows:
-        for index, text in enumerate(header.texts()):
-            if index == 0 or index in keys:
-                continue
-            match = _WORK_PLAN.match(text.strip())
-            if match:
-                keys[index] = match.group(1)
-            elif compact(text) == "合計":
-                keys[index] = "total"
-    return keys
+    """Column index -> work plan code or 'total', right of the class column."""
+    return match_columns(header_paths(header_rows), COLUMN_RULES, first=1)
 
 
 def row_key_of(label: str) -> str | None:
@@ -86,20 +82,15 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         order += 1
         keys = page_keys[page_index] if 0 <= page_index < len(page_keys) else default_keys
         keys = keys or default_keys
-        for index, cell in enumerate(row.cells[1:], start=1):
-            if not cell.text:
-                continue
-            column = keys.get(index)
-            if column is None:
-                result.warn(
-                    "cell_without_header",
-                    f"{cell.text!r} in column {index + 1} has no column header",
-                    cell,
-                )
-                continue
-            result.add_cell(
-                key, column, order, column_order.setdefault(column, len(column_order) + 1), cell
-            )
+        add_header_cells(
+            result,
+            key,
+            order,
+            row,
+            keys,
+            lambda _, column: column_order.setdefault(column, len(column_order) + 1),
+            first=1,
+        )
     result.row_count = order
     return result
 

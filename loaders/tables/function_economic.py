@@ -31,7 +31,7 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .personnel_expense import seed
+from .toolkit import seed
 
 SLUG = "function_economic"
 

@@ -35,9 +35,17 @@ from dataclasses import dataclass, field
 
 from unitbudget.catalog import title_of
 
-from ..amounts import is_dash, parse_int
+from ..codes import ACCOUNT_CODE
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
+from .toolkit import (
+    add_amount_row,
+    column_of,
+    int_amounts,
+    join_cell_lines,
+    split_amounts,
+    stacked_labels,
+)
 
 SLUG = "grants"
 TITLE = title_of(SLUG)
@@ -59,136 +67,10 @@ CONTENT_VERBS = (
 _TOTAL = re.compile(r"^(合計|總計)$")
 _KIND = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
 _CLASS = re.compile(r"^(\d{4})\s*(.*)$")
-_PLAN_GROUP = re.compile(r"^[(（](\d+)[)）]\s*(\d{10})\s*(.*)$")
+_PLAN_GROUP = re.compile(rf"^[(（](\d+)[)）]\s*({ACCOUNT_CODE})\s*(.*)$")
 _GRANT = re.compile(r"^[\[［](\d+)[\]］]\s*(.*)$")
 _GRANT_NO = re.compile(r"^\d{2,3}$")
 _PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")
-_AMOUNT_LIKE = re.compile(r"^[(（]?[-+]?[\d,，.]+[)）]?$")
-
-
-# ---------------------------------------------------------------------------------------------
-# Shared helpers
-# ---------------------------------------------------------------------------------------------
-
-
-def _wide(ch: str) -> bool:
-    """CJK ideographs and full-width punctuation: a space between two of them is a line wrap."""
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x3000 <= o <= 0x303F
-        or ch in "、，。；：「」『』（）《》〈〉"
-    )
-
-
-def join_wrapped(*parts: str | None) -> str:
-    """Join wrapped fragments of one printed cell and drop the wrap spaces.
-
-    The text rendering marks a line wrap with a space (or newline). Between two CJK characters
-    (or after a hyphen that ended a line) such a space is not in the printed text; between
-    Latin words ('推動 AI 軟硬體') it is kept.
-    """
-    text = " ".join(p.strip() for p in parts if p and p.strip())
-    text = re.sub(r"\s+", " ", text)
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == " " and 0 < i < len(text) - 1:
-            before, after = text[i - 1], text[i + 1]
-            if (_wide(before) or before == "-") and _wide(after):
-                continue
-            if _wide(before) and after in "，。；、）":
-                continue
-        out.append(ch)
-    return "".join(out).strip()
-
-
-def amount_like(text: str) -> bool:
-    """A printed amount, '-' or a damaged number ('57,12'): anything in an amount column."""
-    t = text.strip()
-    return bool(t) and (is_dash(t) or bool(_AMOUNT_LIKE.match(t)))
-
-
-def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
-    """(text cells, the trailing `count` amount cells) of a row; empty cells are dropped.
-
-    Halves join with empty padding cells in between, so positions differ between row kinds;
-    the amounts are always the last `count` non-empty amount-like cells.
-    """
-    cells = [c for c in row.cells if c.text.strip()]
-    amounts: list[Cell] = []
-    while cells and len(amounts) < count and amount_like(cells[-1].text):
-        amounts.insert(0, cells.pop())
-    return cells, amounts
-
-
-def header_labels(region: Region) -> list[str]:
-    """Per column index, the compacted text of every header row stacked above it."""
-    width = max((len(r.cells) for r in region.header_rows), default=0)
-    labels = [""] * width
-    for row in region.header_rows:
-        for i, cell in enumerate(row.cells):
-            labels[i] += compact(cell.text)
-    return labels
-
-
-def column_of(labels: list[str], *keywords: str) -> int | None:
-    """Index of the first header column whose label holds every keyword."""
-    for i, label in enumerate(labels):
-        if all(k in label for k in keywords):
-            return i
-    return None
-
-
-def int_amounts(result: TableResult, cells: list[Cell], what: str) -> list[int | None]:
-    """Integer amounts of a detail row; one damaged component is derived from the row total.
-
-    The last cell is the row's 合計. A value the row's own total determines is derived (and
-    said so in a warning); anything else unreadable stays None with a warning.
-    """
-    values = [parse_int(c.text) for c in cells]
-    bad = [i for i, v in enumerate(values) if v is None]
-    if not bad:
-        total = values[-1]
-        parts = sum(v for v in values[:-1] if v is not None)
-        if total is not None and parts != total:
-            result.warn(
-                "row_total_mismatch",
-                f"{what}: amounts add up to {parts:,} but the row prints 合計 {total:,}",
-                cells[-1],
-            )
-        return values
-    if len(bad) == 1 and bad[0] != len(values) - 1 and values[-1] is not None:
-        i = bad[0]
-        others = sum(v for j, v in enumerate(values[:-1]) if j != i and v is not None)
-        values[i] = values[-1] - others
-        result.warn(
-            "amount_derived_from_row_total",
-            f"{what}: printed amount {cells[i].text!r} is damaged; stored {values[i]:,}, "
-            f"derived from the row total {values[-1]:,} minus the row's other amounts",
-            cells[i],
-        )
-        return values
-    for i in bad:
-        result.warn(
-            "amount_unreadable",
-            f"{what}: printed amount {cells[i].text!r} cannot be read; stored as NULL",
-            cells[i],
-        )
-    return values
-
-
-def add_amount_cells(
-    result: TableResult, row_key: str, row_order: int, cells: list[Cell], columns: tuple[str, ...]
-) -> None:
-    for order, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1):
-        result.add_cell(row_key, column, row_order, order, cell)
-
-
-# ---------------------------------------------------------------------------------------------
-# The grants table
-# ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -202,6 +84,7 @@ class _Grant:
     kind: str
     object_class: str
     work_plan: str
+    group_no: str | None
     group_label: str | None
     amounts: list[int | None]
     cell: Cell
@@ -229,7 +112,7 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    labels = header_labels(region)
+    labels = stacked_labels(region.header_rows)
     continuation_cols = {
         "recipient": column_of(labels, "對象"),
         "content": column_of(labels, "內容"),
@@ -247,15 +130,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         key = _row_key(result, state, label, texts, amounts, grants, order)
         if key is None:
             continue
-        if len(amounts) < len(COLUMNS):
-            result.warn(
-                "amounts_incomplete",
-                f"row {label!r} prints {len(amounts)} of {len(COLUMNS)} amounts; "
-                "its cells are not compared",
-                amounts[0],
-            )
-            continue
-        add_amount_cells(result, key, order, amounts, COLUMNS)
+        add_amount_row(result, key, order, label, amounts, COLUMNS)
     for g in grants:
         _add_fact(result, g)
     result.row_count = order
@@ -297,7 +172,7 @@ def _row_key(
         return "total"
     if m := _PLAN_GROUP.match(label):
         state.group_no, state.work_plan = m.group(1), m.group(2)
-        state.group_label = join_wrapped(f"({m.group(1)}){m.group(2)}", m.group(3))
+        state.group_label = join_cell_lines(f"({m.group(1)}){m.group(2)}", m.group(3))
         state.last = "plan_group"
         return f"{state.kind}/{state.object_class}/({state.group_no}){state.work_plan}"
     if m := _GRANT.match(label):
@@ -360,6 +235,7 @@ def _read_grant(
         kind=state.kind,
         object_class=state.object_class,
         work_plan=state.work_plan,
+        group_no=state.group_no,
         group_label=state.group_label,
         amounts=values or [None] * len(COLUMNS),
         cell=label_cell,
@@ -390,7 +266,7 @@ def _recipient_content(
             result.warn(
                 "grant_cells_merged",
                 f"捐助對象 and 捐助內容 printed in one cell; split before {parts[i][:2]!r} "
-                f"(a content verb): 對象 {join_wrapped(recipient)!r}",
+                f"(a content verb): 對象 {join_cell_lines(recipient)!r}",
                 where,
             )
             return recipient, content
@@ -411,7 +287,7 @@ def _continue_row(
     if not cells:
         return
     if state.last == "plan_group" and state.group_label is not None:
-        state.group_label = join_wrapped(state.group_label, " ".join(cells.values()))
+        state.group_label = join_cell_lines(state.group_label, " ".join(cells.values()))
         return
     grant = state.last
     if not isinstance(grant, _Grant):
@@ -424,11 +300,11 @@ def _continue_row(
         return
     for i, text in cells.items():
         if i == 0:
-            grant.name = join_wrapped(grant.name, text)
+            grant.name = join_cell_lines(grant.name, text)
         elif i == cols["recipient"]:
-            grant.recipient = join_wrapped(grant.recipient, text)
+            grant.recipient = join_cell_lines(grant.recipient, text)
         elif i == cols["content"]:
-            grant.content = join_wrapped(grant.content, text)
+            grant.content = join_cell_lines(grant.content, text)
         else:
             grant.extra.append(text)
             result.warn(
@@ -437,7 +313,7 @@ def _continue_row(
                 "appended to 捐助內容",
                 row.cells[i],
             )
-            grant.content = join_wrapped(grant.content, text)
+            grant.content = join_cell_lines(grant.content, text)
 
 
 def _add_fact(result: TableResult, g: _Grant) -> None:
@@ -449,11 +325,12 @@ def _add_fact(result: TableResult, g: _Grant) -> None:
         object_class_code=g.object_class,
         work_plan_code=g.work_plan,
         group_label=g.group_label,
+        group_no=g.group_no,
         item_no=g.item_no,
-        program_name=join_wrapped(g.name),
+        program_name=join_cell_lines(g.name),
         period=g.period,
-        recipient=join_wrapped(g.recipient) if g.recipient else None,
-        content=join_wrapped(g.content) if g.content else None,
+        recipient=join_cell_lines(g.recipient) if g.recipient else None,
+        content=join_cell_lines(g.content) if g.content else None,
         **amounts,
         page=g.cell.page,
         line=g.cell.line,

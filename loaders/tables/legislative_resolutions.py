@@ -19,8 +19,8 @@ from decimal import Decimal
 from unitbudget.catalog import title_of
 
 from ..regions import Cell, Region, Row
-from ._prose import chinese_number, join_wrapped
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit.prose import chinese_number, join_wrapped
 
 SLUG = "legislative_resolutions"
 TITLE = title_of(SLUG)
@@ -109,8 +109,10 @@ def _is_heading(
     if not items or items[-1]["section"] != section:
         return True
     nxt = rows[index + 1] if index + 1 < len(rows) else None
-    return text.endswith(_HEADING_END) and nxt is not None and bool(
-        nxt.cells and _ITEM.match(_text(nxt, 0))
+    return (
+        text.endswith(_HEADING_END)
+        and nxt is not None
+        and bool(nxt.cells and _ITEM.match(_text(nxt, 0)))
     )
 
 

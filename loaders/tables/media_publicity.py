@@ -19,9 +19,10 @@ import re
 from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
+from ..codes import account_code, account_level
 from ..regions import Cell, Region, Row
-from ._prose import account_code, account_level, join_wrapped
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit.prose import join_wrapped
 
 SLUG = "media_publicity"
 TITLE = title_of(SLUG)

@@ -21,8 +21,8 @@ from unitbudget.catalog import title_of
 
 from ..amounts import parse_number
 from ..regions import Cell, Region, Row
-from ._prose import join_wrapped
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit.prose import join_wrapped
 
 SLUG = "multi_year_plans"
 TITLE = title_of(SLUG)

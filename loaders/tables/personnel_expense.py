@@ -14,26 +14,19 @@ Keys
 
 from __future__ import annotations
 
-import importlib
 import re
-from functools import cache
-from typing import Any
 
 from unitbudget.catalog import title_of
 
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import HeaderRule, first_columns, header_paths, seed
 
 SLUG = "personnel_expense"
 
+# The first header row names the amount and note columns (else they are the 2nd and 3rd).
+COLUMN_RULES = (HeaderRule("amount", {0: "^金額$"}), HeaderRule("note", {0: "^說明$"}))
 _ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*")
-
-
-@cache
-def seed(name: str) -> tuple[Any, ...]:
-    """A reference chart as seeded by the initial migration (one source for the charts)."""
-    module = importlib.import_module("unitbudget.migrations.versions.0001_initial")
-    return tuple(getattr(module, name))
 
 
 def personnel_classes() -> dict[str, str]:
@@ -45,19 +38,14 @@ def personnel_classes() -> dict[str, str]:
     }
 
 
-def _column_index(header: list[str], label: str, default: int) -> int:
-    return next((i for i, t in enumerate(header) if compact(t) == label), default)
-
-
 def matches(region: Region) -> bool:
     return compact(region.title) == title_of(SLUG)
 
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    header = region.header_rows[0].texts() if region.header_rows else []
-    amount_at = _column_index(header, "金額", 1)
-    note_at = _column_index(header, "說明", 2)
+    columns = first_columns(header_paths(region.header_rows[:1]), COLUMN_RULES)
+    amount_at, note_at = columns.get("amount", 1), columns.get("note", 2)
     classes = personnel_classes()
     order = 0
     for row in region.rows:

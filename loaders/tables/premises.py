@@ -32,6 +32,7 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int, parse_number
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import HeaderRule, header_paths, match_columns
 
 SLUG = "premises"
 
@@ -55,22 +56,19 @@ FACT_COLUMNS = {
 }
 
 
+# (tenure, measure) of a column: tenure from the spanning top header, measure from the leaf.
+COLUMN_RULES = tuple(
+    HeaderRule((tenure, measure), {0: f"^{marker}", -1: f"^{label}$"})
+    for marker, tenure in TENURES
+    for label, measure in MEASURES.items()
+)
+
+
 def column_map(header_rows: list[Row]) -> dict[int, tuple[str, str]]:
     """Column index -> (tenure, measure): tenure from the spanning top header cell."""
     if len(header_rows) < 2:
         return {}
-    top = [compact(t) for t in header_rows[0].texts()]
-    leaf = [compact(t) for t in header_rows[-1].texts()]
-    out: dict[int, tuple[str, str]] = {}
-    tenure = None
-    for i, label in enumerate(leaf):
-        group = top[i] if i < len(top) else ""
-        for marker, name in TENURES:
-            if group.startswith(marker):
-                tenure = name
-        if tenure and label in MEASURES:
-            out[i] = (tenure, MEASURES[label])
-    return out
+    return match_columns(header_paths(header_rows), COLUMN_RULES, carry=(0,))
 
 
 def _has_cells(row: Row, columns: dict[int, tuple[str, str]]) -> bool:

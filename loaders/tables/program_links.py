@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from ._prose import normalise_name
+from .toolkit.prose import normalise_name
 
 _FUZZY = 0.8
 _WEAK = 0.5

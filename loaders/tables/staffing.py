@@ -28,7 +28,13 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .object_class_analysis import account_layout, read_account_row, resolve_codes, row_key
+from .toolkit import (
+    HeaderRule,
+    account_rows,
+    header_paths,
+    match_columns,
+    row_key,
+)
 
 SLUG = "staffing"
 
@@ -49,32 +55,27 @@ _YEARS = {"本年度": "this", "上年度": "last"}
 _COSTS = {"本年度": "cost_this", "上年度": "cost_last", "比較": "cost_change"}
 
 
+# Three header levels: a group (說明, 年需經費 or a headcount group) over a category (職員 …)
+# or a cost column (本年度 …) over the year of a headcount. Groups and categories span right.
+COLUMN_RULES: tuple[HeaderRule[tuple[str, str | None]], ...] = (
+    HeaderRule(("note", None), {0: "說明"}),
+    *(HeaderRule((key, None), {0: "經費", 1: f"^{label}$"}) for label, key in _COSTS.items()),
+    *(
+        HeaderRule(
+            (f"{key}_{year}", category),
+            {0: "^(?!.*(說明|經費))", 1: f"^{category}$", 2: f"^{label}$"},
+        )
+        for category, key in CATEGORY_KEYS.items()
+        for label, year in _YEARS.items()
+    ),
+)
+
+
 def column_map(header_rows: list[Row], first: int) -> dict[int, tuple[str, str | None]]:
-    """Column index -> (column_key, category as printed or None for cost / note columns)."""
-    rows = [[compact(t) for t in h.texts()] for h in header_rows]
-    width = max((len(r) for r in rows), default=0)
-
-    def spanning(r: list[str], i: int) -> str:
-        """The nearest label at or left of column i (a header cell spans to the right)."""
-        return next((r[j] for j in range(min(i, len(r) - 1), first - 1, -1) if r[j]), "")
-
-    out: dict[int, tuple[str, str | None]] = {}
-    top, middle = rows[0], rows[1] if len(rows) > 1 else []
-    bottom = rows[2] if len(rows) > 2 else []
-    for i in range(first, width):
-        group = spanning(top, i)
-        if "說明" in group:
-            out[i] = ("note", None)
-        elif "經費" in group:
-            label = middle[i] if i < len(middle) else ""
-            if label in _COSTS:
-                out[i] = (_COSTS[label], None)
-        else:
-            category = spanning(middle, i)
-            year = _YEARS.get(bottom[i] if i < len(bottom) else "")
-            if category in CATEGORY_KEYS and year:
-                out[i] = (f"{CATEGORY_KEYS[category]}_{year}", category)
-    return out
+    """Column index -> (column_key, category as printed or None for cost / note columns);
+    columns from `first` (right of the name column) on."""
+    paths = header_paths(header_rows, spanning=2, first=first)
+    return match_columns(paths, COLUMN_RULES, first=first)
 
 
 def matches(region: Region) -> bool:
@@ -83,13 +84,11 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    layout = account_layout(region.header_rows)
-    if layout is None:
-        result.warn("header_not_found", "no 名稱 column in the header rows")
+    accounts = account_rows(region, ctx, result)
+    if accounts is None:
         return result
+    layout, rows = accounts
     columns = column_map(region.header_rows, layout.name_index + 1)
-    rows = [read_account_row(row, layout) for row in region.rows]
-    resolve_codes(rows, ctx, result)
     for order, r in enumerate(rows, start=1):
         key = row_key(r)
         costs: dict[str, object] = {}

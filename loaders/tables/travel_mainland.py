@@ -20,7 +20,7 @@ from unitbudget.catalog import title_of
 
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .travel_meetings import add_plan, collect_plans, columns_of
+from .toolkit import add_plan, collect_plans, columns_of
 
 SLUG = "travel_mainland"
 TITLE = title_of(SLUG)

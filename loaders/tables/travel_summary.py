@@ -17,7 +17,7 @@ from unitbudget.catalog import title_of
 
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .grants import header_labels
+from .toolkit import stacked_labels
 
 SLUG = "travel_summary"
 TITLE = title_of(SLUG)
@@ -44,7 +44,7 @@ def matches(region: Region) -> bool:
 
 def _column_keys(region: Region) -> dict[int, str]:
     keys: dict[int, str] = {}
-    for i, label in enumerate(header_labels(region)):
+    for i, label in enumerate(stacked_labels(region.header_rows)):
         year = next((key for word, key in _YEARS if word in label), None)
         measure = next((key for word, key in _MEASURES if word in label), None)
         if year and measure:

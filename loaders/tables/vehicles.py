@@ -26,22 +26,26 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int, parse_number
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import ANY_LEVEL, HeaderRule, first_columns, header_paths
 
 SLUG = "vehicles"
 
 # Header label (compacted) -> column key; matched as a prefix, the header adds units.
-HEADER_KEYS = (
-    ("車輛數", "count"),
-    ("車輛種類", "vehicle_type"),
-    ("乘客人數", "passengers"),
-    ("購置年月", "acquired"),
-    ("汽缸總排氣量", "displacement_cc"),
-    ("數量", "fuel_litres"),
-    ("單價", "fuel_unit_price"),
-    ("金額", "fuel_amount"),
-    ("養護費", "maintenance"),
-    ("其他", "other"),
-    ("備註", "remark"),
+HEADER_KEYS = tuple(
+    HeaderRule(key, {ANY_LEVEL: f"^{re.escape(prefix)}"})
+    for prefix, key in (
+        ("車輛數", "count"),
+        ("車輛種類", "vehicle_type"),
+        ("乘客人數", "passengers"),
+        ("購置年月", "acquired"),
+        ("汽缸總排氣量", "displacement_cc"),
+        ("數量", "fuel_litres"),
+        ("單價", "fuel_unit_price"),
+        ("金額", "fuel_amount"),
+        ("養護費", "maintenance"),
+        ("其他", "other"),
+        ("備註", "remark"),
+    )
 )
 COMPARED = (
     "count",
@@ -58,14 +62,8 @@ _FOOTER_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]?\s*(\d+)\s*人")
 
 
 def column_map(header_rows: list[Row]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for header in reversed(header_rows):  # lower rows are more specific
-        for index, text in enumerate(header.texts()):
-            label = compact(text)
-            for prefix, key in HEADER_KEYS:
-                if label.startswith(prefix) and key not in found and index not in found.values():
-                    found[key] = index
-    return found
+    """Column key -> index; lower header rows are more specific and searched first."""
+    return first_columns(header_paths(header_rows), HEADER_KEYS)
 
 
 def split_type(text: str) -> tuple[str | None, str]:

@@ -5,7 +5,7 @@ a document of its own whose parent is the book, so its facts keep the same keys 
 and no fact table changes. Additive on purpose: DuckDB can always ADD COLUMN.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0004"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -24,23 +24,25 @@ items AS (
     SELECT
         li.document_id,
         li.work_plan_code,
-        SUBSTR(li.work_plan_code, 1, 6) || '0000' AS function_code,
-        '00' || SUBSTR(li.work_plan_code, 3, 4) || '0000' AS agency_code,
-        '00' || SUBSTR(li.work_plan_code, 3, 2) || '000000' AS ministry_code,
+        ap.function_code,
+        ap.agency_code,
+        ap.ministry_code,
         COALESCE(m.column_key, 'other_capital') AS column_key,
         li.amount
     FROM stg_line_items AS li
+    JOIN stg_account_parents AS ap ON ap.work_plan_code = li.work_plan_code
     LEFT JOIN capital_columns AS m ON m.object_class_code = li.object_class_code
     WHERE li.expenditure_type = 'capital'
 ),
 plan_accounts AS (
     -- Every account of the document: the agency and 政事別 rows are printed even when zero.
     SELECT DISTINCT
-        document_id,
-        SUBSTR(work_plan_code, 1, 6) || '0000' AS function_code,
-        '00' || SUBSTR(work_plan_code, 3, 4) || '0000' AS agency_code,
-        '00' || SUBSTR(work_plan_code, 3, 2) || '000000' AS ministry_code
-    FROM stg_line_items
+        li.document_id,
+        ap.function_code,
+        ap.agency_code,
+        ap.ministry_code
+    FROM stg_line_items AS li
+    JOIN stg_account_parents AS ap ON ap.work_plan_code = li.work_plan_code
 ),
 rolled AS (
     SELECT

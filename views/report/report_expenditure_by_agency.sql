@@ -30,15 +30,11 @@ this_year AS (
         a.account_code,
         SUM(li.amount) AS amount
     FROM accounts AS a
-    JOIN stg_line_items AS li
-        ON li.document_id = a.document_id
-        AND (
-            (a.level IN ('work_plan', 'section') AND li.work_plan_code = a.account_code)
-            OR (a.level = 'function'
-                AND SUBSTR(li.work_plan_code, 1, 6) = SUBSTR(a.account_code, 1, 6))
-            OR (a.level = 'agency'
-                AND SUBSTR(li.work_plan_code, 3, 4) = SUBSTR(a.account_code, 3, 4))
-        )
+    JOIN stg_line_items AS li ON li.document_id = a.document_id
+    JOIN stg_account_parents AS ap ON ap.work_plan_code = li.work_plan_code
+    WHERE (a.level IN ('work_plan', 'section') AND li.work_plan_code = a.account_code)
+        OR (a.level = 'function' AND ap.function_code = a.account_code)
+        OR (a.level = 'agency' AND ap.agency_code = a.account_code)
     GROUP BY a.document_id, a.account_code
 ),
 earlier AS (

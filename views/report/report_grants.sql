@@ -13,8 +13,7 @@ grant_rows AS (
         recipient_kind,
         object_class_code,
         CASE
-            WHEN group_label LIKE '(%)%'
-                THEN '(' || split_part(split_part(group_label, ')', 1), '(', 2) || ')' || work_plan_code
+            WHEN group_no IS NOT NULL THEN '(' || group_no || ')' || work_plan_code
             ELSE work_plan_code
         END AS group_key,
         group_label,

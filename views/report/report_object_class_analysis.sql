@@ -14,12 +14,13 @@ work_plans AS (
 plan_accounts AS (
     -- The hierarchy from the code itself (DOMAIN.md §2): 政事別(2) 主管(2) 單位(2) 計畫(4).
     SELECT
-        document_id,
-        work_plan_code,
-        SUBSTR(work_plan_code, 1, 6) || '0000' AS function_code,
-        '00' || SUBSTR(work_plan_code, 3, 4) || '0000' AS agency_code,
-        '00' || SUBSTR(work_plan_code, 3, 2) || '000000' AS ministry_code
-    FROM work_plans
+        w.document_id,
+        w.work_plan_code,
+        ap.function_code,
+        ap.agency_code,
+        ap.ministry_code
+    FROM work_plans AS w
+    JOIN stg_account_parents AS ap ON ap.work_plan_code = w.work_plan_code
 ),
 items AS (
     SELECT

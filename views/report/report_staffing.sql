@@ -34,24 +34,18 @@ detail_of AS (
     JOIN accounts AS w
         ON w.document_id = a.document_id
         AND w.account_code NOT LIKE '%0000'
-        AND (
-            w.account_code = a.account_code
-            OR a.account_code = '00' || SUBSTR(w.account_code, 3, 4) || '0000'
-            OR a.account_code = SUBSTR(w.account_code, 1, 6) || '0000'
-            OR a.account_code = '00' || SUBSTR(w.account_code, 3, 2) || '000000'
-        )
+    JOIN stg_account_parents AS ap ON ap.work_plan_code = w.account_code
+    WHERE a.account_code IN (w.account_code, ap.agency_code, ap.function_code, ap.ministry_code)
     UNION ALL
     SELECT a.document_id, a.account_code, a.account_code
     FROM accounts AS a
     WHERE NOT EXISTS (
         SELECT 1 FROM accounts AS w
+        JOIN stg_account_parents AS ap ON ap.work_plan_code = w.account_code
         WHERE w.document_id = a.document_id
             AND w.account_code NOT LIKE '%0000'
-            AND (
-                w.account_code = a.account_code
-                OR a.account_code = '00' || SUBSTR(w.account_code, 3, 4) || '0000'
-                OR a.account_code = SUBSTR(w.account_code, 1, 6) || '0000'
-                OR a.account_code = '00' || SUBSTR(w.account_code, 3, 2) || '000000'
+            AND a.account_code IN (
+                w.account_code, ap.agency_code, ap.function_code, ap.ministry_code
             )
     )
 ),

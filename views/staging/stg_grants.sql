@@ -7,6 +7,7 @@ SELECT
     object_class_code,
     work_plan_code,
     group_label,
+    group_no,
     item_no,
     program_name,
     period,

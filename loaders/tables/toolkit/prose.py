@@ -1,4 +1,4 @@
-"""Generic readers for the prose of a unit budget: numbered lists, headcounts, names, codes.
+"""Generic readers for the prose of a unit budget: numbered lists, headcounts, names, amounts.
 
 Shared by the plan overview and the budget statement parsers. Nothing here knows an agency:
 the patterns are those of the DGBAS layout (numbered items `1.`, `N人`, `N千元`).
@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..amounts import parse_int
+from ...amounts import parse_int
 
 # An item number `12.` that starts an item: at the start, after whitespace or after the end of
 # a sentence or clause, and not the integer part of a decimal (`2.0`, `6.1億`).
@@ -122,65 +122,6 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = _NAME_NOISE.sub("", text)
     return text.removesuffix("計畫")
-
-
-def account_code(text: str) -> str | None:
-    """A 10-digit account code; 9-digit printed variants (006220000) are padded with a 0."""
-    digits = text.strip()
-    if re.fullmatch(r"\d{10}", digits):
-        return digits
-    if re.fullmatch(r"\d{9}", digits):
-        return digits + "0"
-    return None
-
-
-def account_level(code: str) -> str:
-    """Level from the code shape (DOMAIN.md §2): 00MM000000 ministry, 00MMAA0000 agency,
-    FFMMAA0000 function, FFMMAAPP00 work plan, otherwise section."""
-    if code.startswith("00"):
-        return "ministry" if code[4:6] == "00" else "agency"
-    if code[6:] == "0000":
-        return "function"
-    return "work_plan" if code[8:] == "00" else "section"
-
-
-# 政事別 (functional) account names by the first two code digits: the national chart, as the
-# DGBAS 歲出機關別預算表 workbooks print it (111-113). Used only to name the function account a
-# unit budget implies but does not print on its plan pages.
-FUNCTION_NAMES = {
-    "31": "國務支出",
-    "32": "行政支出",
-    "33": "立法支出",
-    "34": "司法支出",
-    "35": "考試支出",
-    "36": "監察支出",
-    "37": "民政支出",
-    "38": "警政支出",
-    "39": "外交支出",
-    "40": "財務支出",
-    "41": "僑務支出",
-    "46": "國防支出",
-    "51": "教育支出",
-    "52": "科學支出",
-    "53": "文化支出",
-    "56": "農業支出",
-    "57": "工業支出",
-    "58": "交通支出",
-    "59": "其他經濟服務支出",
-    "61": "社會保險支出",
-    "62": "社會救助支出",
-    "63": "福利服務支出",
-    "64": "國民就業支出",
-    "65": "醫療保健支出",
-    "71": "環境保護支出",
-    "76": "退休撫卹給付支出",
-    "77": "退休撫卹業務支出",
-    "81": "債務付息支出",
-    "82": "還本付息事務支出",
-    "86": "專案補助支出",
-    "87": "平衡預算補助支出",
-    "89": "其他支出",
-}
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

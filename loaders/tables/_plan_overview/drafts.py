@@ -1,0 +1,85 @@
+"""The plan overview while it is read: work plans and sub-plans as drafts, and the shapes of
+their rows and texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...regions import Cell
+
+_WORK_PLAN_LABEL = "工作計畫名稱"
+
+
+_CLASS = re.compile(r"^(\d{4})\s*(\S.*)$", re.S)
+
+_SUB_PLAN = re.compile(r"^(\d{1,3})(?:\s+|(?=\D))(\S.*)$", re.S)
+
+_CONTENT = "計畫內容"
+# points a text line may start left of its caption (captions are indented by a space)
+_CAPTION_SLACK = 12.0
+
+_EXPECTED = "預期成果"
+
+_LABEL_PREFIX = re.compile(r"^\s*(計畫內容|預期成果)\s*[：:]?\s*")
+# The first words of a sub-plan 說明: where a new sub-plan's text starts in the 說明 flow.
+
+_OPENING = re.compile(r"^\s*(本分支計畫|本計畫|本年度)")
+
+_MEDIA = re.compile(r"媒體政策及業務宣導費\s*(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
+# "(含大陸地區旅費35千元及國外旅費505千元)": travel a program's stated amount includes, which its
+# grants and commissions do not (the trips are budgeted under 2075 / 2078).
+
+_INCLUDED = re.compile(r"[（(]含([^)）]*)[)）]")
+
+_TRAVEL = re.compile(r"(?:大陸地區旅費|國外旅費)\s*(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
+
+_PROGRAM_END = ("計畫", "作業", "方案", "專案")
+
+_NOT_IN_NAME = re.compile(r"[，,。：:；;]")
+
+_UNITS_SPLIT = re.compile(r"[、，,；;\s]+")
+
+_FUZZY = 0.8
+
+
+@dataclass
+class Fragment:
+    text: str
+    page: int
+    line: int
+
+
+@dataclass
+class SubPlanDraft:
+    work_plan: str
+    code: str
+    name: str
+    amount: int | None
+    cell: Cell
+    units: list[str] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+
+
+@dataclass
+class WorkPlanDraft:
+    code: str
+    name: str
+    amount: int | None
+    cell: Cell
+    mu: int
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    field_order: list[str] = field(default_factory=list)
+    # the labelled cells (計畫內容:, 預期成果:) that opened each field, left to right
+    field_cells: list[tuple[str, Cell]] = field(default_factory=list)
+    content_cell: Cell | None = None
+    sub_plans: list[SubPlanDraft] = field(default_factory=list)
+    current: SubPlanDraft | None = None  # the sub-plan whose rows are being read
+
+
+@dataclass
+class Columns:
+    label: int = 0
+    amount: int = 1
+    units: int = 2
+    note: int = 3

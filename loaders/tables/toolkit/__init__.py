@@ -1,0 +1,88 @@
+"""The parsers' toolkit: everything two table parsers share lives here, never in a parser.
+
+A parser module imports from `.base` (its result and context), from `..codes` (account codes)
+and from this package; never from another parser.
+
+- headers:  header rows -> column keys (`header_paths`, `HeaderRule`, `match_columns`, ...)
+- cells:    wrapped cell text, trailing amount cells, row totals
+- prose:    numbered items, headcounts, names and 千元 amounts in running text
+- accounts: account rows (款 項 目 節 名稱) with their levels and codes
+- travel:   plans of the travel tables (附屬表 11, 12)
+- charts:   reference charts as the parsers read them
+"""
+
+from .accounts import (
+    AccountLayout,
+    AccountRow,
+    account_layout,
+    account_rows,
+    add_number_cells,
+    read_account_row,
+    resolve_codes,
+    row_key,
+)
+from .cells import (
+    add_amount_cells,
+    add_amount_row,
+    add_header_cells,
+    amount_like,
+    int_amounts,
+    join_cell_lines,
+    split_amounts,
+)
+from .charts import seed
+from .headers import (
+    ANY_LEVEL,
+    HeaderRule,
+    column_of,
+    first_columns,
+    header_paths,
+    match_columns,
+    stacked_labels,
+)
+from .prose import (
+    Item,
+    headcounts,
+    join_wrapped,
+    name_and_amount,
+    normalise_name,
+    numbered_items,
+)
+from .travel import Columns, Plan, add_plan, collect_plans, columns_of
+
+__all__ = [
+    "ANY_LEVEL",
+    "AccountLayout",
+    "AccountRow",
+    "Columns",
+    "HeaderRule",
+    "Item",
+    "Plan",
+    "account_layout",
+    "account_rows",
+    "add_amount_cells",
+    "add_amount_row",
+    "add_header_cells",
+    "add_number_cells",
+    "add_plan",
+    "amount_like",
+    "collect_plans",
+    "column_of",
+    "columns_of",
+    "first_columns",
+    "headcounts",
+    "header_paths",
+    "int_amounts",
+    "join_cell_lines",
+    "join_wrapped",
+    "match_columns",
+    "name_and_amount",
+    "normalise_name",
+    "numbered_items",
+    "read_account_row",
+    "resolve_codes",
+    "row_key",
+    "seed",
+    "split_amounts",
+    "stacked_labels",
+]

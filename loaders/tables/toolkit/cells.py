@@ -1,0 +1,173 @@
+"""Cells of table bodies: wrapped text joined, trailing amount cells split off, row totals.
+
+Shared by the grants, commissioned and travel parsers (and any table that prints amounts at
+the end of a row with text of varying width before them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from ...amounts import is_dash, parse_int
+from ...regions import Cell, Row
+from ..base import TableResult
+
+_AMOUNT_LIKE = re.compile(r"^[(（]?[-+]?[\d,，.]+[)）]?$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _wide(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: a space between two of them is a line wrap."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x3000 <= o <= 0x303F
+        or ch in "、，。；：「」『』（）《》〈〉"
+    )
+
+
+def join_cell_lines(*parts: str | None) -> str:
+    """Join wrapped fragments of one printed cell and drop the wrap spaces.
+
+    The text rendering marks a line wrap with a space (or newline). Between two CJK characters
+    (or after a hyphen that ended a line) such a space is not in the printed text; between
+    Latin words ('推動 AI 軟硬體') it is kept.
+    """
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    text = re.sub(r"\s+", " ", text)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1:
+            before, after = text[i - 1], text[i + 1]
+            if (_wide(before) or before == "-") and _wide(after):
+                continue
+            if _wide(before) and after in "，。；、）":
+                continue
+        out.append(ch)
+    return "".join(out).strip()
+
+
+def amount_like(text: str) -> bool:
+    """A printed amount, '-' or a damaged number ('57,12'): anything in an amount column."""
+    t = text.strip()
+    return bool(t) and (is_dash(t) or bool(_AMOUNT_LIKE.match(t)))
+
+
+def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
+    """(text cells, the trailing `count` amount cells) of a row; empty cells are dropped.
+
+    Halves join with empty padding cells in between, so positions differ between row kinds;
+    the amounts are always the last `count` non-empty amount-like cells.
+    """
+    cells = [c for c in row.cells if c.text.strip()]
+    amounts: list[Cell] = []
+    while cells and len(amounts) < count and amount_like(cells[-1].text):
+        amounts.insert(0, cells.pop())
+    return cells, amounts
+
+
+def int_amounts(result: TableResult, cells: list[Cell], what: str) -> list[int | None]:
+    """Integer amounts of a detail row; one damaged component is derived from the row total.
+
+    The last cell is the row's 合計. A value the row's own total determines is derived (and
+    said so in a warning); anything else unreadable stays None with a warning.
+    """
+    values = [parse_int(c.text) for c in cells]
+    bad = [i for i, v in enumerate(values) if v is None]
+    if not bad:
+        total = values[-1]
+        parts = sum(v for v in values[:-1] if v is not None)
+        if total is not None and parts != total:
+            result.warn(
+                "row_total_mismatch",
+                f"{what}: amounts add up to {parts:,} but the row prints 合計 {total:,}",
+                cells[-1],
+            )
+        return values
+    if len(bad) == 1 and bad[0] != len(values) - 1 and values[-1] is not None:
+        i = bad[0]
+        others = sum(v for j, v in enumerate(values[:-1]) if j != i and v is not None)
+        values[i] = values[-1] - others
+        result.warn(
+            "amount_derived_from_row_total",
+            f"{what}: printed amount {cells[i].text!r} is damaged; stored {values[i]:,}, "
+            f"derived from the row total {values[-1]:,} minus the row's other amounts",
+            cells[i],
+        )
+        return values
+    for i in bad:
+        result.warn(
+            "amount_unreadable",
+            f"{what}: printed amount {cells[i].text!r} cannot be read; stored as NULL",
+            cells[i],
+        )
+    return values
+
+
+def add_amount_cells(
+    result: TableResult, row_key: str, row_order: int, cells: list[Cell], columns: tuple[str, ...]
+) -> None:
+    for order, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1):
+        result.add_cell(row_key, column, row_order, order, cell)
+
+
+# ---------------------------------------------------------------------------------------------
+# The grants table
+# ---------------------------------------------------------------------------------------------
+
+
+def add_amount_row(
+    result: TableResult,
+    row_key: str,
+    row_order: int,
+    label: str,
+    cells: list[Cell],
+    columns: tuple[str, ...],
+) -> bool:
+    """The amount cells of one row under `columns`; a row printing fewer amounts than columns
+    is not compared (`amounts_incomplete` warning) and False is returned."""
+    if len(cells) < len(columns):
+        result.warn(
+            "amounts_incomplete",
+            f"row {label!r} prints {len(cells)} of {len(columns)} amounts; "
+            "its cells are not compared",
+            cells[0],
+        )
+        return False
+    add_amount_cells(result, row_key, row_order, cells, columns)
+    return True
+
+
+def add_header_cells(
+    result: TableResult,
+    row_key: str,
+    row_order: int,
+    row: Row,
+    keys: Mapping[int, str],
+    column_order: Callable[[int, str], int],
+    *,
+    first: int = 0,
+) -> None:
+    """Every non-empty cell of `row` from column `first` on, under the column key its header
+    gives (`keys`: column index -> key); a cell under no header is a `cell_without_header`
+    warning and is not stored. `column_order(index, key)` numbers the columns."""
+    for index in range(first, len(row.cells)):
+        cell = row.cells[index]
+        if not cell.text:
+            continue
+        key = keys.get(index)
+        if key is None:
+            result.warn(
+                "cell_without_header",
+                f"{cell.text!r} in column {index + 1} has no column header",
+                cell,
+            )
+            continue
+        result.add_cell(row_key, key, row_order, column_order(index, key), cell)

@@ -1,0 +1,152 @@
+"""Header rows to column keys: one helper for every table, configured with data.
+
+A table's header is one to three printed rows. `header_paths` turns them into, per column
+index, the path of compacted labels from the top row to the bottom one; a group header
+(人事費, 經常門, 自有 ...) printed once over several columns spans right over the empty cells of
+its row when that row is named in `spanning`. A parser then maps paths to its own keys with
+rules (`HeaderRule`: a regular expression per header level and the key to give), or looks a
+column up by keywords (`column_of` over `stacked_labels`). Where the extraction splits a group
+header over cells (經常支 | 出), `match_columns(..., carry=(0,))` keeps the last group label a
+rule recognises in force until the next one.
+
+    paths = header_paths(region.header_rows, spanning=1)   # the top row spans
+    columns = match_columns(paths, RULES)                  # {column index: key}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from ...regions import Row
+from ..base import compact
+
+K = TypeVar("K")
+
+# `HeaderRule.at` key for "at any header level".
+ANY_LEVEL: int | None = None
+
+
+def header_paths(
+    header_rows: Sequence[Row], *, spanning: int = 0, first: int = 0
+) -> list[tuple[str, ...]]:
+    """Per column index, the compacted header labels from the top row to the bottom one.
+
+    Every path has one label per header row ("" where the row prints nothing over the
+    column). In the top `spanning` rows a label spans right over the empty cells after it
+    (a group header printed once over its columns), from column `first` on: a label left of
+    `first` (over the name column) spans no further. Returns [] for no header rows.
+    """
+    rows = [[compact(t) for t in h.texts()] for h in header_rows]
+    width = max((len(r) for r in rows), default=0)
+    grid = [r + [""] * (width - len(r)) for r in rows]
+    for level in range(min(spanning, len(grid))):
+        row = grid[level]
+        for i in range(first + 1, width):
+            if not row[i]:
+                row[i] = row[i - 1]
+    return [tuple(row[i] for row in grid) for i in range(width)]
+
+
+def stacked_labels(header_rows: Sequence[Row]) -> list[str]:
+    """Per column index, the compacted text of every header row above it, joined top down."""
+    return ["".join(path) for path in header_paths(header_rows)]
+
+
+def column_of(labels: Sequence[str], *keywords: str) -> int | None:
+    """Index of the first column whose label holds every keyword, or None."""
+    for i, label in enumerate(labels):
+        if all(k in label for k in keywords):
+            return i
+    return None
+
+
+@dataclass(frozen=True)
+class HeaderRule(Generic[K]):
+    """A column is `key` when, at every level in `at` (0 top, -1 bottom, ANY_LEVEL any), its
+    header label matches the pattern (`re.search`: anchor with ^ and $ for prefix or exact).
+
+    A str key may refer to the groups of the last pattern matched (``r"\\1"``).
+    """
+
+    key: K
+    at: dict[int | None, str] = field(default_factory=dict)
+
+    def match(self, path: tuple[str, ...]) -> K | None:
+        found: re.Match[str] | None = None
+        for level, pattern in self.at.items():
+            if level is None:
+                found = next((m for label in path if (m := re.search(pattern, label))), None)
+            elif -len(path) <= level < len(path):
+                found = re.search(pattern, path[level])
+            else:
+                found = None
+            if found is None:
+                return None
+        if isinstance(self.key, str) and found is not None and "\\" in self.key:
+            return found.expand(self.key)  # type: ignore[return-value]
+        return self.key
+
+
+def match_columns(
+    paths: Sequence[tuple[str, ...]],
+    rules: Sequence[HeaderRule[K]],
+    *,
+    first: int = 0,
+    carry: Sequence[int] = (),
+) -> dict[int, K]:
+    """Column index -> key of the first rule its path matches; columns before `first` and
+    columns no rule matches are left out.
+
+    At a level in `carry` a column reads the nearest label at or left of it that some rule
+    matches at that level: a group header stays in force over the columns after it until the
+    next recognised one, even when the extraction split it (經常支 | 出) or printed other text.
+    """
+    paths = _carried(paths, rules, carry)
+    out: dict[int, K] = {}
+    for i in range(first, len(paths)):
+        for rule in rules:
+            key = rule.match(paths[i])
+            if key is not None:
+                out[i] = key
+                break
+    return out
+
+
+def _carried(
+    paths: Sequence[tuple[str, ...]], rules: Sequence[HeaderRule[K]], carry: Sequence[int]
+) -> list[tuple[str, ...]]:
+    out = [list(p) for p in paths]
+    for level in carry:
+        patterns = [p for rule in rules for at, p in rule.at.items() if at == level]
+        current = ""
+        for path in out:
+            if -len(path) <= level < len(path):
+                if any(re.search(p, path[level]) for p in patterns):
+                    current = path[level]
+                path[level] = current
+    return [tuple(p) for p in out]
+
+
+def first_columns(paths: Sequence[tuple[str, ...]], rules: Sequence[HeaderRule[K]]) -> dict[K, int]:
+    """Key -> the one column it names, for flat headers whose labels stand at varying levels
+    (a unit added below, a group above): the lowest header row is searched first, then the
+    rows above; within a row columns left to right. Each key and each column is used once.
+    Rules are matched per label: their levels are ignored."""
+    found: dict[K, int] = {}
+    used: set[int] = set()
+    depth = max((len(p) for p in paths), default=0)
+    for level in reversed(range(depth)):
+        for i, path in enumerate(paths):
+            if i in used:
+                continue
+            for rule in rules:
+                if rule.key in found:
+                    continue
+                if any(re.search(pattern, path[level]) for pattern in rule.at.values()):
+                    found[rule.key] = i
+                    used.add(i)
+                    break
+    return found

@@ -1,0 +1,96 @@
+"""The parsers' shared rules: account codes (loaders/codes.py and the staging view that mirrors
+them) and the header-to-column helper, on codes and headers printed in the ADI 112 sample and
+DOMAIN.md §2."""
+
+from __future__ import annotations
+
+import pytest
+
+from unitbudget import api
+from unitbudget.loaders.codes import (
+    account_code,
+    account_level,
+    agency_of,
+    function_of,
+    ministry_of,
+    parent_of,
+)
+from unitbudget.loaders.readers.text import read_text_document
+from unitbudget.loaders.regions import Cell, Row
+from unitbudget.loaders.tables import object_class_analysis
+from unitbudget.loaders.tables.toolkit import HeaderRule, header_paths, match_columns
+
+from .conftest import SAMPLE
+
+
+@pytest.mark.parametrize(
+    ("printed", "code", "level"),
+    [
+        ("0062000000", "0062000000", "ministry"),  # 數位發展部主管
+        ("006220000", "0062200000", "agency"),  # 數位產業署, printed with 9 digits (line 514)
+        ("526220000", "5262200000", "function"),  # 科學支出 (line 515)
+        ("5262200100", "5262200100", "work_plan"),  # 一般行政
+        ("3708012501", "3708012501", "section"),  # 內政部 114: 節 of 地政業務
+        ("52622001", None, None),
+    ],
+)
+def test_account_code_and_level(printed: str, code: str | None, level: str | None) -> None:
+    assert account_code(printed) == code
+    if code is not None:
+        assert account_level(code) == level
+
+
+def test_parents_from_the_code() -> None:
+    assert function_of("5262200100") == "5262200000"
+    assert agency_of("5262200100") == "0062200000"
+    assert ministry_of("5262200100") == "0062000000"
+    assert parent_of("3708012501", "section") == "3708012500"
+    assert parent_of("5262200000", "function") == "0062200000"
+    # an agency's 主管 is what the document prints: the digits do not imply it
+    assert parent_of("0062200000", "agency", "0062000000") == "0062000000"
+    assert parent_of("0062200000", "agency") is None
+
+
+def test_staging_view_gives_the_same_parents(sample_db: str) -> None:
+    rows = api.query(
+        sample_db,
+        "SELECT work_plan_code, function_code, agency_code, ministry_code "
+        "FROM stg_account_parents ORDER BY work_plan_code",
+    ).rows
+    assert [r[0] for r in rows] == ["5262200100", "5262200200", "5262209800"]
+    for code, function, agency, ministry in rows:
+        assert (function, agency, ministry) == (
+            function_of(code),
+            agency_of(code),
+            ministry_of(code),
+        )
+
+
+def test_group_headers_carry_over_split_labels() -> None:
+    # 歲出一級用途別科目分析表 prints 經常支出 split over two cells (經常支 | 出): the columns
+    # under 出 and the blank after it (預備金, 小計) are still current.
+    doc = read_text_document(SAMPLE.read_bytes(), SAMPLE.name)
+    region = next(r for r in doc.regions if object_class_analysis.PARSER.matches(r))
+    paths = header_paths(region.header_rows)
+    assert paths[9] == ("出", "預備金") and paths[10] == ("", "小計")
+    rules = [
+        HeaderRule(f"{side}_{leaf}", {0: marker, -1: f"^{leaf}$"})
+        for marker, side in (("經常", "current"), ("資本", "capital"))
+        for leaf in ("預備金", "小計")
+    ]
+    assert match_columns(paths, rules) == {}  # the group label stands over one column only
+    assert match_columns(paths, rules, carry=(0,)) == {
+        9: "current_預備金",
+        10: "current_小計",
+        14: "capital_預備金",
+        15: "capital_小計",
+    }
+
+
+def test_spanning_rows_fill_right_from_first() -> None:
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 1, 1) for t in texts], 1, 1)
+
+    header = [row("名稱", "職員", "", "經費"), row("", "本年度", "上年度", "")]
+    paths = header_paths(header, spanning=1, first=1)
+    assert paths == [("名稱", ""), ("職員", "本年度"), ("職員", "上年度"), ("經費", "")]
