@@ -207,6 +207,17 @@ def test_expenditure_by_agency_code_joined_to_its_name(book: SourceDocument) -> 
     assert 0 < x0 < x1 < 595 and 0 < y0 < y1 < 842
 
 
+def test_wrapped_cells_join_their_row(book: SourceDocument) -> None:
+    """As the text rendering prints them: a wrapped name is one cell (lines joined by a
+    space); a code line with amounts takes the name printed below it (printed page 190)."""
+    region = _region(book, "委辦經費分析表")
+    texts = [_texts(r) for r in region.rows]
+    name = "(1) 二二八事件紀念館等相 關營運維護管理之委辦 計畫"
+    row = next(t for t in texts if t[0] == name)
+    assert row[1] == "114-114" and row[3:5] == ["12,000", "22,380"]
+    assert ["2.3708011000 民政及宗教禮制業務", "12,000", "23,630"] in [t[:3] for t in texts]
+
+
 def test_expense_summary_total_column(book: SourceDocument) -> None:
     region = _region(book, "各項費用彙計表")
     assert region.pages == [124, 125, 126, 127, 128, 129]

@@ -39,6 +39,7 @@ _CONSOLIDATED = "彙編"
 _ACCOUNT_CODE = re.compile(r"^\d{9,10}$")
 # A caption such as 計畫內容： / 預期成果： opens a block of its own: never a wrapped line.
 _CAPTION_END = ("：", ":")
+_CODE_LIKE = re.compile(r"^(\d{1,2}\.)?\d{9,10}$")
 _ITEM_START = re.compile(
     r"^(\d+(\s|\.|$)|[一二三四五六七八九十]+\s*[、·．.]|[(（]\s*[\d一二三四五六七八九十]+\s*[)）]"
     r"|\[\d+\]|<\d+>|合\s*計|總\s*計|小\s*計)"
@@ -218,9 +219,7 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
             and filled
             and not any(parse_number(row.cells[k].text) is not None for k in filled)
             and all(
-                k < len(prev.cells)
-                and prev.cells[k].text
-                and parse_number(prev.cells[k].text) is None
+                k < len(prev.cells) and prev.cells[k].text and not _is_amount(prev.cells[k].text)
                 for k in filled
             )
             and not _ITEM_START.match(row.cells[filled[0]].text)
@@ -268,6 +267,11 @@ def _join_code_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:
         out.append((y, row))
         i += 1
     return out
+
+
+def _is_amount(text: str) -> bool:
+    """A number, but not an account code (`3708012501`, `1.3708010100`: item 1, code …)."""
+    return parse_number(text) is not None and not _CODE_LIKE.match(text)
 
 
 def _union(
