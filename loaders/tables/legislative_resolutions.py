@@ -20,13 +20,15 @@ from unitbudget.catalog import title_of
 
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit.prose import chinese_number, join_wrapped
+from .toolkit.cells import join_cell_lines
+from .toolkit.prose import chinese_number
 
 SLUG = "legislative_resolutions"
 TITLE = title_of(SLUG)
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]$")
 _ITEM = re.compile(r"^[(（]\s*([一二三四五六七八九十百零]+)\s*[)）]$")
 _HEADING_END = ("：", ":")
+_SENTENCE_END = ("。", "；", "！", "？")
 
 
 def matches(region: Region) -> bool:
@@ -56,9 +58,13 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     for index, row in enumerate(rows):
         label, text, action = (_text(row, i) for i in (no_col, text_col, action_col))
         if m := _SECTION.match(label):
-            section, part = f"{m.group(1)}、{text}".rstrip("：:"), None
+            # a sub-heading on the next line may have been joined to the section's own text
+            head, _, rest = text.partition(" ")
+            section = f"{m.group(1)}、{head.rstrip('：:')}"
+            part = rest.strip().rstrip("：:") or None
             continue
         if m := _ITEM.match(label):
+            part = _heading_before(items, part)
             cell = row.cells[no_col]
             items.append(
                 {
@@ -94,8 +100,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             items[-1]["last_page"] = row.page
     for item in items:
         texts, actions = item.pop("texts"), item.pop("actions")
-        item["resolution_text"] = join_wrapped(texts) or None
-        item["action_text"] = join_wrapped(actions) or None
+        item["resolution_text"] = join_cell_lines(*texts) or None
+        item["action_text"] = join_cell_lines(*actions) or None
         result.add_fact("legislative_resolutions", **item)
     result.row_count = len(items)
     return result
@@ -114,6 +120,19 @@ def _is_heading(
         and nxt is not None
         and bool(nxt.cells and _ITEM.match(_text(nxt, 0)))
     )
+
+
+def _heading_before(items: list[dict], part: str | None) -> str | None:
+    """A sub-heading (主計總處部分：) printed right before a resolution, whose line a reader joined
+    to the end of the previous resolution's text: moved out of that text, it is the new part."""
+    if not items or not items[-1]["texts"]:
+        return part
+    last = items[-1]["texts"][-1]
+    body, _, tail = last.rpartition(" ")
+    if body.rstrip().endswith(_SENTENCE_END) and tail.endswith(_HEADING_END):
+        items[-1]["texts"][-1] = body.rstrip()
+        return tail.rstrip("：:")
+    return part
 
 
 def _text(row: Row, index: int) -> str:

@@ -22,7 +22,7 @@ from ..amounts import parse_int
 from ..codes import account_code, account_level
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit.prose import join_wrapped
+from .toolkit.cells import join_cell_lines
 
 SLUG = "media_publicity"
 TITLE = title_of(SLUG)
@@ -98,7 +98,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             work_plan_code=r["code"],
             name=r["name"] or None,
             amount=r["amount"],
-            content=join_wrapped(texts[r["code"]]) or None,
+            content=join_cell_lines(*texts[r["code"]]) or None,
             page=cell.page,
             line=cell.line,
         )

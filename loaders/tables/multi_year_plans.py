@@ -22,7 +22,7 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_number
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit.prose import join_wrapped
+from .toolkit.cells import join_cell_lines
 
 SLUG = "multi_year_plans"
 TITLE = title_of(SLUG)
@@ -99,8 +99,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             if cell is not None and cell.text:
                 texts[-1][key].append(cell.text)
     for plan, text in zip(plans, texts, strict=True):
-        plan["name"] = join_wrapped(text["name"]).replace("\n", "")
-        plan["note"] = join_wrapped(text["note"]) or None
+        plan["name"] = join_cell_lines(*text["name"])
+        plan["note"] = join_cell_lines(*text["note"]) or None
         result.add_fact("multi_year_plans", **plan)
     result.row_count = len(plans)
     return result

@@ -37,8 +37,8 @@ def join_cell_lines(*parts: str | None) -> str:
     """Join wrapped fragments of one printed cell and drop the wrap spaces.
 
     The text rendering marks a line wrap with a space (or newline). Between two CJK characters
-    (or after a hyphen that ended a line) such a space is not in the printed text; between
-    Latin words ('推動 AI 軟硬體') it is kept.
+    (or after a hyphen that ended a line, or between two digits of one number) such a space is
+    not in the printed text; between Latin words ('推動 AI 軟硬體') it is kept.
     """
     text = " ".join(p.strip() for p in parts if p and p.strip())
     text = re.sub(r"\s+", " ", text)
@@ -48,6 +48,8 @@ def join_cell_lines(*parts: str | None) -> str:
             before, after = text[i - 1], text[i + 1]
             if (_wide(before) or before == "-") and _wide(after):
                 continue
+            if before.isdigit() and after.isdigit():
+                continue  # a number (a letter's 文號) wrapped mid-way
             if _wide(before) and after in "，。；、）":
                 continue
         out.append(ch)
