@@ -19,7 +19,13 @@ from unitbudget.loaders.writer import write_document
 from .conftest import SAMPLE
 
 # Tables a 附錄 unit repeats under its own name (DOMAIN.md §7).
-UNIT_TABLES = ("歲出計畫提要及分支計畫概況表", "各項費用彙計表", "人事費彙計表", "預算員額明細表")
+UNIT_TABLES = (
+    "歲出計畫提要及分支計畫概況表",
+    "各項費用彙計表",
+    "人事費彙計表",
+    "預算員額明細表",
+    "公務車輛明細表",
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +51,8 @@ def test_a_unit_is_parsed_into_its_own_document(book) -> None:  # noqa: ANN001
     plans = {r["work_plan_code"]: r["amount"] for r in unit.facts["work_plans"]}
     assert plans == {r["work_plan_code"]: r["amount"] for r in book.facts["work_plans"]}
     assert plans["5262200100"] == 211016
-    # … and nothing it does not print (no vehicles, no grants).
-    assert "vehicles" not in unit.facts and "grants" not in unit.facts
+    # … and nothing it does not print (no grants, no commissions).
+    assert "grants" not in unit.facts and "commissioned_projects" not in unit.facts
     assert sum(r["amount"] for r in unit.facts["line_items"]) == 2579641
 
 
@@ -87,3 +93,48 @@ def test_the_book_and_its_unit_are_written_together(book, tmp_path: Path) -> Non
     assert unit_items == (2579641,)
     # The unit's own tables are compared cell by cell too.
     assert summary[True] > 0 and summary[False] > summary[True]
+
+
+def test_units_add_up_to_their_book(book, tmp_path: Path) -> None:  # noqa: ANN001
+    """The book's units must sum to the book: with its one unit printing the book's own tables
+    every tie passes; a unit line item planted 1,000 千元 higher fails exactly its ties."""
+    planted = copy.deepcopy(book)
+    [unit] = planted.units
+    item = next(
+        r
+        for r in unit.facts["line_items"]
+        if (r["work_plan_code"], r["sub_plan_code"], r["object_class_code"])
+        == ("5262200100", "01", "1015")
+    )
+    item["amount"] += 1000  # 法定編制人員待遇 of 人員維持 prints 103,377
+    planted.sha256 = "1" * 64
+    results = {}
+    for name, doc in (("whole", book), ("planted", planted)):
+        path = str(tmp_path / f"{name}.duckdb")
+        with db.open_engine(path) as engine:
+            db.ensure_schema(engine)
+            with engine.begin() as conn:
+                write_document(conn, doc)
+        con = duckdb.connect(path, read_only=True)
+        try:
+            results[name] = con.execute(
+                "SELECT check_name, subject, expected, actual, difference, status "
+                "FROM consistency_checks WHERE check_name LIKE 'appendix_units%' "
+                "ORDER BY check_name, subject"
+            ).fetchall()
+        finally:
+            con.close()
+    whole = results["whole"]
+    assert {r[0] for r in whole} == {
+        "appendix_units_equal_book_work_plan",
+        "appendix_units_equal_book_object_class",
+        "appendix_units_equal_book_headcount",
+        "appendix_units_equal_book_staff_cost",
+        "appendix_units_equal_book_vehicles",
+    }
+    assert {r[5] for r in whole} == {"pass"}
+    failed = [
+        (r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in results["planted"] if r[5] == "fail"
+    ]
+    # the unit's work plan still prints 211,016: only the object class column is off
+    assert failed == [("appendix_units_equal_book_object_class", "1015", 103377, 104377, 1000)]

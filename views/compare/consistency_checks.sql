@@ -182,6 +182,60 @@ media_ties AS (
         GROUP BY document_id, work_plan_code
     ) AS s ON s.document_id = p.document_id AND s.work_plan_code = p.work_plan_code
 ),
+-- 附錄 units: what a book's units print adds up to the book itself (DOMAIN.md §7): work plans,
+-- 各項費用 object classes, headcount, vehicles and 年需經費. actual is NULL (not_checked) while
+-- a unit of the book prints no 概況表 in the file (a book loaded without all its units).
+units AS (
+    SELECT document_id AS unit_id, parent_document_id AS book_id
+    FROM stg_documents
+    WHERE parent_document_id IS NOT NULL
+),
+unit_books AS (
+    SELECT
+        u.book_id,
+        MIN(CASE WHEN EXISTS (
+            SELECT 1 FROM stg_work_plans AS w WHERE w.document_id = u.unit_id
+        ) THEN 1 ELSE 0 END) AS complete
+    FROM units AS u
+    GROUP BY u.book_id
+),
+unit_sums AS (
+    SELECT 'work_plan' AS measure, document_id, work_plan_code AS subject, amount
+    FROM stg_work_plans
+    UNION ALL
+    SELECT 'object_class', document_id, object_class_code, SUM(amount)
+    FROM li
+    GROUP BY document_id, object_class_code
+    UNION ALL
+    SELECT 'headcount', document_id, 'this_year', SUM(headcount)
+    FROM stg_staffing
+    WHERE year_kind = 'this' AND account_code LIKE '00%'
+    GROUP BY document_id
+    UNION ALL
+    SELECT 'vehicles', document_id, 'vehicle_count', SUM(vehicle_count)
+    FROM stg_vehicles
+    GROUP BY document_id
+    UNION ALL
+    SELECT 'staff_cost', document_id, 'this_year', SUM(this_year)
+    FROM stg_staffing_costs
+    WHERE account_code LIKE '00%'
+    GROUP BY document_id
+),
+unit_ties AS (
+    SELECT
+        'appendix_units_equal_book_' || b.measure AS check_name,
+        b.document_id,
+        b.subject,
+        CAST(b.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(CASE WHEN c.complete = 1 THEN COALESCE(SUM(x.amount), 0) END AS NUMERIC(20, 4))
+            AS actual
+    FROM unit_sums AS b
+    JOIN unit_books AS c ON c.book_id = b.document_id
+    LEFT JOIN units AS u ON u.book_id = b.document_id
+    LEFT JOIN unit_sums AS x
+        ON x.document_id = u.unit_id AND x.measure = b.measure AND x.subject = b.subject
+    GROUP BY b.measure, b.document_id, b.subject, b.amount, c.complete
+),
 all_checks AS (
     SELECT * FROM sub_plan_sum
     UNION ALL SELECT * FROM work_plan_sum
@@ -195,6 +249,7 @@ all_checks AS (
     UNION ALL SELECT * FROM headcounts
     UNION ALL SELECT * FROM vehicle_fuel
     UNION ALL SELECT * FROM media_ties
+    UNION ALL SELECT * FROM unit_ties
 )
 SELECT
     c.check_name,
@@ -212,4 +267,4 @@ SELECT
     END AS status
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 附錄 units vs their book) as one row: expected, actual, status pass / fail / not_checked.';
