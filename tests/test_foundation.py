@@ -137,11 +137,17 @@ def test_views_are_created_from_files_in_dependency_order(db_path: str) -> None:
     try:
         db.upgrade(engine)
         with engine.connect() as conn:
-            from unitbudget.viewsync import existing_views
+            from unitbudget.viewsync import existing_views, schema_of
 
-            present = existing_views(conn)
+            present = {
+                (schema, n)
+                for schema in (None, "staging", "compare")
+                for n in existing_views(conn, schema)
+            }
         names = [v.name for v in ordered_views()]
-        assert set(names) <= present
+        # Plumbing (stg_*, cmp_*) lives in its own schemas; the analysts' schema holds the API.
+        assert {(schema_of(n), n) for n in names} <= present
+        assert ("staging", "stg_documents") in present and (None, "stg_documents") not in present
         position = {n: i for i, n in enumerate(names)}
         for v in ordered_views():
             for other in names:

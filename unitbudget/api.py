@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -113,7 +114,7 @@ def load(
     from .batch import parse_stream
 
     outcomes: list[FileOutcome] = []
-    with db.open_engine(database, wait=wait) as engine:
+    with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)
         parsed = parse_stream(expand_paths(paths), jobs=jobs, stage=stage, fiscal_year=fiscal_year)
         # One connection for the batch (opening a DuckDB connection costs ~35 ms), one
@@ -172,7 +173,13 @@ def query(
     *,
     read_only: bool = True,
 ) -> Rows:
-    """Run SQL; analysis opens the database read-only so the engine refuses changes."""
+    """Run SQL; analysis opens the database read-only so the engine refuses changes.
+
+    Raises InputError for a query with no statement (only whitespace, `;` or comments),
+    ReadOnlyViolation for a write, DatabaseError when the schema is not at head.
+    """
+    if is_empty_sql(sql):
+        raise InputError("empty query")
     url = dburl.resolve_url(database)
     if read_only and dburl.is_duckdb(url):
         columns, rows = dburl.query_duckdb_read_only(url, sql, params)
@@ -186,10 +193,25 @@ def query(
         try:
             result = conn.execute(text(sql), params or {})
         except DBAPIError as exc:
+            if "does not exist" in str(exc.orig):
+                with engine.connect() as fresh:
+                    behind = dburl.missing_schema(
+                        url, db.current_revision(fresh), db.head_revision()
+                    )
+                if behind is not None:
+                    raise behind from exc
             raise dburl.refusal(str(exc.orig)) from exc
         if not result.returns_rows:
             return Rows([], [])
         return Rows(list(result.keys()), [tuple(r) for r in result])
+
+
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
+
+
+def is_empty_sql(sql: str) -> bool:
+    """True when `sql` holds no statement: only whitespace, semicolons and comments."""
+    return not _COMMENTS.sub("", sql).replace(";", "").strip()
 
 
 def documents(database: str | None) -> Rows:
@@ -336,9 +358,19 @@ def downgrade(database: str | None, revision: str) -> str | None:
 
 
 def current(database: str | None) -> str | None:
+    """The schema revision, None when not initialised; read-only (works on read-only media)."""
     from . import db
 
-    with db.open_engine(database) as engine, engine.connect() as conn:
+    url = dburl.resolve_url(database)
+    if dburl.is_duckdb(url) and dburl.duckdb_path(url) != ":memory:":
+        if not Path(dburl.duckdb_path(url)).exists():
+            return None
+        con = dburl.connect_read_only(url)
+        try:
+            return dburl.schema_state(con)
+        finally:
+            con.close()
+    with db.open_engine(database, read_only=True) as engine, engine.connect() as conn:
         return db.current_revision(conn)
 
 
