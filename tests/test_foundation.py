@@ -33,9 +33,10 @@ def test_console_script_runs_as_installed() -> None:
     proc = run_cli("tables", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert lines[0] == "number,slug,title,view"
-    assert len(lines) == 1 + 16  # 主要表 1 and 附屬表 1-15
-    assert "附屬表 9,grants,捐助經費分析表,report_grants" in lines
+    assert lines[0] == "number,slug,title,view,kind,description"
+    published = [ln for ln in lines if ",published_table," in ln]
+    assert len(published) == 16  # 主要表 1 and 附屬表 1-15
+    assert "附屬表 9,grants,捐助經費分析表,report_grants,published_table," in lines
 
 
 def test_package_maps_top_level_folders_into_namespace() -> None:
@@ -165,7 +166,7 @@ def test_db_commands_through_the_cli(db_path: str) -> None:
     assert json.loads(hist.output)[0]["revision"] == db.head_revision()
     down = runner.invoke(app, ["--db", db_path, "db", "downgrade", "base"])
     assert down.exit_code == 0
-    assert runner.invoke(app, ["--db", db_path, "db", "current"]).output.strip() == "None"
+    assert runner.invoke(app, ["--db", db_path, "db", "current"]).stdout.strip() == "None"
 
 
 def test_unknown_table_is_a_clear_error_without_traceback(db_path: str) -> None:
@@ -186,8 +187,10 @@ def test_tables_command_formats(fmt: str) -> None:
             "slug": "expenditure_by_agency",
             "title": "歲出機關別預算表",
             "view": "report_expenditure_by_agency",
+            "kind": "published_table",
+            "description": None,
         }
     elif fmt == "csv":
-        assert result.output.startswith("number,slug,title,view\n")
+        assert result.output.startswith("number,slug,title,view,kind,description\n")
     else:
         assert "歲出計畫提要及分支計畫概況表" in result.output

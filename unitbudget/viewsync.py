@@ -183,6 +183,9 @@ def sync_views(conn: Connection) -> list[str]:
         except Exception as exc:
             raise DatabaseError(f"view {view.path} failed: {exc}") from exc
         created.append(view.name)
+    from .dictionary import apply_comments
+
+    apply_comments(conn, [n for n in created if schema_of(n) is None])
     return created
 
 
