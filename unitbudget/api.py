@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -156,8 +157,8 @@ def load(
         db.ensure_schema(engine)
         parsed = parse_stream(expand_paths(paths), jobs=jobs, stage=stage, fiscal_year=fiscal_year)
         # One connection for the batch (opening a DuckDB connection costs ~35 ms), one
-        # transaction per file.
-        with engine.connect() as conn:
+        # transaction per file. closing(): on Ctrl-C the workers stop here, in this thread.
+        with closing(parsed), engine.connect() as conn:
             db.tune_for_batch(conn)
             for path, doc in parsed:
                 outcome = _write_one(conn, path, doc, replace)

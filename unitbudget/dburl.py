@@ -62,7 +62,9 @@ def refusal(message: str) -> DatabaseError:
     first = message.strip().splitlines()[0] if message.strip() else message
     if any(marker in message for marker in _REFUSED):
         return ReadOnlyViolation(
-            f"refused: the database is opened read-only for analysis ({first})"
+            f"refused: the database is opened read-only for analysis ({first}); "
+            "to write a result to a file use `unitbudget sql QUERY --output FILE` "
+            "(.csv, .parquet, .xlsx, .json) or `unitbudget export`"
         )
     return DatabaseError(first)
 

@@ -23,6 +23,14 @@ class _Root(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _hoist_db(args))
 
+    def invoke(self, ctx: Any) -> Any:
+        # The one place errors become messages and exit codes (also under the test runner).
+        try:
+            return super().invoke(ctx)
+        except UnitBudgetError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 def _hoist_db(args: list[str]) -> list[str]:
     front: list[str] = []
@@ -145,6 +153,7 @@ def load(
     skipped with a note. Ctrl-C stops after the file being written; committed files stay.
     """
     import os
+    import signal
 
     from unitbudget import api
 
@@ -168,6 +177,10 @@ def load(
         _print(render(summary_columns, [], fmt))
 
     def finished(outcome: api.FileOutcome) -> None:
+        if interrupted:
+            # DuckDB may turn Ctrl-C into a failed statement (the file then looks refused):
+            # stop here, that file is not committed.
+            raise KeyboardInterrupt
         done.append(outcome)
         advance(outcome)
         if fmt is Format.table:
@@ -181,6 +194,13 @@ def load(
         for note in _unapplied_options(outcome, stage, year):
             _note(note)
 
+    interrupted: list[bool] = []
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        interrupted.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with progress_for(len(scan.files)) as advance:
             batch = api.load(
@@ -193,14 +213,16 @@ def load(
                 jobs=workers,
                 on_file=finished,
             )
-    except KeyboardInterrupt:
-        committed = [o.file for o in done if o.status in ("loaded", "replaced")]
-        _note(
-            f"interrupted: {len(committed)} file(s) committed"
-            + (": " + ", ".join(committed) if committed else "")
-            + f"; {len(scan.files) - len(done)} not loaded"
-        )
+    except Exception:
+        if not interrupted:
+            raise
+        _report_interrupt(done, len(scan.files))
         raise typer.Exit(130) from None
+    except KeyboardInterrupt:
+        _report_interrupt(done, len(scan.files))
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if fmt is Format.json:
         from dataclasses import asdict
 
@@ -220,6 +242,15 @@ def load(
         _note(f"refused: {o.message}")
     if batch.refused:
         raise typer.Exit(2)
+
+
+def _report_interrupt(done: list[Any], total: int) -> None:
+    committed = [o.file for o in done if o.status in ("loaded", "replaced")]
+    _note(
+        f"interrupted: {len(committed)} file(s) committed"
+        + (": " + ", ".join(committed) if committed else "")
+        + f"; {total - len(done)} not loaded"
+    )
 
 
 def _outcome_line(o: Any) -> str:
