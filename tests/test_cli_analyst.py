@@ -159,6 +159,30 @@ def test_show_with_no_match_says_so(db: str) -> None:
     assert "no rows: vehicles --year 999 matches nothing" in result.stderr
 
 
+def test_show_on_a_dgbas_only_year_points_to_account_series(db: str) -> None:
+    result = runner.invoke(app, ["--db", db, "show", "expenditure_by_agency", "--year", "113"])
+    assert result.exit_code == 0
+    assert "no rows: expenditure_by_agency --year 113" in result.stderr
+    assert "DGBAS workbooks (1)" in result.stderr and "account_series" in result.stderr
+
+
+def test_account_series_carries_roll_up_codes(db: str) -> None:
+    q = (
+        "SELECT amount, parent_code, agency_code, ministry_code FROM account_series "
+        "WHERE account_code = '5262200100' AND fiscal_year = 112 AND stage = 'enacted'"
+    )
+    out, _ = ok("--db", db, "sql", q, "-f", "json")
+    # 一般行政 211,016 under 5262200000 科學支出, agency 0062200000 數位產業署, 主管 0062000000
+    assert json.loads(out) == [
+        {
+            "amount": 211016,
+            "parent_code": "5262200000",
+            "agency_code": "0062200000",
+            "ministry_code": "0062000000",
+        }
+    ]
+
+
 def test_demo_explains_its_function_economic_mismatches(tmp_path: Path) -> None:
     out, _ = ok("--db", str(tmp_path / "demo.duckdb"), "demo")
     assert "4 mismatched cell(s)" in out

@@ -262,6 +262,15 @@ def documents(database: str | None) -> Rows:
     )
 
 
+def document_kinds(
+    database: str | None, *, year: int | None = None, agency: str | None = None
+) -> dict[str, int]:
+    """How many loaded documents of each kind match the filters (kind -> count)."""
+    where, params = _filters(year, agency)
+    r = query(database, f"SELECT kind, COUNT(*) FROM documents{where} GROUP BY kind", params)
+    return {k: int(n) for k, n in r.rows}
+
+
 def tables() -> Rows:
     return Rows(
         ["number", "slug", "title", "view"],

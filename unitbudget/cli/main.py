@@ -378,6 +378,13 @@ def show(
     )
     if not r.rows:
         _note(f"no rows: {_filter_text(slug, year, agency)} matches nothing in this database")
+        kinds = api.document_kinds(_state["db"], year=year, agency=agency)
+        if kinds and "unit_budget" not in kinds:
+            _note(
+                "the documents loaded for these filters are DGBAS workbooks "
+                f"({sum(kinds.values())}); regenerated tables come from unit budgets: their "
+                "amounts are in account_series and account_statements"
+            )
 
 
 def _filter_text(slug: str | None, year: int | None, agency: str | None) -> str:
