@@ -164,17 +164,13 @@ def _raise_if_behind(con: Any, url: str, exc: Exception) -> None:
         raise err from exc
 
 
-def arrow_duckdb_read_only(url: str, sql: str) -> Any:
-    """A query's result as an Arrow table (exact DuckDB types), from a read-only connection."""
+def arrow_from(con: Any, url: str, sql: str) -> Any:
+    """A query's result as an Arrow table (exact DuckDB types) on an open read-only connection."""
     import duckdb
 
-    con = connect_read_only(url)
     try:
-        try:
-            return con.sql(sql).to_arrow_table()
-        except duckdb.Error as exc:
-            if _catalog_error(str(exc)):
-                _raise_if_behind(con, url, exc)
-            raise refusal(str(exc)) from exc
-    finally:
-        con.close()
+        return con.sql(sql).to_arrow_table()
+    except duckdb.Error as exc:
+        if _catalog_error(str(exc)):
+            _raise_if_behind(con, url, exc)
+        raise refusal(str(exc)) from exc

@@ -157,8 +157,8 @@ def field_descriptor(view: str, name: str, arrow_type: Any) -> dict[str, Any]:
     return field
 
 
-def datapackage(tables: dict[str, Any], *, bom: bool = False) -> dict[str, Any]:
-    """A datapackage.json for CSV files `<view>.csv`, from Arrow tables keyed by view name."""
+def datapackage(schemas: dict[str, Any], *, bom: bool = False) -> dict[str, Any]:
+    """A datapackage.json for CSV files `<view>.csv`, from Arrow schemas keyed by view name."""
     return {
         "profile": "tabular-data-package",
         "name": "unitbudget",
@@ -171,10 +171,8 @@ def datapackage(tables: dict[str, Any], *, bom: bool = False) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig" if bom else "utf-8",
-                "schema": {
-                    "fields": [field_descriptor(view, f.name, f.type) for f in table.schema]
-                },
+                "schema": {"fields": [field_descriptor(view, f.name, f.type) for f in schema]},
             }
-            for view, table in tables.items()
+            for view, schema in schemas.items()
         ],
     }

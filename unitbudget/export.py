@@ -17,7 +17,8 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -107,15 +108,27 @@ def write_rows(
 # --- views --------------------------------------------------------------------------------
 
 
-def fetch_arrow(database: str | None, sql: str) -> Any:
-    """A query result as an Arrow table with the engine's exact column types (read-only)."""
+@contextmanager
+def arrow_reader(database: str | None) -> Iterator[Callable[[str], Any]]:
+    """Yield fetch(sql) -> Arrow table with the engine's exact column types (read-only).
+
+    DuckDB: one read-only connection for every query of the export.
+    """
     url = dburl.resolve_url(database)
     if dburl.is_duckdb(url):
-        return dburl.arrow_duckdb_read_only(url, sql)
+        con = dburl.connect_read_only(url)
+        try:
+            yield lambda sql: dburl.arrow_from(con, url, sql)
+        finally:
+            con.close()
+        return
     from .api import query
 
-    r = query(database, sql)
-    return _arrow_table(r.columns, r.rows)
+    def fetch(sql: str) -> Any:
+        r = query(database, sql)
+        return _arrow_table(r.columns, r.rows)
+
+    yield fetch
 
 
 def export_views(
@@ -147,22 +160,22 @@ def export_views(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Written] = []
-    tables: dict[str, Any] = {}
-    for name in names:
-        table = fetch_arrow(database, f"SELECT * FROM {name}")
-        tables[name] = table
-        if fmt == "parquet":
-            written.append(_write_parquet(out, name, table))
-        else:
-            path = out / f"{name}.csv"
-            columns = table.column_names
-            n = write_csv(path, columns, _arrow_rows(table), bom=bom)
-            written.append(Written(name, str(path), n))
+    schemas: dict[str, Any] = {}
+    with arrow_reader(database) as fetch:
+        for name in names:
+            table = fetch(f"SELECT * FROM {name}")
+            schemas[name] = table.schema
+            if fmt == "parquet":
+                written.append(_write_parquet(out, name, table))
+            else:
+                path = out / f"{name}.csv"
+                n = write_csv(path, table.column_names, _arrow_rows(table), bom=bom)
+                written.append(Written(name, str(path), n))
     if fmt == "csv":
         from .dictionary import datapackage
 
         path = out / "datapackage.json"
-        path.write_text(jsontext.dumps(datapackage(tables, bom=bom)) + "\n", encoding="utf-8")
+        path.write_text(jsontext.dumps(datapackage(schemas, bom=bom)) + "\n", encoding="utf-8")
     return written
 
 
