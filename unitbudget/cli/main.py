@@ -178,8 +178,10 @@ def load(
 
     def finished(outcome: api.FileOutcome) -> None:
         if interrupted:
-            # DuckDB may turn Ctrl-C into a failed statement (the file then looks refused):
-            # stop here, that file is not committed.
+            # DuckDB may turn Ctrl-C into a failed statement (the file then looks refused,
+            # and is not committed); a file that did commit is still reported as committed.
+            if outcome.status in ("loaded", "replaced"):
+                done.append(outcome)
             raise KeyboardInterrupt
         done.append(outcome)
         advance(outcome)
