@@ -23,16 +23,17 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("cli") / "wh.duckdb")
     result = runner.invoke(app, ["--db", path, "load", str(SAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output
-    outcome = json.loads(result.output)[0]
+    outcome = json.loads(result.stdout)[0]
     assert outcome["status"] == "loaded"
     assert outcome["fiscal_year"] == 112
     return path
 
 
 def invoke(db: str, *args: str) -> str:
+    """Standard output of a command that must succeed (notes go to stderr)."""
     result = runner.invoke(app, ["--db", db, *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 def test_load_prints_the_parse_report(tmp_path: Path) -> None:
@@ -139,8 +140,12 @@ def test_demo_runs_on_the_default_database(tmp_path: Path) -> None:
 
 def test_tables_lists_table_15(db: str) -> None:
     rows = json.loads(invoke(db, "tables", "--format", "json"))
-    assert [r["slug"] for r in rows if r["number"] == "附屬表 15"] == ["media_publicity"]
-    assert rows[-1]["slug"] == "legislative_resolutions"
+    published = [r for r in rows if r["kind"] == "published_table"]
+    assert [r["slug"] for r in published if r["number"] == "附屬表 15"] == ["media_publicity"]
+    assert len(published) == 18 and published[-1]["slug"] == "legislative_resolutions"
+    views = {r["view"] for r in rows if r["kind"] == "view"}
+    assert {"line_items", "grants", "account_series", "table_comparison"} <= views
+    assert not any(v.startswith(("stg_", "cmp_")) for v in views)
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:

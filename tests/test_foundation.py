@@ -33,10 +33,11 @@ def test_console_script_runs_as_installed() -> None:
     proc = run_cli("tables", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert lines[0] == "number,slug,title,view"
+    assert lines[0] == "number,slug,title,view,kind,description"
+    published = [ln for ln in lines if ",published_table," in ln]
     # 主要表 1, 附屬表 1-15 of the ADI 112 book, 跨年期計畫概況表 and the 立法院 report
-    assert len(lines) == 1 + 18
-    assert "附屬表 9,grants,捐助經費分析表,report_grants" in lines
+    assert len(published) == 18
+    assert "附屬表 9,grants,捐助經費分析表,report_grants,published_table," in lines
 
 
 def test_package_maps_top_level_folders_into_namespace() -> None:
@@ -138,11 +139,17 @@ def test_views_are_created_from_files_in_dependency_order(db_path: str) -> None:
     try:
         db.upgrade(engine)
         with engine.connect() as conn:
-            from unitbudget.viewsync import existing_views
+            from unitbudget.viewsync import existing_views, schema_of
 
-            present = existing_views(conn)
+            present = {
+                (schema, n)
+                for schema in (None, "staging", "compare")
+                for n in existing_views(conn, schema)
+            }
         names = [v.name for v in ordered_views()]
-        assert set(names) <= present
+        # Plumbing (stg_*, cmp_*) lives in its own schemas; the analysts' schema holds the API.
+        assert {(schema_of(n), n) for n in names} <= present
+        assert ("staging", "stg_documents") in present and (None, "stg_documents") not in present
         position = {n: i for i, n in enumerate(names)}
         for v in ordered_views():
             for other in names:
@@ -160,7 +167,7 @@ def test_db_commands_through_the_cli(db_path: str) -> None:
     assert json.loads(hist.output)[0]["revision"] == db.head_revision()
     down = runner.invoke(app, ["--db", db_path, "db", "downgrade", "base"])
     assert down.exit_code == 0
-    assert runner.invoke(app, ["--db", db_path, "db", "current"]).output.strip() == "None"
+    assert runner.invoke(app, ["--db", db_path, "db", "current"]).stdout.strip() == "None"
 
 
 def test_unknown_table_is_a_clear_error_without_traceback(db_path: str) -> None:
@@ -181,8 +188,10 @@ def test_tables_command_formats(fmt: str) -> None:
             "slug": "expenditure_by_agency",
             "title": "歲出機關別預算表",
             "view": "report_expenditure_by_agency",
+            "kind": "published_table",
+            "description": None,
         }
     elif fmt == "csv":
-        assert result.output.startswith("number,slug,title,view\n")
+        assert result.output.startswith("number,slug,title,view,kind,description\n")
     else:
         assert "歲出計畫提要及分支計畫概況表" in result.output

@@ -185,3 +185,30 @@ def test_models_and_migrations_do_not_drift_on_postgres(loaded: str) -> None:
             assert compare_metadata(ctx, metadata) == []
     finally:
         engine.dispose()
+
+
+def test_plumbing_schemas_and_dictionary_on_postgres(loaded: str) -> None:
+    """stg_*/cmp_* live in schemas staging/compare; every public view column has a comment."""
+    from unitbudget.viewsync import public_view_names
+
+    schemas = dict(
+        api.query(
+            loaded,
+            "SELECT table_schema, count(*) FROM information_schema.views "
+            "WHERE table_schema IN ('staging', 'compare') GROUP BY 1",
+        ).rows
+    )
+    assert schemas["staging"] >= 20 and schemas["compare"] >= 16
+    missing = api.query(
+        loaded,
+        "SELECT c.table_name, c.column_name FROM information_schema.columns AS c "
+        "JOIN information_schema.views AS v "
+        "ON v.table_name = c.table_name AND v.table_schema = c.table_schema "
+        "WHERE c.table_schema = current_schema() AND col_description("
+        "(quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass, "
+        "c.ordinal_position) IS NULL",
+    ).rows
+    assert missing == []
+    described = {r[0]: r for r in api.describe(loaded, "premises").rows}
+    assert "m²" in described["area_m2"][2]
+    assert set(public_view_names()) >= {"line_items", "grants"}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -33,6 +35,7 @@ class FileOutcome:
     kind: str | None = None
     agency: str | None = None
     fiscal_year: int | None = None
+    stage: str | None = None
     facts: int = 0
     warnings: int = 0
     errors: int = 0
@@ -90,14 +93,51 @@ def sample_book() -> Path:
     return Path(str(files("unitbudget") / "samples" / "moi-114-unit-budget.pdf"))
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+# Inside folders, files that are plainly not budgets are skipped (named files are always tried).
+BUDGET_SUFFIXES = (".pdf", ".txt", ".xls", ".xlsx")
+_NOT_BUDGET_NAMES = re.compile(r"^(readme|license|licence|changelog|notes?)(\.|$)", re.I)
+
+
+@dataclass
+class PathScan:
+    """Files to load, and files found in folders that were skipped with the reason."""
+
+    files: list[Path]
+    skipped: list[tuple[Path, str]]
+
+
+def not_a_budget(path: Path) -> str | None:
+    """Why a file found in a folder is plainly not a budget, or None when it may be one."""
+    if path.name.startswith("."):
+        return "hidden file"
+    if path.suffix.lower() not in BUDGET_SUFFIXES:
+        return f"not a budget file type ({path.suffix or 'no extension'})"
+    if _NOT_BUDGET_NAMES.match(path.name):
+        return "documentation, not a budget"
+    return None
+
+
+def scan_paths(paths: Iterable[str | os.PathLike[str]]) -> PathScan:
+    """Files named are kept as given; folders are walked and plainly non-budget files skipped."""
     out: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file()))
+            for q in sorted(q for q in p.rglob("*") if q.is_file()):
+                if any(part.startswith(".") for part in q.relative_to(p).parts[:-1]):
+                    skipped.append((q, "inside a hidden folder"))
+                elif (why := not_a_budget(q)) is not None:
+                    skipped.append((q, why))
+                else:
+                    out.append(q)
         else:
             out.append(p)
-    return out
+    return PathScan(out, skipped)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files `load` reads: named files, and the budget-like files under named folders."""
+    return scan_paths(paths).files
 
 
 def load(
@@ -119,12 +159,12 @@ def load(
     from .batch import parse_stream
 
     outcomes: list[FileOutcome] = []
-    with db.open_engine(database, wait=wait) as engine:
+    with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)
         parsed = parse_stream(expand_paths(paths), jobs=jobs, stage=stage, fiscal_year=fiscal_year)
         # One connection for the batch (opening a DuckDB connection costs ~35 ms), one
-        # transaction per file.
-        with engine.connect() as conn:
+        # transaction per file. closing(): on Ctrl-C the workers stop here, in this thread.
+        with closing(parsed), engine.connect() as conn:
             db.tune_for_batch(conn)
             for path, doc in parsed:
                 outcome = _write_one(conn, path, doc, replace)
@@ -164,6 +204,7 @@ def _write_one(conn: Any, path: Path, doc: object, replace: bool) -> FileOutcome
         kind=doc.kind,
         agency=doc.agency_name,
         fiscal_year=doc.fiscal_year,
+        stage=doc.stage,
         facts=res.facts,
         warnings=sum(1 for i in doc.issues if i.severity == "warning"),
         errors=sum(1 for i in doc.issues if i.severity == "error"),
@@ -178,7 +219,13 @@ def query(
     *,
     read_only: bool = True,
 ) -> Rows:
-    """Run SQL; analysis opens the database read-only so the engine refuses changes."""
+    """Run SQL; analysis opens the database read-only so the engine refuses changes.
+
+    Raises InputError for a query with no statement (only whitespace, `;` or comments),
+    ReadOnlyViolation for a write, DatabaseError when the schema is not at head.
+    """
+    if is_empty_sql(sql):
+        raise InputError("empty query")
     url = dburl.resolve_url(database)
     if read_only and dburl.is_duckdb(url):
         columns, rows = dburl.query_duckdb_read_only(url, sql, params)
@@ -192,10 +239,25 @@ def query(
         try:
             result = conn.execute(text(sql), params or {})
         except DBAPIError as exc:
+            if "does not exist" in str(exc.orig):
+                with engine.connect() as fresh:
+                    behind = dburl.missing_schema(
+                        url, db.current_revision(fresh), db.head_revision()
+                    )
+                if behind is not None:
+                    raise behind from exc
             raise dburl.refusal(str(exc.orig)) from exc
         if not result.returns_rows:
             return Rows([], [])
         return Rows(list(result.keys()), [tuple(r) for r in result])
+
+
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
+
+
+def is_empty_sql(sql: str) -> bool:
+    """True when `sql` holds no statement: only whitespace, semicolons and comments."""
+    return not _COMMENTS.sub("", sql).replace(";", "").strip()
 
 
 def documents(database: str | None) -> Rows:
@@ -204,6 +266,15 @@ def documents(database: str | None) -> Rows:
         "SELECT document_id, kind, agency_code, agency_name, fiscal_year, stage, file_name, "
         "loaded_at FROM documents ORDER BY document_id",
     )
+
+
+def document_kinds(
+    database: str | None, *, year: int | None = None, agency: str | None = None
+) -> dict[str, int]:
+    """How many loaded documents of each kind match the filters (kind -> count)."""
+    where, params = _filters(year, agency)
+    r = query(database, f"SELECT kind, COUNT(*) FROM documents{where} GROUP BY kind", params)
+    return {k: int(n) for k, n in r.rows}
 
 
 def tables() -> Rows:
@@ -220,8 +291,14 @@ def table_info(slug: str) -> PublishedTable:
         raise InputError(f"unknown table {slug!r}; `unitbudget tables` lists them") from None
 
 
-def _filters(year: int | None, agency: str | None) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {}
+def _filters(
+    year: int | None, agency: str | None, document_id: int | None = None
+) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if document_id is not None:
+        clauses.append("document_id = :document_id")
+        params["document_id"] = document_id
     if year is not None:
         clauses.append("fiscal_year = :year")
         params["year"] = year
@@ -233,11 +310,16 @@ def _filters(year: int | None, agency: str | None) -> tuple[str, dict[str, Any]]
 
 
 def show(
-    database: str | None, slug: str, *, year: int | None = None, agency: str | None = None
+    database: str | None,
+    slug: str,
+    *,
+    year: int | None = None,
+    agency: str | None = None,
+    document_id: int | None = None,
 ) -> Rows:
     """A regenerated table in its printed layout (long-format views are pivoted back)."""
     info = table_info(slug)
-    where, params = _filters(year, agency)
+    where, params = _filters(year, agency, document_id)
     try:
         rows = query(
             database,
@@ -281,6 +363,20 @@ def _pivot(rows: Rows) -> Rows:
     )
 
 
+# Differences that come from the published document itself, not from the warehouse: shown
+# next to the mismatches so an analyst knows where to look.
+KNOWN_DIFFERENCES: dict[str, str] = {
+    "function_economic": (
+        "歲出按職能及經濟性綜合分類表 classifies part of 業務費 as 受僱人員報酬, so its "
+        "受僱人員報酬 differs from the document's own 人事費 (各項費用彙計表) and 商品及勞務 by "
+        "the same amount the other way; the sum 受僱人員報酬 + 商品及勞務 still equals 人事費 + "
+        "業務費 + 預備金. The regenerated table maps object classes to economic classes by the "
+        "rules kept as data in core.economic_mappings (each source code with its rule), "
+        "so the difference is in the document."
+    ),
+}
+
+
 @dataclass
 class Comparison:
     summary: Rows
@@ -288,8 +384,22 @@ class Comparison:
 
     @property
     def mismatched(self) -> int:
-        i = self.summary.columns.index("mismatched")
+        return self._sum("mismatched")
+
+    @property
+    def compared(self) -> int:
+        """Cells compared in all: 0 when the filters matched no printed table."""
+        return self._sum("compared")
+
+    def _sum(self, column: str) -> int:
+        i = self.summary.columns.index(column)
         return sum(int(r[i] or 0) for r in self.summary.rows)
+
+    def notes(self) -> list[tuple[str, str]]:
+        """(table, explanation) for tables whose mismatches have a known cause in the document."""
+        i = self.mismatches.columns.index("table")
+        tables = sorted({r[i] for r in self.mismatches.rows})
+        return [(t, KNOWN_DIFFERENCES[t]) for t in tables if t in KNOWN_DIFFERENCES]
 
 
 def compare(
@@ -323,6 +433,45 @@ def compare(
     return Comparison(summary, mism)
 
 
+def views() -> Rows:
+    """The public views (the analysts' API) and what each holds, from the view files."""
+    from .viewsync import schema_of, view_files
+
+    comment = re.compile(r"COMMENT\s+ON\s+VIEW\s+\w+\s+IS\s+'((?:[^']|'')*)'", re.I)
+    out = []
+    for v in view_files():
+        if schema_of(v.name) is None:
+            m = comment.search(v.sql)
+            out.append((v.name, m.group(1).replace("''", "'") if m else None))
+    return Rows(["view", "description"], out)
+
+
+def describe(database: str | None, view: str) -> Rows:
+    """Columns of a view or table: name, type and the comment the database holds.
+
+    Raises InputError when the database has no such view in the analysts' schema.
+    """
+    url = dburl.resolve_url(database)
+    if dburl.is_duckdb(url):
+        sql = (
+            "SELECT column_name, data_type, comment FROM duckdb_columns() "
+            "WHERE table_name = :view AND schema_name = current_schema() "
+            "AND database_name = current_database() ORDER BY column_index"
+        )
+    else:
+        sql = (
+            "SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS data_type, "
+            "col_description(a.attrelid, a.attnum) AS comment FROM pg_attribute AS a "
+            "JOIN pg_class AS c ON c.oid = a.attrelid "
+            "WHERE c.relname = :view AND c.relnamespace = current_schema()::regnamespace "
+            "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"
+        )
+    r = query(database, sql, {"view": view})
+    if not r.rows:
+        raise InputError(f"no view {view!r} in the database; `unitbudget tables` lists them")
+    return Rows(["column", "type", "comment"], r.rows)
+
+
 def upgrade(database: str | None, revision: str = "head") -> str | None:
     from . import db
 
@@ -342,9 +491,19 @@ def downgrade(database: str | None, revision: str) -> str | None:
 
 
 def current(database: str | None) -> str | None:
+    """The schema revision, None when not initialised; read-only (works on read-only media)."""
     from . import db
 
-    with db.open_engine(database) as engine, engine.connect() as conn:
+    url = dburl.resolve_url(database)
+    if dburl.is_duckdb(url) and dburl.duckdb_path(url) != ":memory:":
+        if not Path(dburl.duckdb_path(url)).exists():
+            return None
+        con = dburl.connect_read_only(url)
+        try:
+            return dburl.schema_state(con)
+        finally:
+            con.close()
+    with db.open_engine(database, read_only=True) as engine, engine.connect() as conn:
         return db.current_revision(conn)
 
 

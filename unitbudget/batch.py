@@ -16,6 +16,13 @@ from .errors import UnitBudgetError
 Parsed = tuple[Path, object]  # (path, ParsedDocument | UnitBudgetError)
 
 
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the writing process, which stops and reports; no worker traces."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _parse_one(path: Path, stage: str | None, fiscal_year: int | None) -> object:
     from unitbudget.loaders.dispatch import parse_file
 
@@ -37,7 +44,8 @@ def parse_stream(
         for path in paths:
             yield path, _parse_one(path, stage, fiscal_year)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt)
+    try:
         pending: deque[tuple[Path, Future[object]]] = deque()
         for path in paths:
             pending.append((path, pool.submit(_parse_one, path, stage, fiscal_year)))
@@ -47,3 +55,6 @@ def parse_stream(
         while pending:
             done_path, fut = pending.popleft()
             yield done_path, fut.result()
+    finally:
+        # Stopped early (Ctrl-C, or the caller closed us): parse nothing more.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -12,7 +12,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from .dburl import is_duckdb, lock_down, lock_error, require_file, resolve_url
+from .dburl import (
+    RETRY_LATER,
+    display,
+    is_duckdb,
+    lock_down,
+    lock_error,
+    require_file,
+    resolve_url,
+)
 from .errors import DatabaseError
 
 
@@ -38,12 +46,17 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
 @contextmanager
 def open_engine(
-    db: str | None = None, *, read_only: bool = False, wait: float = 0
+    db: str | None = None,
+    *,
+    read_only: bool = False,
+    wait: float = 0,
+    lock_remedy: str = RETRY_LATER,
 ) -> Iterator[Engine]:
     """Yield an engine whose first connection succeeded; dispose it when the command ends.
 
     DuckDB lets one process write a file; a second writer (or a reader while a writer holds it)
-    fails at connect time. With `wait`, retry until the deadline before reporting the holder.
+    fails at connect time. With `wait`, retry until the deadline before reporting the holder;
+    the DatabaseLocked message ends with `lock_remedy` (what the calling command offers).
     """
     url = resolve_url(db)
     if is_duckdb(url) and read_only:
@@ -56,9 +69,9 @@ def open_engine(
                 with engine.connect():
                     break
             except DBAPIError as exc:
-                locked = lock_error(str(exc), url)
+                locked = lock_error(str(exc), url, lock_remedy)
                 if locked is None:
-                    raise DatabaseError(f"cannot open {url}: {exc.orig}") from exc
+                    raise DatabaseError(f"cannot open {display(url)}: {exc.orig}") from exc
                 if time.monotonic() >= deadline:
                     raise locked from exc
                 time.sleep(0.2)

@@ -2,6 +2,11 @@
 
 Dependency order is found from the files themselves: a view depends on every other managed
 view whose name appears in its SQL. That keeps one file per view with no manifest to maintain.
+
+Plumbing lives outside the analysts' schema so `SHOW TABLES` lists the API only: `stg_*` views
+in schema `staging`, `cmp_*` views (and their union) in schema `compare`. View files keep
+referring to them by plain name; references are qualified here, at sync time, so a new file
+needs no edit and every SQL client resolves the names without a search_path.
 """
 
 from __future__ import annotations
@@ -25,6 +30,26 @@ def _REF(name: str) -> re.Pattern[str]:  # noqa: N802 - reads like a constant pa
     """A reference to view `name`: not part of a longer word and not schema-qualified
     (core.grants is the base table, grants the public view)."""
     return re.compile(rf"(?<![\w.]){name}(?!\w)")
+
+
+# Schemas of the plumbing views, by name prefix; other views go to the current schema.
+PLUMBING_SCHEMAS = {"stg_": "staging", "cmp_": "compare"}
+_STRING = re.compile(r"'(?:[^']|'')*'")
+
+
+def schema_of(name: str) -> str | None:
+    """The schema holding view `name`: staging, compare, or None for the analysts' schema."""
+    if name == "regenerated_cells":
+        return "compare"
+    for prefix, schema in PLUMBING_SCHEMAS.items():
+        if name.startswith(prefix):
+            return schema
+    return None
+
+
+def qualified(name: str) -> str:
+    schema = schema_of(name)
+    return f"{schema}.{name}" if schema else name
 
 
 @dataclass(frozen=True)
@@ -98,34 +123,61 @@ def ordered_views() -> tuple[ViewFile, ...]:
         raise DatabaseError(f"views form a cycle through {exc.args[1][0]}") from exc
 
 
-def existing_views(conn: Connection) -> set[str]:
+def public_view_names() -> list[str]:
+    """The analysts' views (everything not staging or comparison plumbing), in file order."""
+    return [v.name for v in view_files() if schema_of(v.name) is None]
+
+
+def existing_views(conn: Connection, schema: str | None = None) -> set[str]:
+    """Views present in `schema` (default: the current schema)."""
+    where = ":schema" if schema else "current_schema()"
     if conn.dialect.name == "duckdb":
-        sql = (
-            "SELECT view_name FROM duckdb_views() "
-            "WHERE NOT internal AND schema_name = current_schema()"
-        )
+        sql = f"SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = {where}"
     else:
-        sql = (
-            "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()"
-        )
-    return {r[0] for r in conn.execute(text(sql))}
+        sql = f"SELECT table_name FROM information_schema.views WHERE table_schema = {where}"
+    return {r[0] for r in conn.execute(text(sql), {"schema": schema} if schema else {})}
 
 
 def drop_views(conn: Connection) -> None:
-    """Drop every view of the schema, managed or left over from a removed file.
+    """Drop every view of the analysts' and plumbing schemas, managed or left over.
 
     CASCADE makes the order irrelevant on PostgreSQL; DuckDB tracks no view dependencies.
     """
     managed = [v.name for v in ordered_views()]
-    present = existing_views(conn)
-    for name in [*reversed(managed), *sorted(present - set(managed))]:
-        if name in present:
-            conn.execute(text(f"DROP VIEW IF EXISTS {name} CASCADE"))
+    present = {(None, n) for n in existing_views(conn)}
+    for schema in sorted(set(PLUMBING_SCHEMAS.values())):
+        present |= {(schema, n) for n in existing_views(conn, schema)}
+    order = {name: i for i, name in enumerate(reversed(managed))}
+    # Managed views dependants first; leftovers (e.g. stg_* from before the schema move) last.
+    for schema, name in sorted(present, key=lambda p: (order.get(p[1], len(order)), p[1])):
+        target = f"{schema}.{name}" if schema else name
+        conn.execute(text(f"DROP VIEW IF EXISTS {target} CASCADE"))
+
+
+def qualify(sql: str, names: list[str]) -> str:
+    """`sql` with every plain reference to a plumbing view schema-qualified.
+
+    String literals (comments' text, LIKE patterns) are left as they are.
+    """
+    plumbing = [n for n in names if schema_of(n)]
+    if not plumbing:
+        return sql
+    pattern = re.compile(rf"(?<![\w.])({'|'.join(map(re.escape, plumbing))})(?!\w)")
+    parts = []
+    last = 0
+    for m in _STRING.finditer(sql):
+        parts.append(pattern.sub(lambda x: qualified(x.group(1)), sql[last : m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(pattern.sub(lambda x: qualified(x.group(1)), sql[last:]))
+    return "".join(parts)
 
 
 def sync_views(conn: Connection) -> list[str]:
     """Drop all views and create them again from their files, in dependency order."""
     drop_views(conn)
+    for schema in sorted(set(PLUMBING_SCHEMAS.values())):
+        conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     created: list[str] = []
     for view in ordered_views():
         try:
@@ -133,15 +185,19 @@ def sync_views(conn: Connection) -> list[str]:
         except Exception as exc:
             raise DatabaseError(f"view {view.path} failed: {exc}") from exc
         created.append(view.name)
+    from .dictionary import apply_comments
+
+    apply_comments(conn, [n for n in created if schema_of(n) is None])
     return created
 
 
 def _create(conn: Connection, view: ViewFile) -> None:
     # A raw cursor with no parameters: view SQL holds LIKE '%…' patterns that drivers with
     # pyformat placeholders (psycopg) would otherwise read as parameters.
+    names = [v.name for v in view_files()]
     cursor = conn.connection.cursor()
     try:
         for stmt in view.statements():
-            cursor.execute(stmt)
+            cursor.execute(qualify(stmt, names))
     finally:
         cursor.close()

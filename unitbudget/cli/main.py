@@ -6,15 +6,70 @@ Heavy modules (SQLAlchemy, loaders) are imported inside commands so `--help` sta
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from unitbudget.errors import UnitBudgetError
+from unitbudget.errors import InputError, UnitBudgetError
 
-from .output import Format, render, to_json
+from .output import TERMINAL_CELL_WIDTH, Format, render, to_json
+
+
+class _Root(TyperGroup):
+    """Accepts the global `--db` after the subcommand too (`unitbudget sql … --db x`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _hoist_db(args))
+
+    def invoke(self, ctx: Any) -> Any:
+        # The one place errors become messages and exit codes (also under the test runner).
+        try:
+            return super().invoke(ctx)
+        except UnitBudgetError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def _hoist_db(args: list[str]) -> list[str]:
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest += args[i:]
+            break
+        if a == "--db" and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 2
+            continue
+        if a.startswith("--db="):
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
+
+
+class _SqlCommand(TyperCommand):
+    """A query that begins with a `--` comment is the query, not an option.
+
+    Option names never hold whitespace, so a token starting with `-` whose name part does is
+    text; a leading space keeps the parser from reading it as an option.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        fixed = [
+            f" {a}" if a.startswith("-") and any(c.isspace() for c in a.split("=", 1)[0]) else a
+            for a in args
+        ]
+        return super().parse_args(ctx, fixed)
+
 
 app = typer.Typer(
+    cls=_Root,
     help="unitbudget: load Taiwan central-government unit budgets into SQL and check them.",
     no_args_is_help=True,
     add_completion=False,
@@ -50,6 +105,15 @@ def _print(text: str) -> None:
     typer.echo(text)
 
 
+def _note(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _max_cell() -> int | None:
+    # Cut long cells only for a person at a terminal; files and pipes get every character.
+    return TERMINAL_CELL_WIDTH if sys.stdout.isatty() else None
+
+
 @app.command()
 def load(
     files: Annotated[
@@ -76,7 +140,8 @@ def load(
         float, typer.Option("--wait", help="Seconds to wait for another process's lock.")
     ] = 0,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Parsing processes (default: the CPU count).")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Parsing processes (default: the CPU count)."),
     ] = None,
     report: Annotated[
         bool | None,
@@ -87,52 +152,140 @@ def load(
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Load documents, each file in its own transaction; print what happened to each."""
+    """Load documents, each file in its own transaction; print each file's outcome as it ends.
+
+    In folders, files that are plainly not budgets (README, hidden files, other extensions) are
+    skipped with a note. Ctrl-C stops after the file being written; committed files stay.
+    """
     import os
+    import signal
 
     from unitbudget import api
 
     from .progress import progress_for
 
     if stage is not None and stage not in ("proposed", "enacted", "actual"):
-        raise UnitBudgetError(f"--stage must be proposed, enacted or actual, not {stage!r}")
-    paths = api.expand_paths(files)
+        raise typer.BadParameter(
+            f"must be proposed, enacted or actual, not {stage!r}", param_hint="--stage"
+        )
+    scan = api.scan_paths(files)
+    for path, why in scan.skipped:
+        _note(f"skipped: {path} ({why})")
+    if not scan.files:
+        raise typer.BadParameter("no budget files found in " + ", ".join(files), param_hint="FILES")
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     # Worker processes only pay off for batches: one file parses faster in-process.
-    workers = max(1, min(workers, len(paths)))
-    with progress_for(len(paths)) as advance:
-        batch = api.load(
-            _state["db"],
-            paths,
-            replace=replace,
-            stage=stage,
-            fiscal_year=year,
-            wait=wait,
-            jobs=workers,
-            on_file=advance,
-        )
-    s = batch.summary()
+    workers = max(1, min(workers, len(scan.files)))
+    done: list[api.FileOutcome] = []
+    summary_columns = api.BatchResult([]).summary().columns
+    if fmt is Format.csv:
+        _print(render(summary_columns, [], fmt))
+
+    def finished(outcome: api.FileOutcome) -> None:
+        if interrupted:
+            # DuckDB may turn Ctrl-C into a failed statement (the file then looks refused,
+            # and is not committed); a file that did commit is still reported as committed.
+            if outcome.status in ("loaded", "replaced"):
+                done.append(outcome)
+            raise KeyboardInterrupt
+        done.append(outcome)
+        advance(outcome)
+        if fmt is Format.table:
+            _print(_outcome_line(outcome))
+        elif fmt is Format.csv:
+            _print(
+                render(summary_columns, api.BatchResult([outcome]).summary().rows, fmt).split(
+                    "\n", 1
+                )[1]
+            )
+        for note in _unapplied_options(outcome, stage, year):
+            _note(note)
+
+    interrupted: list[bool] = []
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        interrupted.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        with progress_for(len(scan.files)) as advance:
+            batch = api.load(
+                _state["db"],
+                scan.files,
+                replace=replace,
+                stage=stage,
+                fiscal_year=year,
+                wait=wait,
+                jobs=workers,
+                on_file=finished,
+            )
+    except Exception:
+        if not interrupted:
+            raise
+        _report_interrupt(done, len(scan.files))
+        raise typer.Exit(130) from None
+    except KeyboardInterrupt:
+        _report_interrupt(done, len(scan.files))
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if fmt is Format.json:
         from dataclasses import asdict
 
         _print(to_json([asdict(o) for o in batch.outcomes]))
-    else:
-        _print(render(s.columns, s.rows, fmt))
     if fmt is Format.table:
         if report if report is not None else len(batch.outcomes) <= 3:
             for o in batch.outcomes:
                 if o.report:
                     _print(f"\nparse report: {o.file}")
-                    _print(render(*_report_rows(o.report), fmt))
+                    _print(render(*_report_rows(o.report), fmt, max_cell=_max_cell()))
         counts = {
             k: sum(1 for o in batch.outcomes if o.status == k)
             for k in ("loaded", "replaced", "unchanged", "refused")
         }
         _print(", ".join(f"{v} {k}" for k, v in counts.items()))
     for o in batch.refused:
-        typer.echo(f"refused: {o.message}", err=True)
+        _note(f"refused: {o.message}")
     if batch.refused:
         raise typer.Exit(2)
+
+
+def _report_interrupt(done: list[Any], total: int) -> None:
+    committed = [o.file for o in done if o.status in ("loaded", "replaced")]
+    _note(
+        f"interrupted: {len(committed)} file(s) committed"
+        + (": " + ", ".join(committed) if committed else "")
+        + f"; {total - len(done)} not loaded"
+    )
+
+
+def _outcome_line(o: Any) -> str:
+    if o.status == "refused":
+        return f"refused    {o.file}"
+    return (
+        f"{o.status:<10} {o.file}: document {o.document_id}, {o.agency or o.kind} "
+        f"{o.fiscal_year} {o.stage or ''}, {o.facts} facts, {o.warnings} warnings, "
+        f"{o.errors} errors"
+    )
+
+
+def _unapplied_options(o: Any, stage: str | None, year: int | None) -> list[str]:
+    """Notes for --stage / --year that did not take effect on this file (never silent)."""
+    notes = []
+    if o.status == "unchanged" and (stage is not None or year is not None):
+        notes.append(
+            f"note: {o.file} was already loaded unchanged (document {o.document_id}); "
+            "--stage/--year were not applied to it"
+        )
+    elif o.status != "refused":
+        if year is not None and o.fiscal_year != year:
+            notes.append(
+                f"note: {o.file} prints fiscal year {o.fiscal_year}; --year {year} was not applied"
+            )
+        if stage is not None and o.stage is not None and o.stage != stage:
+            notes.append(f"note: {o.file} was loaded as {o.stage}; --stage {stage} was not applied")
+    return notes
 
 
 def _report_rows(report: list[dict]) -> tuple[list[str], list[tuple]]:
@@ -170,16 +323,40 @@ def documents(fmt: FormatOpt = Format.table) -> None:
     from unitbudget import api
 
     r = api.documents(_state["db"])
-    _print(render(r.columns, r.rows, fmt))
+    _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
+    if not r.rows:
+        _note("no documents loaded yet")
 
 
 @app.command()
 def tables(fmt: FormatOpt = Format.table) -> None:
-    """List the published tables: number, slug, title and the view regenerating each."""
+    """List the published tables (number, slug, title, view) and the public views."""
     from unitbudget import api
 
-    r = api.tables()
-    _print(render(r.columns, r.rows, fmt))
+    t = api.tables()
+    v = api.views()
+    if fmt is Format.table:
+        _print(render(t.columns, t.rows, fmt, max_cell=_max_cell()))
+        _print("\npublic views (`unitbudget describe VIEW` lists their columns)")
+        _print(render(v.columns, v.rows, fmt, max_cell=_max_cell()))
+        return
+    # One list for programs: published tables, then the other views, with a kind column.
+    columns = [*t.columns, "kind", "description"]
+    rows = [(*r, "published_table", None) for r in t.rows]
+    rows += [(None, None, None, name, "view", desc) for name, desc in v.rows]
+    _print(render(columns, rows, fmt))
+
+
+@app.command()
+def describe(
+    view: Annotated[str, typer.Argument(help="A public view, e.g. line_items.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Print a view's columns with their types and what each means (its COMMENT ON)."""
+    from unitbudget import api
+
+    r = api.describe(_state["db"], view)
+    _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
 @app.command()
@@ -195,7 +372,35 @@ def show(
 
     r = api.show(_state["db"], slug, year=year, agency=agency)
     headers = [header(c) for c in r.columns] if fmt is Format.table else None
-    _print(render(r.columns, r.rows, fmt, thousands=True, headers=headers, dash_zero=True))
+    _print(
+        render(
+            r.columns,
+            r.rows,
+            fmt,
+            thousands=True,
+            headers=headers,
+            dash_zero=True,
+            max_cell=_max_cell(),
+        )
+    )
+    if not r.rows:
+        _note(f"no rows: {_filter_text(slug, year, agency)} matches nothing in this database")
+        kinds = api.document_kinds(_state["db"], year=year, agency=agency)
+        if kinds and "unit_budget" not in kinds:
+            _note(
+                "the documents loaded for these filters are DGBAS workbooks "
+                f"({sum(kinds.values())}); regenerated tables come from unit budgets: their "
+                "amounts are in account_series and account_statements"
+            )
+
+
+def _filter_text(slug: str | None, year: int | None, agency: str | None) -> str:
+    parts = [slug or "every table"]
+    if year is not None:
+        parts.append(f"--year {year}")
+    if agency:
+        parts.append(f"--agency {agency}")
+    return " ".join(parts)
 
 
 @app.command()
@@ -204,42 +409,138 @@ def compare(
     year: YearOpt = None,
     agency: AgencyOpt = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any cell mismatches.")
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 when any cell mismatches or when no cell was compared."
+        ),
     ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Compare every regenerated table with the printed cells, per table, and list mismatches."""
+    """Compare every regenerated table with the printed cells, per table, and list mismatches.
+
+    csv prints the per-table summary, an empty line, then the mismatches (two CSV tables).
+    """
     from unitbudget import api
 
     c = api.compare(_state["db"], slug, year=year, agency=agency)
     _print_comparison(c, fmt)
-    if strict and c.mismatched:
+    if c.compared == 0:
+        _note(f"nothing was compared: {_filter_text(slug, year, agency)} matches no printed table")
+    if strict and (c.mismatched or c.compared == 0):
         raise typer.Exit(1)
 
 
-def _print_comparison(c, fmt: Format) -> None:  # noqa: ANN001 - api type imported lazily
+def _print_comparison(c: Any, fmt: Format) -> None:
     if fmt is Format.json:
-        _print(to_json({"summary": c.summary.as_dicts(), "mismatches": c.mismatches.as_dicts()}))
+        _print(
+            to_json(
+                {
+                    "summary": c.summary.as_dicts(),
+                    "mismatches": c.mismatches.as_dicts(),
+                    "notes": [{"table": t, "note": n} for t, n in c.notes()],
+                }
+            )
+        )
         return
     if fmt is Format.csv:
         _print(render(c.summary.columns, c.summary.rows, fmt))
+        _print("")
+        _print(render(c.mismatches.columns, c.mismatches.rows, fmt))
         return
     _print(render(c.summary.columns, c.summary.rows, fmt, thousands=True))
     _print(f"\n{c.mismatched} mismatched cell(s)")
     if c.mismatches.rows:
         _print(render(c.mismatches.columns, c.mismatches.rows, fmt, thousands=True))
+    for table, note in c.notes():
+        _print(f"\nwhy {table} differs: {note}")
+
+
+@app.command(cls=_SqlCommand)
+def sql(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="SQL to run (read-only); `-` reads it from standard input. "
+            "A query may begin with a -- comment."
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read the SQL from this file (UTF-8).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the result to FILE; the format follows its extension "
+            "(.csv, .parquet, .xlsx, .json).",
+        ),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Begin CSV output with a UTF-8 BOM (for Excel).")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Run ad-hoc SQL against the warehouse (read-only). Write files with --output, not COPY."""
+    from unitbudget import api
+
+    if (query is None) == (file is None):
+        raise typer.BadParameter("give the SQL as QUERY, as - (standard input) or with --file")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the SQL: {exc}", file=str(file)) from exc
+    elif query == "-":
+        text = sys.stdin.read()
+    else:
+        text = query or ""
+    r = api.query(_state["db"], text)
+    if output is not None:
+        from unitbudget.export import write_rows
+
+        w = write_rows(output, r.columns, r.rows, bom=bom)
+        _note(f"wrote {w.rows} row(s) to {w.path}")
+        return
+    if fmt is Format.csv and bom:
+        sys.stdout.write("\ufeff")
+    _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
 @app.command()
-def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run; the database is opened read-only.")],
-    fmt: FormatOpt = Format.table,
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
+    views: Annotated[
+        list[str] | None,
+        typer.Argument(help="Public views to export (default: all). Not used with xlsx."),
+    ] = None,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="parquet (a folder per view, partitioned by fiscal_year), csv (with "
+            "datapackage.json) or xlsx (one workbook per document, a sheet per table).",
+        ),
+    ] = "parquet",
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV files begin with a UTF-8 BOM (for Excel).")
+    ] = False,
 ) -> None:
-    """Run ad-hoc SQL against the warehouse (read-only)."""
-    from unitbudget import api
+    """Write the public views as Parquet or CSV, or the regenerated tables as Excel workbooks."""
+    from unitbudget import export as ex
 
-    r = api.query(_state["db"], query)
-    _print(render(r.columns, r.rows, fmt))
+    if to == "xlsx":
+        if views:
+            raise typer.BadParameter("xlsx exports every regenerated table; name no views")
+        written = ex.export_workbooks(_state["db"], out_dir)
+    elif to in ("parquet", "csv"):
+        written = ex.export_views(_state["db"], out_dir, views, fmt=to, bom=bom)
+    else:
+        raise typer.BadParameter(f"must be parquet, csv or xlsx, not {to!r}", param_hint="--to")
+    for w in written:
+        _print(f"{w.rows:>9} rows  {w.path}")
+    if not written:
+        _note("nothing to export: no document has a regenerated table")
 
 
 @app.command()
@@ -282,7 +583,10 @@ def db_current() -> None:
     """Print the database's schema revision."""
     from unitbudget import api
 
-    _print(str(api.current(_state["db"])))
+    rev = api.current(_state["db"])
+    _print(str(rev))
+    if rev is None:
+        _note("not initialised: run `unitbudget db upgrade`")
 
 
 @db_app.command("history")
@@ -303,6 +607,8 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted; nothing partial was written", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
-from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from unitbudget import jsontext
+
+# Cells wider than this are cut in a terminal (never when output goes to a file or a pipe).
+TERMINAL_CELL_WIDTH = 60
 
 
 class Format(StrEnum):
@@ -18,16 +21,9 @@ class Format(StrEnum):
     json = "json"
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return str(value)
-
-
 def to_json(payload: Any) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default)
+    """JSON with one type per column: decimals are numbers with their exact digits."""
+    return jsontext.dumps(payload)
 
 
 def _width(s: str) -> int:
@@ -61,13 +57,15 @@ def render_table(
     thousands: bool = False,
     headers: list[str] | None = None,
     dash_zero: bool = False,
+    max_cell: int | None = None,
 ) -> str:
+    """Aligned columns; cells wider than `max_cell` display columns are cut (None: never)."""
     heads = headers or columns
     body = [[_cell(v, thousands, dash_zero) for v in r] for r in rows]
     widths = [_width(h) for h in heads]
     for r in body:
         for i, v in enumerate(r):
-            widths[i] = max(widths[i], min(_width(v), 60))
+            widths[i] = max(widths[i], _width(v) if max_cell is None else min(_width(v), max_cell))
     numeric = [
         all(isinstance(r[i], (int, Decimal)) or r[i] is None for r in rows) and bool(rows)
         for i in range(len(columns))
@@ -76,8 +74,8 @@ def render_table(
     def fmt(values: list[str]) -> str:
         parts = []
         for i, v in enumerate(values):
-            if _width(v) > 60:
-                v = v[:28] + "…"
+            if max_cell is not None and _width(v) > max_cell:
+                v = _cut(v, max_cell)
             pad = " " * max(widths[i] - _width(v), 0)
             parts.append(pad + v if numeric[i] else v + pad)
         return "  ".join(parts).rstrip()
@@ -87,13 +85,31 @@ def render_table(
     return "\n".join(lines)
 
 
+def _cut(text: str, limit: int) -> str:
+    out, used = [], 0
+    for ch in text:
+        w = _width(ch)
+        if used + w > limit - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def csv_decimal(value: Decimal) -> str:
+    """A decimal as CSV text: whole values without a fraction (176000, not 176000.0000)."""
+    if value.is_finite() and value == value.to_integral_value():
+        return str(int(value))
+    return format(value, "f")
+
+
 def render_csv(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for r in rows:
         w.writerow(
-            ["" if v is None else _json_default(v) if isinstance(v, Decimal) else v for v in r]
+            ["" if v is None else csv_decimal(v) if isinstance(v, Decimal) else v for v in r]
         )
     return buf.getvalue().rstrip("\n")
 
@@ -106,9 +122,12 @@ def render(
     thousands: bool = False,
     headers: list[str] | None = None,
     dash_zero: bool = False,
+    max_cell: int | None = None,
 ) -> str:
     if fmt is Format.csv:
         return render_csv(columns, rows)
     if fmt is Format.json:
         return to_json([dict(zip(columns, r, strict=True)) for r in rows])
-    return render_table(columns, rows, thousands=thousands, headers=headers, dash_zero=dash_zero)
+    return render_table(
+        columns, rows, thousands=thousands, headers=headers, dash_zero=dash_zero, max_cell=max_cell
+    )

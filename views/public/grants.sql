@@ -17,9 +17,9 @@ SELECT
     g.current_other,
     g.capital_construction,
     g.capital_other,
-    g.total,
+    g.total AS amount,
     g.page,
     g.line
 FROM stg_grants AS g
 JOIN stg_documents AS d ON d.document_id = g.document_id;
-COMMENT ON VIEW grants IS 'Grants (捐助經費分析表), one row per numbered grant; amounts in 千元.';
+COMMENT ON VIEW grants IS 'Grants (捐助經費分析表), one row per numbered grant; amounts in 千元 (amount = the grant''s total, 合計).';

@@ -1,7 +1,9 @@
 -- Staging: documents, renamed and cast (one row per loaded file).
 CREATE VIEW stg_documents AS
 SELECT
-    document_id,
+    -- An expression, not the bare column: DuckDB's DESCRIBE would otherwise show the table's
+    -- nextval() default on every view that passes document_id through.
+    document_id + 0 AS document_id,
     kind AS document_kind,
     file_name,
     sha256,
