@@ -204,8 +204,8 @@ def printed_cells(db: str, document: str) -> dict[str, dict[tuple[str, str], Pri
         db,
         "SELECT p.table_slug, p.row_key, p.column_key, p.printed_text, p.printed_value, "
         "c.status "
-        "FROM stg_printed_cells AS p "
-        "JOIN stg_documents AS d ON d.document_id = p.document_id "
+        "FROM staging.stg_printed_cells AS p "
+        "JOIN staging.stg_documents AS d ON d.document_id = p.document_id "
         "LEFT JOIN table_comparison AS c ON c.document_id = p.document_id "
         "AND c.table_slug = p.table_slug AND c.row_key = p.row_key "
         "AND c.column_key = p.column_key AND c.source = 'printed' "

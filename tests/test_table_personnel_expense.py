@@ -72,7 +72,7 @@ def test_comparison(sample_db: str) -> None:
         golden_notes = {g["row_key"]: g["note"] for g in csv.DictReader(f) if g["note"]}
     stored = api.query(
         sample_db,
-        "SELECT row_key, printed_text FROM stg_printed_cells "
+        "SELECT row_key, printed_text FROM staging.stg_printed_cells "
         f"WHERE table_slug = '{SLUG}' AND column_key = 'note'",
     ).rows
     assert dict(stored) == golden_notes and len(golden_notes) == 7

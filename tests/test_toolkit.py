@@ -55,7 +55,7 @@ def test_staging_view_gives_the_same_parents(sample_db: str) -> None:
     rows = api.query(
         sample_db,
         "SELECT work_plan_code, function_code, agency_code, ministry_code "
-        "FROM stg_account_parents ORDER BY work_plan_code",
+        "FROM staging.stg_account_parents ORDER BY work_plan_code",
     ).rows
     assert [r[0] for r in rows] == ["5262200100", "5262200200", "5262209800"]
     for code, function, agency, ministry in rows:

@@ -7,7 +7,7 @@ under multi-row headers whose cells the extraction does not keep in their column
 Column alignment: the header labels cannot be placed by position (ADI 112 line 799 prints
 對家庭及民間非營利機構 two cells right of its values). Instead, on each page pair the parser
 collects the header cells that name an economic category of the chart (economic_classes,
-seeded by the initial migration; names matched without whitespace, within the side the page
+seeded from unitbudget.schema.charts; names matched without whitespace, within the side the page
 pair's header names: 經常 -> current, 資本 -> capital; 總計 on any page), puts them in the
 chart's printed order (economic_classes.sort_order), and zips them with the row's non-empty
 cells left to right. A page pair whose value count differs from its label count is reported
@@ -27,11 +27,11 @@ from __future__ import annotations
 import re
 
 from unitbudget.catalog import title_of
+from unitbudget.schema.charts import ECONOMIC_CLASSES
 
 from ..amounts import parse_int
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import seed
 
 SLUG = "function_economic"
 
@@ -44,7 +44,7 @@ def categories(side: str) -> dict[str, tuple[str, int]]:
     """Compacted printed name -> (economic code, printed order) for one side (and 總計)."""
     return {
         compact(name): (code, order)
-        for code, name, class_side, _group, order in seed("ECONOMIC_CLASSES")
+        for code, name, class_side, _group, order in ECONOMIC_CLASSES
         if class_side in (side, "total")
     }
 
@@ -86,7 +86,7 @@ def matches(region: Region) -> bool:
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
     row_orders: dict[str, int] = {}
-    column_orders = {code: order for code, _n, _s, _g, order in seed("ECONOMIC_CLASSES")}
+    column_orders = {code: order for code, _n, _s, _g, order in ECONOMIC_CLASSES}
     for header_rows, rows in _groups(region):
         columns = page_columns(header_rows)
         for row in rows:

@@ -6,7 +6,7 @@ The table lists the twelve level-2 classes of 1000 人事費 in chart order, num
 Keys
 - row_key: the object class code whose chart name equals the printed name after its ordinal
   (三、法定編制人員待遇 -> 1015); 'total' for 合計. The chart is the seeded national chart
-  (OBJECT_CLASSES of the initial migration: the rows of core.object_classes). An unknown
+  (OBJECT_CLASSES of unitbudget.schema.charts: the rows of core.object_classes). An unknown
   name keeps the printed name as row_key, with a warning.
 - column_key: 'amount' (金額); 'note' for the 說明 text (value NULL: kept as printed, not
   compared numerically).
@@ -15,12 +15,14 @@ Keys
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from unitbudget.catalog import title_of
+from unitbudget.schema.charts import OBJECT_CLASSES
 
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import HeaderRule, first_columns, header_paths, seed
+from .toolkit import HeaderRule, first_columns, header_paths
 
 SLUG = "personnel_expense"
 
@@ -29,13 +31,10 @@ COLUMN_RULES = (HeaderRule("amount", {0: "^金額$"}), HeaderRule("note", {0: "^
 _ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*")
 
 
+@cache
 def personnel_classes() -> dict[str, str]:
     """Compacted chart name -> code of the level-2 classes under 1000 人事費."""
-    return {
-        compact(name): code
-        for code, name, _, parent, _ in seed("OBJECT_CLASSES")
-        if parent == "1000"
-    }
+    return {compact(name): code for code, name, _, parent, _ in OBJECT_CLASSES if parent == "1000"}
 
 
 def matches(region: Region) -> bool:

@@ -7,7 +7,8 @@ core.commissioned_projects, and stores the rows it returns in core.program_links
 How a link is made (`method`), strongest first:
 - exact: the grant's or project's name equals the program's name (計畫內容) or its 說明 name;
 - normalised: equal after removing spaces, punctuation, 「」 brackets and a trailing 計畫;
-- fuzzy: difflib ratio of the normalised names >= 0.8 (`score`);
+- fuzzy: difflib ratio of the normalised names >= 0.8 (`score`; rapidfuzz rejects the pairs
+  that cannot reach it first, `name_ratio`);
 - amount: a weaker name candidate (ratio >= 0.5, or sharing a 4-character prefix) whose total
   makes the program's linked totals add up exactly to the program's 說明 amount (DOMAIN.md §4:
   program amount = its grants + awards + commissions); only a unique such set is linked.
@@ -17,13 +18,12 @@ work plan when both sides name one.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from .toolkit.prose import normalise_name
+from .toolkit.prose import name_ratio, normalise_name
 
 _FUZZY = 0.8
 _WEAK = 0.5
@@ -113,7 +113,7 @@ def _compare(a: str, b: str) -> Match | None:
         return None
     if na == nb:
         return Match("normalised", 1.0)
-    ratio = difflib.SequenceMatcher(None, na, nb).ratio()
+    ratio = name_ratio(na, nb, _FUZZY)
     return Match("fuzzy", ratio) if ratio >= _FUZZY else None
 
 
@@ -128,7 +128,8 @@ def _weak_score(program: dict, target: Target) -> float:
         na, nb = normalise_name(name), normalise_name(target.name)
         if not na or not nb:
             continue
-        ratio = difflib.SequenceMatcher(None, na, nb).ratio()
+        # below _WEAK the ratio only matters through the prefix rule, which lifts it to _WEAK
+        ratio = name_ratio(na, nb, _WEAK)
         if len(na) >= _PREFIX and na[:_PREFIX] == nb[:_PREFIX]:
             ratio = max(ratio, _WEAK)
         best = max(best, ratio)

@@ -3,7 +3,6 @@ items of the sub-plan 說明 that cost them."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from ...amounts import parse_int
@@ -13,6 +12,7 @@ from ..toolkit import (
     Item,
     join_wrapped,
     name_and_amount,
+    name_ratio,
     normalise_name,
     numbered_items,
 )
@@ -134,7 +134,8 @@ def _program_like(name: str | None) -> bool:
 
 
 def similarity(a: str, b: str) -> float:
-    """1 for equal normalised names, 0.9 when one contains the other, else difflib's ratio."""
+    """1 for equal normalised names, 0.9 when one contains the other, else difflib's ratio
+    when it reaches the anchor threshold _FUZZY (0.0 below it: `_align` ignores such pairs)."""
     na, nb = normalise_name(a), normalise_name(b)
     if not na or not nb:
         return 0.0
@@ -142,7 +143,7 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     if min(len(na), len(nb)) >= 4 and (na in nb or nb in na):
         return 0.9
-    return difflib.SequenceMatcher(None, na, nb).ratio()
+    return name_ratio(na, nb, _FUZZY)
 
 
 def _align(slots: list[Slot], names: list[tuple[int, str]]) -> list[tuple[int | None, int | None]]:

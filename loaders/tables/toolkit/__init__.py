@@ -30,7 +30,6 @@ from .cells import (
     join_cell_lines,
     split_amounts,
 )
-from .charts import seed
 from .headers import (
     ANY_LEVEL,
     HeaderRule,
@@ -45,6 +44,7 @@ from .prose import (
     headcounts,
     join_wrapped,
     name_and_amount,
+    name_ratio,
     normalise_name,
     numbered_items,
 )
@@ -77,12 +77,12 @@ __all__ = [
     "join_wrapped",
     "match_columns",
     "name_and_amount",
+    "name_ratio",
     "normalise_name",
     "numbered_items",
     "read_account_row",
     "resolve_codes",
     "row_key",
-    "seed",
     "split_amounts",
     "stacked_labels",
 ]

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 from ...amounts import parse_int
 
@@ -117,11 +121,27 @@ def join_wrapped(parts: list[str]) -> str:
     return out
 
 
+# Matching compares every name with many others: each distinct name is normalised once.
+@lru_cache(maxsize=1 << 14)
 def normalise_name(name: str) -> str:
     """A name for comparison: NFKC, no spaces, punctuation or brackets, no trailing 計畫."""
     text = unicodedata.normalize("NFKC", name)
     text = _NAME_NOISE.sub("", text)
     return text.removesuffix("計畫")
+
+
+def name_ratio(a: str, b: str, cutoff: float) -> float:
+    """difflib's ratio of two (normalised) names when it reaches `cutoff`, else 0.0.
+
+    rapidfuzz's Indel similarity, 2·LCS / (len a + len b), is never below difflib's ratio
+    (difflib's matching blocks are one common subsequence), so rapidfuzz with `cutoff` as its
+    score cut-off rejects in C every pair difflib would reject. Only the few pairs that pass
+    get difflib's ratio, so every decision and every stored score stay what they were.
+    """
+    if not Indel.normalized_similarity(a, b, score_cutoff=cutoff):
+        return 0.0
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio if ratio >= cutoff else 0.0
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

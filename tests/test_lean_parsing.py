@@ -1,0 +1,114 @@
+"""The fast paths of parsing decide exactly what the slow ones did.
+
+- name matching: rapidfuzz rejects pairs first (`name_ratio`); on the sample every fact, cell
+  and issue equals a parse that scores every pair with difflib alone;
+- the binary check (one regex) counts the same control characters as Unicode category Cc;
+- the reference charts the parsers read are what the migrations seed into core.*.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unitbudget.errors import InputError
+from unitbudget.loaders.amounts import normalize, parse_number
+from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.readers import encoding
+from unitbudget.loaders.tables import program_links
+from unitbudget.loaders.tables._plan_overview import programs as plan_programs
+from unitbudget.loaders.tables.toolkit import prose as _prose
+from unitbudget.loaders.unit_budget import parse_unit_budget
+from unitbudget.loaders.writer import all_rows
+from unitbudget.schema import charts
+
+from .conftest import SAMPLE
+
+# Names built from a few characters so that near-matches around the cut-offs are common.
+_NAMES = st.text(alphabet="計畫補助捐研究發展業務國際合作推動科技a1", max_size=14)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMES, _NAMES, st.sampled_from([0.5, 0.8]))
+def test_name_ratio_is_difflibs_ratio_above_the_cutoff(a: str, b: str, cutoff: float) -> None:
+    ratio = SequenceMatcher(None, a, b).ratio()
+    assert _prose.name_ratio(a, b, cutoff) == (ratio if ratio >= cutoff else 0.0)
+
+
+def _difflib_only(a: str, b: str, cutoff: float) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _everything(doc: ParsedDocument) -> list:
+    return [
+        (doc.kind, doc.fiscal_year, doc.agency_code, doc.agency_name),
+        [(name, [sorted(r.items(), key=str) for r in rows]) for name, rows in all_rows(doc)],
+        doc.reference_rows,
+    ]
+
+
+def test_sample_parses_the_same_as_with_difflib_alone(
+    sample_doc: ParsedDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    links = sample_doc.facts["program_links"]
+    # the sample exercises the fuzzy and amount paths, not only exact names
+    assert {r["method"] for r in links} >= {"exact", "fuzzy"}
+    monkeypatch.setattr(program_links, "name_ratio", _difflib_only)
+    monkeypatch.setattr(plan_programs, "name_ratio", _difflib_only)
+    slow = parse_unit_budget(SAMPLE.read_bytes(), SAMPLE.name)
+    assert _everything(slow) == _everything(sample_doc)
+
+
+def test_one_translation_table_normalises_full_width_text() -> None:
+    assert normalize("\u3000１２，３４５．６\u3000") == "12,345.6"
+    assert parse_number("（１２）") is None  # full-width brackets are not number characters
+    assert parse_number("－") == 0
+    assert parse_number("(1,234)") == -1234
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_binary_check_counts_category_cc(text: str) -> None:
+    allowed = {"\t", "\n", "\r", "\f", "\v"}
+    controls = [c for c in text if c not in allowed and unicodedata.category(c) == "Cc"]
+    binary = "\x00" in text or len(controls) > 0.01 * len(text)
+    if binary:
+        with pytest.raises(InputError, match=f"binary data: {len(controls)} control"):
+            encoding._check_not_binary(text, "x.txt")
+    else:
+        encoding._check_not_binary(text, "x.txt")
+
+
+def test_binary_check_names_the_line_of_the_first_control_character() -> None:
+    text = "預算\n" * 5 + "\x07\x08\x1b" + "x\n" * 3
+    with pytest.raises(InputError) as err:
+        encoding._check_not_binary(text, "x.txt")
+    assert err.value.line == 6
+
+
+def test_parsers_read_charts_equal_to_what_the_migrations_seed(sample_db: str) -> None:
+    con = duckdb.connect(sample_db, read_only=True)
+    try:
+        seeded = {
+            "OBJECT_CLASSES": "SELECT code, name, level, parent_code, default_expenditure_type "
+            "FROM core.object_classes",
+            "ECONOMIC_CLASSES": "SELECT code, name, side, group_name, sort_order "
+            "FROM core.economic_classes",
+            "ECONOMIC_MAPPINGS": "SELECT source_kind, source_code, economic_code, rule "
+            "FROM core.economic_mappings",
+            "GRANT_RECIPIENT_RULES": "SELECT pattern, recipient_class, priority, rule "
+            "FROM core.grant_recipient_rules",
+        }
+        for name, sql in seeded.items():
+            # a document may add codes to the tables at load time; the charts are their seed
+            stored = {tuple(r) for r in con.execute(sql).fetchall()}
+            chart = {tuple(r) for r in getattr(charts, name)}
+            assert chart <= stored, name
+            assert len(chart) == len(getattr(charts, name)) > 0
+    finally:
+        con.close()
