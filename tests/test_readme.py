@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from unitbudget.cli.main import app
 
-from .conftest import DATA, ROOT, SAMPLE
+from .conftest import BOOK, DATA, ROOT, SAMPLE
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
@@ -55,6 +55,7 @@ def test_every_readme_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("UNITBUDGET_DB", raising=False)
     shutil.copy(SAMPLE, tmp_path / "budget.txt")
+    shutil.copy(BOOK, tmp_path / "book.pdf")
     shutil.copy(DATA / "expenditure-by-agency-113.xlsx", tmp_path)
     (tmp_path / "budgets").mkdir()
     shutil.copy(SAMPLE, tmp_path / "budgets" / "adi-112.txt")  # loaded already: unchanged
