@@ -35,8 +35,8 @@ def test_console_script_runs_as_installed() -> None:
     lines = proc.stdout.strip().splitlines()
     assert lines[0] == "number,slug,title,view"
     # 主要表 1, 附屬表 1-15 of the ADI 112 book, 跨年期計畫概況表, the 立法院 report and
-    # 歲入來源別預算表
-    assert len(lines) == 1 + 19
+    # the two revenue tables (歲入來源別預算表, 歲入項目說明提要表)
+    assert len(lines) == 1 + 20
     assert "附屬表 9,grants,捐助經費分析表,report_grants" in lines
 
 

@@ -202,6 +202,19 @@ revenue_total AS (
     WHERE p.table_slug = 'revenue_by_source' AND p.row_key = 'total'
       AND p.column_key IN ('this_year', 'last_year')
 ),
+-- 歲入項目說明提要表: each item's 預算金額 = its amount in 歲入來源別預算表
+revenue_notes_tie AS (
+    SELECT
+        'revenue_note_equals_source_table' AS check_name,
+        n.document_id,
+        n.account_code AS subject,
+        CAST(am.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(n.amount AS NUMERIC(20, 4)) AS actual
+    FROM stg_revenue_notes AS n
+    LEFT JOIN stg_revenue_amounts AS am
+        ON am.document_id = n.document_id AND am.account_code = n.account_code
+        AND am.source_column = 'this_year'
+),
 all_checks AS (
     SELECT * FROM sub_plan_sum
     UNION ALL SELECT * FROM work_plan_sum
@@ -216,6 +229,7 @@ all_checks AS (
     UNION ALL SELECT * FROM vehicle_fuel
     UNION ALL SELECT * FROM media_ties
     UNION ALL SELECT * FROM revenue_total
+    UNION ALL SELECT * FROM revenue_notes_tie
 )
 SELECT
     c.check_name,
@@ -233,4 +247,4 @@ SELECT
     END AS status
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別) as one row: expected, actual, status pass / fail / not_checked.';

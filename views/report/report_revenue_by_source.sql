@@ -49,7 +49,7 @@ sums AS (
     JOIN leaves AS l ON l.document_id = t.document_id AND l.account_code = t.leaf_code
     GROUP BY t.document_id, t.account_code
 ),
-rows AS (
+report_rows AS (
     SELECT
         a.document_id,
         a.page * 100000 + a.line AS sort_key,
@@ -89,6 +89,6 @@ SELECT
     CAST(r.last_year AS BIGINT) AS last_year,
     CAST(r.year_before_actual AS BIGINT) AS year_before_actual,
     CAST(r.this_year - r.last_year AS BIGINT) AS change
-FROM rows AS r
+FROM report_rows AS r
 JOIN docs AS d ON d.document_id = r.document_id;
 COMMENT ON VIEW report_revenue_by_source IS '歲入來源別預算表 regenerated from the revenue facts of a unit budget, 千元: the leaf accounts (節, or 目 without 節) as loaded, every 目/項/款 as the sum of the leaves under it, 合計 (row_key total) as the sum of the 款, change = this_year - last_year.';
