@@ -111,3 +111,17 @@ def test_planted_item_amount_fails_exactly_the_notes_check(book_db: str, tmp_pat
     name = "revenue_note_equals_source_table"
     assert before - after == {(name, "0708010102", "pass")}
     assert after - before == {(name, "0708010102", "fail")}
+
+
+def test_public_view_finds_items_by_their_texts(book_db: str) -> None:
+    rows = api.query(
+        book_db,
+        "SELECT account_code, amount, page, last_page FROM revenue_notes "
+        "WHERE legal_basis LIKE '%國有財產法%' ORDER BY account_code",
+    ).rows
+    # 權利金 and 廢舊物資售價 (國有財產法第7條), 租金收入 (第28條); PDF pages
+    assert rows == [
+        ("0708010102", 65000, 70, 70),
+        ("0708010103", 456, 71, 71),
+        ("0708010500", 100, 72, 72),
+    ]

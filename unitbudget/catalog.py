@@ -40,7 +40,7 @@ class PublishedTable:
 TABLES: tuple[PublishedTable, ...] = (
     # Revenue (歲入) is a subject of its own, printed before 歲出 (the ADI 112 book has none).
     PublishedTable("主要表 歲入", "歲入來源別預算表", "revenue_by_source"),
-    PublishedTable("歲入項目說明", "歲入項目說明提要表", "revenue_notes"),
+    PublishedTable("附屬表 歲入", "歲入項目說明提要表", "revenue_notes"),
     PublishedTable("主要表 1", "歲出機關別預算表", "expenditure_by_agency"),
     PublishedTable("附屬表 1", "歲出計畫提要及分支計畫概況表", "plan_overview"),
     PublishedTable("附屬表 2", "各項費用彙計表", "expense_summary"),
