@@ -13,6 +13,9 @@ import duckdb
 
 from unitbudget import api
 from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.regions import Cell, Region, Row
+from unitbudget.loaders.tables import revenue_by_source
+from unitbudget.loaders.tables.base import ParseContext
 
 from .conftest import ROOT
 from .helpers import read_golden
@@ -151,3 +154,23 @@ def test_planted_source_amount_fails_exactly_the_revenue_check(
         [name],
     ).rows
     assert [tuple(int(v) for v in r) for r in failed] == [(278856, 278857, 1)]
+
+
+def test_a_layout_without_the_amount_headers_is_a_warning_naming_the_page() -> None:
+    """A 歲入來源別預算表 whose header lacks 前年度決算數 and 比較 (a variant we have not seen):
+    nothing loaded, one warning on the header's page, no crash."""
+    header = ["款", "項", "目", "節", "名稱及編號", "本年度預算數", "上年度預算數", "說明"]
+    row = ["2", "", "", "", "0400000000 罰款及賠償收入", "1,786", "1,786", ""]
+    region = Region(
+        title="歲入來源別預算表",
+        header_rows=[Row([Cell(t, 46, 1403) for t in header], 46, 1403)],
+        rows=[Row([Cell(t, 46, 1407) for t in row], 46, 1407)],
+        pages=[46],
+        first_line=1400,
+        last_line=1407,
+        fiscal_year=114,
+    )
+    result = revenue_by_source.parse(region, ParseContext(fiscal_year=114, stage="proposed"))
+    assert result.facts == {} and result.cells == []
+    assert [(i.code, i.page, i.line) for i in result.issues] == [("columns_not_found", 46, 1403)]
+    assert "year_before_actual, change" in result.issues[0].message
