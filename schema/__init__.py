@@ -26,6 +26,7 @@ from .reference import (
     ObjectClass,
 )
 from .reports import LegislativeResolution, MediaPublicityPlan, MultiYearPlan
+from .revenue import RevenueNote
 from .schedules import (
     CommissionedProject,
     FunctionEconomicAmount,
@@ -73,6 +74,7 @@ FACT_TABLES = [
         LegislativeResolution,
         RevenueAccount,
         RevenueAmount,
+        RevenueNote,
         FunctionAccount,
         FunctionAmount,
     )
@@ -119,6 +121,7 @@ __all__ = [
     "Budget",
     "RevenueAccount",
     "RevenueAmount",
+    "RevenueNote",
     "FunctionAccount",
     "FunctionAmount",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, code, document_fk, money, text
+from .base import Base, code, document_fk, line, money, page, text
 
 GENERAL_BUDGET = "中央政府總預算"
 BUDGET_KINDS = ("general", "special", "supplementary")
@@ -49,6 +49,9 @@ class RevenueAccount(Base):
     parent_code: Mapped[str | None] = code(10, "Account this one sits under.")
     description: Mapped[str | None] = text("說明 as printed (control characters removed).")
     sheet_row: Mapped[int | None] = mapped_column(Integer, comment="1-based spreadsheet row.")
+    # A unit budget's 歲入來源別預算表 states the accounts too: where it prints them.
+    page: Mapped[int | None] = page()
+    line: Mapped[int | None] = line()
 
 
 class RevenueAmount(Base):
@@ -70,6 +73,9 @@ class RevenueAmount(Base):
         String(32), comment="this_year, last_year or year_before_actual."
     )
     sheet_row: Mapped[int | None] = mapped_column(Integer, comment="1-based spreadsheet row.")
+    # A unit budget's 歲入來源別預算表 states the amounts too: where it prints them.
+    page: Mapped[int | None] = page()
+    line: Mapped[int | None] = line()
 
 
 class FunctionAccount(Base):

@@ -38,6 +38,9 @@ class PublishedTable:
 
 
 TABLES: tuple[PublishedTable, ...] = (
+    # Revenue (歲入) is a subject of its own, printed before 歲出 (the ADI 112 book has none).
+    PublishedTable("主要表 歲入", "歲入來源別預算表", "revenue_by_source"),
+    PublishedTable("附屬表 歲入", "歲入項目說明提要表", "revenue_notes"),
     PublishedTable("主要表 1", "歲出機關別預算表", "expenditure_by_agency"),
     PublishedTable("附屬表 1", "歲出計畫提要及分支計畫概況表", "plan_overview"),
     PublishedTable("附屬表 2", "各項費用彙計表", "expense_summary"),
@@ -70,8 +73,6 @@ SECTIONS: dict[str, str] = {"budget_statement": "預算總說明"}
 # Tables that real books print and no report view regenerates yet. With TABLES and SECTIONS
 # they are the titles that make a file a unit budget (DOMAIN.md §3).
 OTHER_TITLES: tuple[str, ...] = (
-    "歲入來源別預算表",
-    "歲入項目說明提要表",
     "補助經費分析表",
     "派員出國計畫預算類別表",
 )

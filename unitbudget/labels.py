@@ -115,6 +115,15 @@ LABELS: dict[str, str] = {
     "free_loan_maintenance": "無償借用年需養護費",
     "rule": "歸類規則",
     "sources": "來源",
+    # 歲入項目說明提要表
+    "source_amount": "款金額",
+    "agency_amount": "項金額",
+    "item_amount": "目金額",
+    "sub_item_amount": "節金額",
+    "units": "承辦單位",
+    "legal_basis": "法令依據",
+    "content": "項目內容",
+    "breakdown": "金額及說明",
 }
 
 _STAFF = {

@@ -236,6 +236,39 @@ unit_ties AS (
         ON x.document_id = u.unit_id AND x.measure = b.measure AND x.subject = b.subject
     GROUP BY b.measure, b.document_id, b.subject, b.amount, c.complete
 ),
+-- 歲入來源別預算表: the printed 合計 = Σ the 款 (source accounts) loaded, for the budget columns.
+-- 前年度決算數 is left out: actuals are rounded to 千元 per account, so their 合計 may differ from
+-- Σ 款 by the rounding (the 內政部 114 book prints 440,635 over 款 summing to 440,634).
+revenue_total AS (
+    SELECT
+        'revenue_total_equals_sources' AS check_name,
+        p.document_id,
+        p.column_key AS subject,
+        CAST(p.printed_value AS NUMERIC(20, 4)) AS expected,
+        CAST(s.amount AS NUMERIC(20, 4)) AS actual
+    FROM stg_printed_cells AS p
+    LEFT JOIN (
+        SELECT am.document_id, am.source_column, SUM(am.amount) AS amount
+        FROM stg_revenue_amounts AS am
+        WHERE am.level = 'source'
+        GROUP BY am.document_id, am.source_column
+    ) AS s ON s.document_id = p.document_id AND s.source_column = p.column_key
+    WHERE p.table_slug = 'revenue_by_source' AND p.row_key = 'total'
+      AND p.column_key IN ('this_year', 'last_year')
+),
+-- 歲入項目說明提要表: each item's 預算金額 = its amount in 歲入來源別預算表
+revenue_notes_tie AS (
+    SELECT
+        'revenue_note_equals_source_table' AS check_name,
+        n.document_id,
+        n.account_code AS subject,
+        CAST(am.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(n.amount AS NUMERIC(20, 4)) AS actual
+    FROM stg_revenue_notes AS n
+    LEFT JOIN stg_revenue_amounts AS am
+        ON am.document_id = n.document_id AND am.account_code = n.account_code
+        AND am.source_column = 'this_year'
+),
 all_checks AS (
     SELECT * FROM sub_plan_sum
     UNION ALL SELECT * FROM work_plan_sum
@@ -250,6 +283,8 @@ all_checks AS (
     UNION ALL SELECT * FROM vehicle_fuel
     UNION ALL SELECT * FROM media_ties
     UNION ALL SELECT * FROM unit_ties
+    UNION ALL SELECT * FROM revenue_total
+    UNION ALL SELECT * FROM revenue_notes_tie
 )
 SELECT
     c.check_name,
@@ -267,4 +302,4 @@ SELECT
     END AS status
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 附錄 units vs their book) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book) as one row: expected, actual, status pass / fail / not_checked.';
