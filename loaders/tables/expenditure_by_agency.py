@@ -29,8 +29,10 @@ from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
 from ..regions import Cell, Region, Row
+from ._account_lines import join_account_lines
 from ._prose import account_code, account_level
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .object_class_analysis import account_layout
 
 SLUG = "expenditure_by_agency"
 TITLE = title_of(SLUG)
@@ -82,7 +84,9 @@ def matches(region: Region) -> bool:
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
     amount_keys = _amount_keys(region)
-    rows = [r for r in (_account_row(row, amount_keys) for row in region.rows) if r is not None]
+    layout = account_layout(region.header_rows)
+    lines = join_account_lines(region.rows, layout.name_index) if layout else region.rows
+    rows = [r for r in (_account_row(row, amount_keys) for row in lines) if r is not None]
     result.row_count = len(rows)
     fiscal_year = ctx.fiscal_year or region.fiscal_year
     ministry: str | None = None
@@ -95,14 +99,28 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
 
 
 def _amount_keys(region: Region) -> list[str]:
-    """The amount columns in printed order, from the header labels."""
-    labels = [compact(c.text) for r in region.header_rows for c in r.cells]
-    found = []
+    """The amount columns in printed order, from the header labels.
+
+    A label is printed in one header cell (本年度預算數) or stacked over several header rows
+    in one column (本年度 / 預算數): both are read, the reading that finds more columns wins.
+    """
+    cells = [compact(c.text) for r in region.header_rows for c in r.cells]
+    width = max((len(r.cells) for r in region.header_rows), default=0)
+    stacked = [
+        "".join(compact(r.cells[i].text) for r in region.header_rows if i < len(r.cells))
+        for i in range(width)
+    ]
+    found = max((_labelled(cells), _labelled(stacked)), key=len)
+    return found or [key for _, key in _AMOUNT_LABELS]
+
+
+def _labelled(labels: list[str]) -> list[str]:
+    found: list[str] = []
     for text in labels:
         for label, key in _AMOUNT_LABELS:
             if label in text and key not in found:
                 found.append(key)
-    return found or [key for _, key in _AMOUNT_LABELS]
+    return found
 
 
 def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
@@ -124,9 +142,9 @@ def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
     after = row.cells[index + 1 :]
     amounts = dict(zip(amount_keys, after, strict=False))
     note = after[len(amount_keys)] if len(after) > len(amount_keys) else None
-    return AccountRow(
-        code, " ".join(m.group(2).split()), account_level(code), positions, amounts, note, name_cell
-    )
+    # A name wrapped over lines continues mid-word: the lines join without a space.
+    name = " ".join("".join(part.strip() for part in m.group(2).splitlines()).split())
+    return AccountRow(code, name, account_level(code), positions, amounts, note, name_cell)
 
 
 def _emit(

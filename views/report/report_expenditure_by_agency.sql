@@ -23,7 +23,7 @@ accounts AS (
 ),
 this_year AS (
     -- An account's amount is the sum of the line items of the work plans under it: a work plan
-    -- by its code, a 政事別 account by FFMMAA, an agency by MMAA (DOMAIN.md §2). A ministry
+    -- by its code (a 目 by the 節 under it), a 政事別 account by FFMMAA, an agency by MMAA (DOMAIN.md §2). A ministry
     -- total covers other agencies' budgets and cannot be regenerated from one document.
     SELECT
         a.document_id,
@@ -33,7 +33,10 @@ this_year AS (
     JOIN stg_line_items AS li
         ON li.document_id = a.document_id
         AND (
-            (a.level IN ('work_plan', 'section') AND li.work_plan_code = a.account_code)
+            -- A 目 with 節 under it (3708012500 -> 3708012501 ...) sums its 節: same 8 digits.
+            (a.level = 'work_plan'
+                AND SUBSTR(li.work_plan_code, 1, 8) = SUBSTR(a.account_code, 1, 8))
+            OR (a.level = 'section' AND li.work_plan_code = a.account_code)
             OR (a.level = 'function'
                 AND SUBSTR(li.work_plan_code, 1, 6) = SUBSTR(a.account_code, 1, 6))
             OR (a.level = 'agency'
