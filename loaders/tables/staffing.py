@@ -27,6 +27,7 @@ from unitbudget.catalog import title_of
 
 from ..amounts import parse_int
 from ..regions import Region, Row
+from ._account_lines import join_account_lines
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .object_class_analysis import account_layout, read_account_row, resolve_codes, row_key
 
@@ -50,28 +51,47 @@ _COSTS = {"本年度": "cost_this", "上年度": "cost_last", "比較": "cost_ch
 
 
 def column_map(header_rows: list[Row], first: int) -> dict[int, tuple[str, str | None]]:
-    """Column index -> (column_key, category as printed or None for cost / note columns)."""
+    """Column index -> (column_key, category as printed or None for cost / note columns).
+
+    The top header row holds the groups (員額, 年需經費); categories and years may each be
+    printed on one row or, when the halves of a wide table are stacked, on one row per half:
+    a column's category is the nearest category label at or left of it on any header row.
+    """
     rows = [[compact(t) for t in h.texts()] for h in header_rows]
     width = max((len(r) for r in rows), default=0)
+
+    def at(r: list[str], i: int) -> str:
+        return r[i] if i < len(r) else ""
 
     def spanning(r: list[str], i: int) -> str:
         """The nearest label at or left of column i (a header cell spans to the right)."""
         return next((r[j] for j in range(min(i, len(r) - 1), first - 1, -1) if r[j]), "")
 
+    def nearest_category(i: int) -> str:
+        """The category label closest left of (or at) column i over all header rows."""
+        best, best_at = "", -1
+        for r in rows[1:]:
+            for j in range(min(i, len(r) - 1), first - 1, -1):
+                if r[j] in CATEGORY_KEYS:
+                    if j > best_at:
+                        best, best_at = r[j], j
+                    break
+        return best
+
     out: dict[int, tuple[str, str | None]] = {}
-    top, middle = rows[0], rows[1] if len(rows) > 1 else []
-    bottom = rows[2] if len(rows) > 2 else []
+    top = rows[0] if rows else []
     for i in range(first, width):
+        labels = [at(r, i) for r in rows[1:]]
         group = spanning(top, i)
-        if "說明" in group:
+        if "說明" in group or "說明" in labels:
             out[i] = ("note", None)
         elif "經費" in group:
-            label = middle[i] if i < len(middle) else ""
-            if label in _COSTS:
+            label = next((t for t in labels if t in _COSTS), "")
+            if label:
                 out[i] = (_COSTS[label], None)
         else:
-            category = spanning(middle, i)
-            year = _YEARS.get(bottom[i] if i < len(bottom) else "")
+            category = nearest_category(i)
+            year = next((_YEARS[t] for t in labels if t in _YEARS), None)
             if category in CATEGORY_KEYS and year:
                 out[i] = (f"{CATEGORY_KEYS[category]}_{year}", category)
     return out
@@ -88,7 +108,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         result.warn("header_not_found", "no 名稱 column in the header rows")
         return result
     columns = column_map(region.header_rows, layout.name_index + 1)
-    rows = [read_account_row(row, layout) for row in region.rows]
+    lines = join_account_lines(region.rows, layout.name_index)
+    rows = [read_account_row(row, layout) for row in lines]
     resolve_codes(rows, ctx, result)
     for order, r in enumerate(rows, start=1):
         key = row_key(r)
