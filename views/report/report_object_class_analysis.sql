@@ -25,7 +25,9 @@ items AS (
     SELECT
         li.document_id,
         li.work_plan_code,
-        COALESCE(oc.parent_object_class_code, li.object_class_code) AS level1_code,
+        -- a class the chart does not know (4005, 2018 ...) falls under X000 (DOMAIN.md §2)
+        COALESCE(oc.parent_object_class_code, SUBSTR(li.object_class_code, 1, 1) || '000')
+            AS level1_code,
         li.expenditure_type,
         li.amount
     FROM stg_line_items AS li
