@@ -159,6 +159,8 @@ def _column_keys(header_rows: list[Row], first: int) -> dict[int, str]:
     """Column index -> key from the group header (side) and the leaf header (class)."""
     top = [compact(t) for t in header_rows[0].texts()] if header_rows else []
     leaf = [compact(t) for t in header_rows[-1].texts()] if header_rows else []
+    # 合計 spans both header rows; a wide table's right half may print it on another row.
+    totals = {i for h in header_rows for i, t in enumerate(h.texts()) if compact(t) == "合計"}
     keys: dict[int, str] = {}
     side = None
     # The group header may start left of the first number column (over the name column).
@@ -170,7 +172,7 @@ def _column_keys(header_rows: list[Row], first: int) -> dict[int, str]:
                 side = name
         if i < first:
             continue
-        if not label and group == "合計":
+        if not label and (group == "合計" or i in totals):
             keys[i] = "total"
         elif label in _CLASS_KEYS and side:
             keys[i] = f"{side}_{_CLASS_KEYS[label]}"
