@@ -29,6 +29,7 @@ from __future__ import annotations
 from unitbudget.catalog import title_of
 
 from ..regions import Region, Row
+from ._account_lines import join_account_lines
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .object_class_analysis import (
     AccountRow,
@@ -63,14 +64,14 @@ def header_columns(
 ) -> tuple[dict[int, str], list[tuple[int, str]]]:
     """Leaf columns by position, and the labels printed only in the top header row."""
     leaf_row = [compact(t) for t in header_rows[-1].texts()] if header_rows else []
-    top_row = [compact(t) for t in header_rows[0].texts()] if len(header_rows) > 1 else []
     leaf = {i: COLUMN_KEYS[t] for i, t in enumerate(leaf_row) if i >= first and t in COLUMN_KEYS}
-    top = [
-        (i, COLUMN_KEYS[t])
-        for i, t in enumerate(top_row)
-        if i >= first and t in COLUMN_KEYS and not (leaf_row[i] if i < len(leaf_row) else "")
-    ]
-    return leaf, top
+    # The upper header rows: one row, or one per half page when a reader stacks the halves.
+    top_labels: dict[int, str] = {}
+    for header in header_rows[:-1]:
+        for i, t in enumerate(compact(t) for t in header.texts()):
+            if i >= first and t in COLUMN_KEYS and not (leaf_row[i] if i < len(leaf_row) else ""):
+                top_labels.setdefault(i, COLUMN_KEYS[t])
+    return leaf, sorted(top_labels.items())
 
 
 def align_row(
@@ -104,7 +105,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     first = layout.name_index + 1
     leaf, top = header_columns(region.header_rows, first)
     top_keys = dict(top)
-    rows: list[AccountRow] = [read_account_row(row, layout) for row in region.rows]
+    lines = join_account_lines(region.rows, layout.name_index)
+    rows: list[AccountRow] = [read_account_row(row, layout) for row in lines]
     resolve_codes(rows, ctx, result)
     realigned = False
     for order, r in enumerate(rows, start=1):
