@@ -6,8 +6,11 @@ The table lists the twelve level-2 classes of 1000 人事費 in chart order, num
 Keys
 - row_key: the object class code whose chart name equals the printed name after its ordinal
   (三、法定編制人員待遇 -> 1015); 'total' for 合計. The chart is the seeded national chart
-  (OBJECT_CLASSES of the initial migration: the rows of core.object_classes). An unknown
-  name keeps the printed name as row_key, with a warning.
+  (OBJECT_CLASSES of the initial migration: the rows of core.object_classes). A name the chart
+  spells otherwise (八、加班費 for 1040 加班值班費) is placed by its ordinal: the table prints the
+  1000-series classes in chart order, so 八 is the eighth class (warning
+  `personnel_class_by_ordinal`). A row with neither keeps the printed name as row_key, with a
+  warning.
 - column_key: 'amount' (金額); 'note' for the 說明 text (value NULL: kept as printed, not
   compared numerically).
 """
@@ -26,7 +29,8 @@ from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "personnel_expense"
 
-_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*")
+_ORDINAL = re.compile(r"^([一二三四五六七八九十百]+)[、.．]\s*")
+_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
 
 
 @cache
@@ -45,6 +49,23 @@ def personnel_classes() -> dict[str, str]:
     }
 
 
+def ordinal_value(text: str) -> int | None:
+    """Chinese ordinal 一 … 九十九 -> 1 … 99 (十二 -> 12, 二十一 -> 21); None otherwise."""
+    if not text or any(c not in _DIGITS and c != "十" for c in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+def personnel_classes_in_order() -> list[str]:
+    """Codes of the level-2 classes under 1000 人事費 in chart order."""
+    return sorted(code for code, _, _, parent, _ in seed("OBJECT_CLASSES") if parent == "1000")
+
+
 def _column_index(header: list[str], label: str, default: int) -> int:
     return next((i for i, t in enumerate(header) if compact(t) == label), default)
 
@@ -59,6 +80,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     amount_at = _column_index(header, "金額", 1)
     note_at = _column_index(header, "說明", 2)
     classes = personnel_classes()
+    in_order = personnel_classes_in_order()
     order = 0
     for row in region.rows:
         label = row.cells[0].text if row.cells else ""
@@ -66,6 +88,15 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             continue
         name = compact(_ORDINAL.sub("", label))
         key = "total" if name == "合計" else classes.get(name)
+        ordinal = _ORDINAL.match(compact(label))
+        number = ordinal_value(ordinal.group(1)) if ordinal else None
+        if key is None and number is not None and 1 <= number <= len(in_order):
+            key = in_order[number - 1]
+            result.warn(
+                "personnel_class_by_ordinal",
+                f"{label!r} is not a chart name: placed by its ordinal as class {key}",
+                row.cells[0],
+            )
         if key is None:
             result.warn(
                 "unknown_personnel_class",
