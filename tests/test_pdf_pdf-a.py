@@ -329,3 +329,38 @@ def test_capital_expenditure_mismatches_are_capital_grants_and_operating(book_db
             total_printed, total_regenerated = mismatches[(row, "total")]
             assert total_printed - printed_value == total_regenerated
     assert {r for r, _, _, _ in status["missing_in_view"]} == {"6308013500"}
+
+
+# --- printed lines joined into account rows (any reader) ------------------------------------
+
+
+def test_account_lines_join_codes_names_and_notes() -> None:
+    from unitbudget.loaders.regions import Cell, Row
+    from unitbudget.loaders.tables._account_lines import join_account_lines
+
+    def row(line: int, *texts: str) -> Row:
+        return Row([Cell(t, 1, line) for t in texts], 1, line)
+
+    lines = [
+        row(1, "", "", "", "", "3708011000", "", ""),
+        row(2, "", "", "2", "", "民政及宗教禮制", "5,669,604", "1.本年度預算數"),
+        row(3, "", "", "", "", "業務", "", ""),
+        row(4, "", "", "", "", "", "", "5,669,604千元。"),
+        row(5, "", "", "3", "", "3708011500 戶政業務", "70,523", ""),
+    ]
+    joined = join_account_lines(lines, 4)
+    assert [r.texts() for r in joined] == [
+        [
+            "",
+            "",
+            "2",
+            "",
+            "3708011000 民政及宗教禮制\n業務",
+            "5,669,604",
+            "1.本年度預算數\n5,669,604千元。",
+        ],
+        ["", "", "3", "", "3708011500 戶政業務", "70,523", ""],
+    ]
+    assert (joined[0].cells[4].line, joined[0].cells[6].line) == (2, 2)
+    # Rows a reader already joined (the text rendering) are left as they are.
+    assert [r.texts() for r in join_account_lines(joined, 4)] == [r.texts() for r in joined]
