@@ -11,6 +11,12 @@ Keys
 Columns are located from each page's own header row, not by position: pages of this table
 may print extra empty columns (ADI 112 page 2 has one before 合計), so a row is read against
 the header printed on its page (`region.page_header_rows`, rows split by `page_breaks`).
+A book that prints its work plans in column groups (內政部 114: 13 work plans on three pairs of
+pages, 合計 only in the last) repeats the header on every page; where a reader leaves those
+header lines among the body rows, a line of work plan codes starts a new header, the lines
+below it (names, 合計 over a column) complete it, and the rows after it are read against it.
+Text-only lines (header text, a class name wrapped onto a second line) lose no number and are
+skipped; a line with numbers but no class code is a warning.
 """
 
 from __future__ import annotations

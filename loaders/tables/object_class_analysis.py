@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ..regions import Cell, Region, Row
+from ._account_lines import join_account_lines
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 
 SLUG = "object_class_analysis"
@@ -190,7 +191,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         result.warn("header_not_found", "no 名稱 column in the header rows")
         return result
     keys = _column_keys(region.header_rows, layout.name_index + 1)
-    rows = [read_account_row(row, layout) for row in region.rows]
+    lines = join_account_lines(region.rows, layout.name_index)
+    rows = [read_account_row(row, layout) for row in lines]
     rows = [r for r in rows if r.name or any(c.text for c in r.row.cells)]
     resolve_codes(rows, ctx, result)
     for order, r in enumerate(rows, start=1):
