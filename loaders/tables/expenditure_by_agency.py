@@ -63,6 +63,7 @@ _STAGES = {
     "year_before_actual": (-2, "actual"),
 }
 # A 說明 that starts with an amount's tail or a comma continues text printed above it.
+_WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _CONTINUATION = re.compile(r"^\s*(?:[\d,]+\s*千?元|[，,。、；;）)])")
 
 
@@ -142,8 +143,10 @@ def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
     after = row.cells[index + 1 :]
     amounts = dict(zip(amount_keys, after, strict=False))
     note = after[len(amount_keys)] if len(after) > len(amount_keys) else None
-    # A name wrapped over lines continues mid-word: the lines join without a space.
+    # A name wrapped over lines continues mid-word: the lines join without a space, and a
+    # space a reader put between two ideographs where the line broke goes too.
     name = " ".join("".join(part.strip() for part in m.group(2).splitlines()).split())
+    name = _WRAP_SPACE.sub("", name)
     return AccountRow(code, name, account_level(code), positions, amounts, note, name_cell)
 
 
