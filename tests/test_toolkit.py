@@ -14,11 +14,17 @@ from unitbudget.loaders.codes import (
     function_of,
     ministry_of,
     parent_of,
+    work_plan_of,
 )
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.regions import Cell, Row
 from unitbudget.loaders.tables import object_class_analysis
-from unitbudget.loaders.tables.toolkit import HeaderRule, header_paths, match_columns
+from unitbudget.loaders.tables.toolkit import (
+    HeaderRule,
+    header_paths,
+    match_columns,
+    nearest_labels,
+)
 
 from .conftest import SAMPLE
 
@@ -94,3 +100,29 @@ def test_spanning_rows_fill_right_from_first() -> None:
     header = [row("名稱", "職員", "", "經費"), row("", "本年度", "上年度", "")]
     paths = header_paths(header, spanning=1, first=1)
     assert paths == [("名稱", ""), ("職員", "本年度"), ("職員", "上年度"), ("經費", "")]
+
+
+def test_nearest_labels_read_group_labels_of_stacked_halves() -> None:
+    # 預算員額明細表 as a reader stacks its halves: the left half's categories on one row, the
+    # right half's on another; each column belongs to the nearest category on any row.
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 1, 1) for t in texts], 1, 1)
+
+    header = [
+        row("名稱", "職員", "", "警察", "", "", ""),
+        row("", "本年度", "上年度", "本年度", "上年度", "", ""),
+        row("", "", "", "", "", "工友", ""),
+        row("", "", "", "", "", "本年度", "上年度"),
+    ]
+    labels = nearest_labels(header, "職員|警察|工友", first=1)
+    assert labels == ["", "職員", "職員", "警察", "警察", "工友", "工友"]
+    assert nearest_labels([], "職員") == []
+
+
+def test_staging_view_gives_the_work_plan_of_a_section(book_db: str) -> None:
+    rows = api.query(
+        book_db,
+        "SELECT work_plan_code, section_work_plan_code FROM staging.stg_account_parents "
+        "WHERE work_plan_code IN ('3708012501', '3708012700')",
+    ).rows
+    assert sorted(rows) == [("3708012501", work_plan_of("3708012501")), ("3708012700", None)]

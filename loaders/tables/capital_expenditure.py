@@ -31,6 +31,7 @@ from unitbudget.catalog import title_of
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import (
+    ANY_LEVEL,
     HeaderRule,
     account_rows,
     header_paths,
@@ -56,17 +57,18 @@ COLUMN_KEYS = {
     "合計": "total",
 }
 COLUMN_ORDER = list(dict.fromkeys(COLUMN_KEYS.values()))
-# A label in the leaf (bottom) header row; a label printed only in the top row (no leaf).
+# A label in the leaf (bottom) header row; a label printed only on an upper row over no leaf
+# (合計, 其他資本支出): the top row, or the row of its half when a reader stacks the halves.
 LEAF_RULES = tuple(HeaderRule(key, {-1: f"^{label}$"}) for label, key in COLUMN_KEYS.items())
 TOP_RULES = tuple(
-    HeaderRule(key, {0: f"^{label}$", -1: "^$"}) for label, key in COLUMN_KEYS.items()
+    HeaderRule(key, {ANY_LEVEL: f"^{label}$", -1: "^$"}) for label, key in COLUMN_KEYS.items()
 )
 
 
 def header_columns(
     header_rows: list[Row], first: int
 ) -> tuple[dict[int, str], list[tuple[int, str]]]:
-    """Leaf columns by position, and the labels printed only in the top header row."""
+    """Leaf columns by position, and the labels printed only on upper header rows."""
     paths = header_paths(header_rows)
     leaf = match_columns(paths, LEAF_RULES, first=first)
     top = sorted(match_columns(paths, TOP_RULES, first=first).items())

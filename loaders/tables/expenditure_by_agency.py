@@ -31,6 +31,7 @@ from ..amounts import parse_int
 from ..codes import CODE_AND_NAME, account_code, account_level, function_of, parent_of
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
+from .toolkit import account_layout, join_account_lines, stacked_labels
 
 SLUG = "expenditure_by_agency"
 TITLE = title_of(SLUG)
@@ -60,6 +61,7 @@ _STAGES = {
     "year_before_actual": (-2, "actual"),
 }
 # A 說明 that starts with an amount's tail or a comma continues text printed above it.
+_WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _CONTINUATION = re.compile(r"^\s*(?:[\d,]+\s*千?元|[，,。、；;）)])")
 
 
@@ -81,7 +83,9 @@ def matches(region: Region) -> bool:
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
     amount_keys = _amount_keys(region)
-    rows = [r for r in (_account_row(row, amount_keys) for row in region.rows) if r is not None]
+    layout = account_layout(region.header_rows)
+    lines = join_account_lines(region.rows, layout.name_index) if layout else region.rows
+    rows = [r for r in (_account_row(row, amount_keys) for row in lines) if r is not None]
     result.row_count = len(rows)
     fiscal_year = ctx.fiscal_year or region.fiscal_year
     ministry: str | None = None
@@ -94,14 +98,24 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
 
 
 def _amount_keys(region: Region) -> list[str]:
-    """The amount columns in printed order, from the header labels."""
-    labels = [compact(c.text) for r in region.header_rows for c in r.cells]
-    found = []
+    """The amount columns in printed order, from the header labels.
+
+    A label is printed in one header cell (本年度預算數) or stacked over several header rows
+    in one column (本年度 / 預算數): both are read, the reading that finds more columns wins.
+    """
+    cells = [compact(c.text) for r in region.header_rows for c in r.cells]
+    stacked = stacked_labels(region.header_rows)
+    found = max((_labelled(cells), _labelled(stacked)), key=len)
+    return found or [key for _, key in _AMOUNT_LABELS]
+
+
+def _labelled(labels: list[str]) -> list[str]:
+    found: list[str] = []
     for text in labels:
         for label, key in _AMOUNT_LABELS:
             if label in text and key not in found:
                 found.append(key)
-    return found or [key for _, key in _AMOUNT_LABELS]
+    return found
 
 
 def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
@@ -123,9 +137,11 @@ def _account_row(row: Row, amount_keys: list[str]) -> AccountRow | None:
     after = row.cells[index + 1 :]
     amounts = dict(zip(amount_keys, after, strict=False))
     note = after[len(amount_keys)] if len(after) > len(amount_keys) else None
-    return AccountRow(
-        code, " ".join(m.group(2).split()), account_level(code), positions, amounts, note, name_cell
-    )
+    # A name wrapped over lines continues mid-word: the lines join without a space, and a
+    # space a reader put between two ideographs where the line broke goes too.
+    name = " ".join("".join(part.strip() for part in m.group(2).splitlines()).split())
+    name = _WRAP_SPACE.sub("", name)
+    return AccountRow(code, name, account_level(code), positions, amounts, note, name_cell)
 
 
 def _emit(

@@ -11,6 +11,12 @@ Keys
 Columns are located from each page's own header row, not by position: pages of this table
 may print extra empty columns (ADI 112 page 2 has one before 合計), so a row is read against
 the header printed on its page (`region.page_header_rows`, rows split by `page_breaks`).
+A book that prints its work plans in column groups (內政部 114: 13 work plans on three pairs of
+pages, 合計 only in the last) repeats the header on every page; where a reader leaves those
+header lines among the body rows, a line of work plan codes starts a new header, the lines
+below it (names, 合計 over a column) complete it, and the rows after it are read against it.
+Text-only lines (header text, a class name wrapped onto a second line) lose no number and are
+skipped; a line with numbers but no class code is a warning.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import re
 
 from unitbudget.catalog import title_of
 
-from ..codes import ACCOUNT_CODE
+from ..amounts import parse_number
+from ..codes import ACCOUNT_CODE, is_account_code
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import ANY_LEVEL, HeaderRule, add_header_cells, header_paths, match_columns
@@ -68,20 +75,35 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     # Column order follows the first page's header: work plans left to right, then 合計.
     column_order = {key: n for n, key in enumerate(default_keys.values(), start=1)}
     order = 0
+    # Header lines a reader left among the body rows (work plan codes, names, 合計 over a
+    # column) replace the page's header until the next such block.
+    body_keys: dict[int, str] | None = None
+    in_header = False
     for row, page_index in zip(region.rows, _page_of_rows(region), strict=True):
         label = row.cells[0].text if row.cells else ""
         key = row_key_of(label)
         if key is None:
-            if any(c.text for c in row.cells):
+            printed = header_keys([row])
+            if any(is_account_code(k) for k in printed.values()):
+                body_keys, in_header = printed, True
+                _set_column_order(column_order, printed)
+            elif in_header and printed:
+                body_keys = {**body_keys, **printed} if body_keys else printed
+                _set_column_order(column_order, printed)
+            elif any(parse_number(c.text) is not None for c in row.cells[1:]):
+                # Numbers without an object class: a row the print or the reader damaged.
                 result.warn(
                     "row_without_class",
                     f"row {label!r} has no object class code",
                     row.cells[0] if row.cells else None,
                 )
+            # Text only (header text, an object class name wrapped onto a second line):
+            # no number is lost.
             continue
+        in_header = False
         order += 1
         keys = page_keys[page_index] if 0 <= page_index < len(page_keys) else default_keys
-        keys = keys or default_keys
+        keys = body_keys or keys or default_keys
         add_header_cells(
             result,
             key,
@@ -93,6 +115,13 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         )
     result.row_count = order
     return result
+
+
+def _set_column_order(column_order: dict[str, int], keys: dict[int, str]) -> None:
+    """Work plans in the order their column groups are printed, 合計 last."""
+    for index in sorted(keys):
+        if keys[index] != "total":
+            column_order.setdefault(keys[index], len(column_order) + 1)
 
 
 PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)

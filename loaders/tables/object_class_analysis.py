@@ -25,6 +25,7 @@ from __future__ import annotations
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import (
+    ANY_LEVEL,
     HeaderRule,
     account_rows,
     add_number_cells,
@@ -49,6 +50,8 @@ _SIDES = (("經常", "current"), ("資本", "capital"))
 # The total column (合計 over no leaf), then side (group header) x level-1 class (leaf).
 COLUMN_RULES = (
     HeaderRule("total", {0: "^合計$", -1: "^$"}),
+    # 合計 spans the header rows; a wide table's right half may print it on another row.
+    HeaderRule("total", {ANY_LEVEL: "^合計$", -1: "^$"}),
     *(
         HeaderRule(f"{side}_{key}", {0: marker, -1: f"^{label}$"})
         for marker, side in _SIDES

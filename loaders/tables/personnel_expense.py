@@ -6,8 +6,11 @@ The table lists the twelve level-2 classes of 1000 人事費 in chart order, num
 Keys
 - row_key: the object class code whose chart name equals the printed name after its ordinal
   (三、法定編制人員待遇 -> 1015); 'total' for 合計. The chart is the seeded national chart
-  (OBJECT_CLASSES of unitbudget.schema.charts: the rows of core.object_classes). An unknown
-  name keeps the printed name as row_key, with a warning.
+  (OBJECT_CLASSES of unitbudget.schema.charts: the rows of core.object_classes). A name the
+  chart spells otherwise (八、加班費 for 1040 加班值班費) is placed by its ordinal: the table
+  prints the 1000-series classes in chart order, so 八 is the eighth class (warning
+  `personnel_class_by_ordinal`). A row with neither keeps the printed name as row_key, with a
+  warning.
 - column_key: 'amount' (金額); 'note' for the 說明 text (value NULL: kept as printed, not
   compared numerically).
 """
@@ -22,19 +25,25 @@ from unitbudget.schema.charts import OBJECT_CLASSES
 
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import HeaderRule, first_columns, header_paths
+from .toolkit import HeaderRule, chinese_number, first_columns, header_paths
 
 SLUG = "personnel_expense"
 
 # The first header row names the amount and note columns (else they are the 2nd and 3rd).
 COLUMN_RULES = (HeaderRule("amount", {0: "^金額$"}), HeaderRule("note", {0: "^說明$"}))
-_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*")
+_ORDINAL = re.compile(r"^([一二三四五六七八九十百]+)[、.．]\s*")
 
 
 @cache
 def personnel_classes() -> dict[str, str]:
     """Compacted chart name -> code of the level-2 classes under 1000 人事費."""
     return {compact(name): code for code, name, _, parent, _ in OBJECT_CLASSES if parent == "1000"}
+
+
+@cache
+def personnel_classes_in_order() -> tuple[str, ...]:
+    """Codes of the level-2 classes under 1000 人事費 in chart order."""
+    return tuple(sorted(code for code, _, _, parent, _ in OBJECT_CLASSES if parent == "1000"))
 
 
 def matches(region: Region) -> bool:
@@ -46,6 +55,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     columns = first_columns(header_paths(region.header_rows[:1]), COLUMN_RULES)
     amount_at, note_at = columns.get("amount", 1), columns.get("note", 2)
     classes = personnel_classes()
+    in_order = personnel_classes_in_order()
     order = 0
     for row in region.rows:
         label = row.cells[0].text if row.cells else ""
@@ -53,6 +63,15 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             continue
         name = compact(_ORDINAL.sub("", label))
         key = "total" if name == "合計" else classes.get(name)
+        ordinal = _ORDINAL.match(compact(label))
+        number = chinese_number(ordinal.group(1)) if ordinal else None
+        if key is None and number is not None and 1 <= number <= len(in_order):
+            key = in_order[number - 1]
+            result.warn(
+                "personnel_class_by_ordinal",
+                f"{label!r} is not a chart name: placed by its ordinal as class {key}",
+                row.cells[0],
+            )
         if key is None:
             result.warn(
                 "unknown_personnel_class",

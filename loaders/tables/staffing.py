@@ -29,10 +29,12 @@ from ..amounts import parse_int
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import (
+    ANY_LEVEL,
     HeaderRule,
     account_rows,
     header_paths,
     match_columns,
+    nearest_labels,
     row_key,
 )
 
@@ -55,15 +57,21 @@ _YEARS = {"本年度": "this", "上年度": "last"}
 _COSTS = {"本年度": "cost_this", "上年度": "cost_last", "比較": "cost_change"}
 
 
-# Three header levels: a group (說明, 年需經費 or a headcount group) over a category (職員 …)
-# or a cost column (本年度 …) over the year of a headcount. Groups and categories span right.
+# Header levels as column_map builds them: the group (說明, 年需經費 or a headcount group; the
+# top row, spanning right), the category (職員 …, the nearest one on any lower row), then the
+# lower rows as printed, where a cost column (本年度 …) or the year of a headcount stands on
+# whichever row its half of the table prints it. 說明 may head its column on any row.
+CATEGORY_PATTERN = "|".join(CATEGORY_KEYS)
 COLUMN_RULES: tuple[HeaderRule[tuple[str, str | None]], ...] = (
-    HeaderRule(("note", None), {0: "說明"}),
-    *(HeaderRule((key, None), {0: "經費", 1: f"^{label}$"}) for label, key in _COSTS.items()),
+    HeaderRule(("note", None), {ANY_LEVEL: "說明"}),
+    *(
+        HeaderRule((key, None), {0: "經費", ANY_LEVEL: f"^{label}$"})
+        for label, key in _COSTS.items()
+    ),
     *(
         HeaderRule(
             (f"{key}_{year}", category),
-            {0: "^(?!.*(說明|經費))", 1: f"^{category}$", 2: f"^{label}$"},
+            {0: "^(?!.*(說明|經費))", 1: f"^{category}$", ANY_LEVEL: f"^{label}$"},
         )
         for category, key in CATEGORY_KEYS.items()
         for label, year in _YEARS.items()
@@ -73,8 +81,25 @@ COLUMN_RULES: tuple[HeaderRule[tuple[str, str | None]], ...] = (
 
 def column_map(header_rows: list[Row], first: int) -> dict[int, tuple[str, str | None]]:
     """Column index -> (column_key, category as printed or None for cost / note columns);
-    columns from `first` (right of the name column) on."""
-    paths = header_paths(header_rows, spanning=2, first=first)
+    columns from `first` (right of the name column) on.
+
+    The top header row holds the groups (員額, 年需經費, 說明); categories and years may each be
+    printed on one row or, when a reader stacks the halves of a wide table, on one row per
+    half: a column's category is the nearest category label at or left of it on any row below
+    the top one (`nearest_labels`).
+    """
+    top = header_paths(header_rows[:1], spanning=1, first=first)
+    lower = header_paths(header_rows[1:])
+    categories = nearest_labels(header_rows[1:], CATEGORY_PATTERN, first=first)
+    width = max(len(top), len(lower))
+    paths = [
+        (
+            top[i][0] if i < len(top) else "",
+            categories[i] if i < len(categories) else "",
+            *(lower[i] if i < len(lower) else ()),
+        )
+        for i in range(width)
+    ]
     return match_columns(paths, COLUMN_RULES, first=first)
 
 

@@ -27,6 +27,8 @@ items AS (
         ap.function_code,
         ap.agency_code,
         ap.ministry_code,
+        -- A 節 (3708012501) sits under its 目 (3708012500), which prints the sum of its 節.
+        ap.section_work_plan_code AS mu_code,
         COALESCE(m.column_key, 'other_capital') AS column_key,
         li.amount
     FROM stg_line_items AS li
@@ -69,6 +71,29 @@ rolled AS (
         (document_id, ministry_code, agency_code, function_code),
         (document_id, ministry_code, agency_code, function_code, work_plan_code)
     )
+    UNION ALL
+    -- 目 rows over their 節, on the level of a work plan.
+    SELECT
+        document_id,
+        ministry_code,
+        agency_code,
+        function_code,
+        mu_code,
+        0,
+        SUM(CASE WHEN column_key = 'land' THEN amount ELSE 0 END) AS land,
+        SUM(CASE WHEN column_key = 'buildings' THEN amount ELSE 0 END) AS buildings,
+        SUM(CASE WHEN column_key = 'public_works' THEN amount ELSE 0 END) AS public_works,
+        SUM(CASE WHEN column_key = 'machinery' THEN amount ELSE 0 END) AS machinery,
+        SUM(CASE WHEN column_key = 'transport' THEN amount ELSE 0 END) AS transport,
+        SUM(CASE WHEN column_key = 'information' THEN amount ELSE 0 END) AS information,
+        SUM(CASE WHEN column_key = 'miscellaneous' THEN amount ELSE 0 END) AS miscellaneous,
+        SUM(CASE WHEN column_key = 'rights' THEN amount ELSE 0 END) AS rights,
+        SUM(CASE WHEN column_key = 'investment' THEN amount ELSE 0 END) AS investment,
+        SUM(CASE WHEN column_key = 'other_capital' THEN amount ELSE 0 END) AS other_capital,
+        SUM(amount) AS total
+    FROM items
+    WHERE mu_code IS NOT NULL
+    GROUP BY document_id, ministry_code, agency_code, function_code, mu_code
 ),
 accounts AS (
     -- 主管 row: name only. Agency and 政事別 rows always (zeros when nothing is capital);
@@ -128,4 +153,4 @@ LEFT JOIN stg_work_plans AS wp
     ON wp.document_id = a.document_id AND wp.work_plan_code = a.account_code
 LEFT JOIN stg_accounts AS acc
     ON acc.document_id = a.document_id AND acc.account_code = a.account_code;
-COMMENT ON VIEW report_capital_expenditure IS '資本支出分析表 regenerated from capital line items: per account (主管 without amounts, agency, 政事別, work plans with capital items) the 3000-series classes by the printed column they map to (capital_columns), other capital items as other_capital, and the total, in 千元.';
+COMMENT ON VIEW report_capital_expenditure IS '資本支出分析表 regenerated from capital line items: per account (主管 without amounts, agency, 政事別, work plans with capital items, a 目 over its 節 as their sum) the 3000-series classes by the printed column they map to (capital_columns), other capital items as other_capital, and the total, in 千元.';

@@ -23,8 +23,9 @@ accounts AS (
 ),
 this_year AS (
     -- An account's amount is the sum of the line items of the work plans under it: a work plan
-    -- by its code, a 政事別 account by FFMMAA, an agency by MMAA (DOMAIN.md §2). A ministry
-    -- total covers other agencies' budgets and cannot be regenerated from one document.
+    -- by its code (a 目 by the 節 under it), a 政事別 account by FFMMAA, an agency by MMAA
+    -- (DOMAIN.md §2). A ministry total covers other agencies' budgets and cannot be
+    -- regenerated from one document.
     SELECT
         a.document_id,
         a.account_code,
@@ -32,7 +33,10 @@ this_year AS (
     FROM accounts AS a
     JOIN stg_line_items AS li ON li.document_id = a.document_id
     JOIN stg_account_parents AS ap ON ap.work_plan_code = li.work_plan_code
-    WHERE (a.level IN ('work_plan', 'section') AND li.work_plan_code = a.account_code)
+    -- A 目 with 節 under it (3708012500 -> 3708012501 ...) sums its 節.
+    WHERE (a.level = 'work_plan'
+            AND a.account_code IN (li.work_plan_code, ap.section_work_plan_code))
+        OR (a.level = 'section' AND li.work_plan_code = a.account_code)
         OR (a.level = 'function' AND ap.function_code = a.account_code)
         OR (a.level = 'agency' AND ap.agency_code = a.account_code)
     GROUP BY a.document_id, a.account_code

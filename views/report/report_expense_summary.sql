@@ -5,12 +5,14 @@ WITH docs AS (
     FROM stg_documents
 ),
 items AS (
-    -- A line item sits under its level-1 class; a class with no parent is its own level 1.
+    -- A line item sits under its level-1 class (X000 for a level-1 class itself).
     SELECT
         li.document_id,
         li.work_plan_code,
         li.object_class_code,
-        COALESCE(oc.parent_object_class_code, li.object_class_code) AS level1_code,
+        -- a class the chart does not know (4005, 2018 ...) falls under X000 (DOMAIN.md §2)
+        COALESCE(oc.parent_object_class_code, SUBSTR(li.object_class_code, 1, 1) || '000')
+            AS level1_code,
         li.amount
     FROM stg_line_items AS li
     LEFT JOIN stg_object_classes AS oc ON oc.object_class_code = li.object_class_code

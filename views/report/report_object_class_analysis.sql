@@ -18,7 +18,9 @@ plan_accounts AS (
         w.work_plan_code,
         ap.function_code,
         ap.agency_code,
-        ap.ministry_code
+        ap.ministry_code,
+        -- A 節 (3708012501) sits under its 目 (3708012500), which prints the sum of its 節.
+        ap.section_work_plan_code AS mu_code
     FROM work_plans AS w
     JOIN stg_account_parents AS ap ON ap.work_plan_code = w.work_plan_code
 ),
@@ -26,7 +28,9 @@ items AS (
     SELECT
         li.document_id,
         li.work_plan_code,
-        COALESCE(oc.parent_object_class_code, li.object_class_code) AS level1_code,
+        -- a class the chart does not know (4005, 2018 ...) falls under X000 (DOMAIN.md §2)
+        COALESCE(oc.parent_object_class_code, SUBSTR(li.object_class_code, 1, 1) || '000')
+            AS level1_code,
         li.expenditure_type,
         li.amount
     FROM stg_line_items AS li
@@ -40,6 +44,7 @@ plan_amounts AS (
         p.function_code,
         p.agency_code,
         p.ministry_code,
+        p.mu_code,
         SUM(CASE WHEN i.expenditure_type = 'current' AND i.level1_code = '1000' THEN i.amount ELSE 0 END) AS current_personnel,
         SUM(CASE WHEN i.expenditure_type = 'current' AND i.level1_code = '2000' THEN i.amount ELSE 0 END) AS current_operating,
         SUM(CASE WHEN i.expenditure_type = 'current' AND i.level1_code = '4000' THEN i.amount ELSE 0 END) AS current_grants,
@@ -55,7 +60,9 @@ plan_amounts AS (
     FROM plan_accounts AS p
     LEFT JOIN items AS i
         ON i.document_id = p.document_id AND i.work_plan_code = p.work_plan_code
-    GROUP BY p.document_id, p.work_plan_code, p.function_code, p.agency_code, p.ministry_code
+    GROUP BY
+        p.document_id, p.work_plan_code, p.function_code, p.agency_code, p.ministry_code,
+        p.mu_code
 ),
 rolled AS (
     -- Work plan rows, and the agency and function (政事別) rows as their sums.
@@ -108,6 +115,17 @@ accounts AS (
         current_subtotal, capital_operating, capital_equipment, capital_grants, capital_reserve,
         capital_subtotal, total
     FROM rolled
+    UNION ALL
+    SELECT
+        document_id, ministry_code, agency_code, function_code, mu_code, mu_code,
+        'work_plan', 3,
+        SUM(current_personnel), SUM(current_operating), SUM(current_grants), SUM(current_debt),
+        SUM(current_reserve), SUM(current_subtotal), SUM(capital_operating),
+        SUM(capital_equipment), SUM(capital_grants), SUM(capital_reserve),
+        SUM(capital_subtotal), SUM(total)
+    FROM plan_amounts
+    WHERE mu_code IS NOT NULL
+    GROUP BY document_id, ministry_code, agency_code, function_code, mu_code
 )
 SELECT
     a.document_id,
@@ -140,4 +158,4 @@ LEFT JOIN stg_work_plans AS wp
     ON wp.document_id = a.document_id AND wp.work_plan_code = a.account_code
 LEFT JOIN stg_accounts AS acc
     ON acc.document_id = a.document_id AND acc.account_code = a.account_code;
-COMMENT ON VIEW report_object_class_analysis IS '歲出一級用途別科目分析表 regenerated from line items: per account (主管 without amounts, agency, 政事別, work plans; codes derived from the work plan codes) the level-1 classes split by expenditure_type into current and capital, with 小計 and 合計, in 千元.';
+COMMENT ON VIEW report_object_class_analysis IS '歲出一級用途別科目分析表 regenerated from line items: per account (主管 without amounts, agency, 政事別, work plans, a 目 over its 節 as their sum; codes derived from the work plan codes) the level-1 classes split by expenditure_type into current and capital, with 小計 and 合計, in 千元.';

@@ -7,10 +7,12 @@ and from this package; never from another parser.
 - cells:    wrapped cell text, trailing amount cells, row totals
 - prose:    numbered items, headcounts, names and 千元 amounts in running text
 - accounts: account rows (款 項 目 節 名稱) with their levels and codes
+- account_lines: printed lines of an account table joined into logical rows
 - travel:   plans of the travel tables (附屬表 11, 12)
 - charts:   reference charts as the parsers read them
 """
 
+from .account_lines import join_account_lines
 from .accounts import (
     AccountLayout,
     AccountRow,
@@ -37,10 +39,12 @@ from .headers import (
     first_columns,
     header_paths,
     match_columns,
+    nearest_labels,
     stacked_labels,
 )
 from .prose import (
     Item,
+    chinese_number,
     headcounts,
     join_wrapped,
     name_and_amount,
@@ -66,6 +70,7 @@ __all__ = [
     "add_number_cells",
     "add_plan",
     "amount_like",
+    "chinese_number",
     "collect_plans",
     "column_of",
     "columns_of",
@@ -73,11 +78,13 @@ __all__ = [
     "headcounts",
     "header_paths",
     "int_amounts",
+    "join_account_lines",
     "join_cell_lines",
     "join_wrapped",
     "match_columns",
     "name_and_amount",
     "name_ratio",
+    "nearest_labels",
     "normalise_name",
     "numbered_items",
     "read_account_row",

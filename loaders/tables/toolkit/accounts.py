@@ -20,6 +20,7 @@ from ...codes import (
 )
 from ...regions import Region, Row
 from ..base import ParseContext, TableResult, compact
+from .account_lines import join_account_lines
 from .cells import add_header_cells
 
 _POSITION_LABELS = ("款", "項", "目", "節")
@@ -143,8 +144,10 @@ def add_number_cells(
 def account_rows(
     region: Region, ctx: ParseContext, result: TableResult, *, skip_blank: bool = False
 ) -> tuple[AccountLayout, list[AccountRow]] | None:
-    """The header's account layout and every body row read as an account row with its code
-    resolved (`resolve_codes`); rows printing nothing are dropped when `skip_blank`.
+    """The header's account layout and every logical body row (printed lines joined by
+    `join_account_lines`: a code above its name, a wrapped name or 說明) read as an account row
+    with its code resolved (`resolve_codes`); rows printing nothing are dropped when
+    `skip_blank`.
 
     Returns None, with a `header_not_found` warning on `result`, when no header row names the
     名稱 column.
@@ -153,7 +156,8 @@ def account_rows(
     if layout is None:
         result.warn("header_not_found", "no 名稱 column in the header rows")
         return None
-    rows = [read_account_row(row, layout) for row in region.rows]
+    lines = join_account_lines(region.rows, layout.name_index)
+    rows = [read_account_row(row, layout) for row in lines]
     if skip_blank:
         rows = [r for r in rows if r.name or any(c.text for c in r.row.cells)]
     resolve_codes(rows, ctx, result)

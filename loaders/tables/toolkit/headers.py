@@ -50,6 +50,30 @@ def header_paths(
     return [tuple(row[i] for row in grid) for i in range(width)]
 
 
+def nearest_labels(header_rows: Sequence[Row], pattern: str, *, first: int = 0) -> list[str]:
+    """Per column index, the compacted label matching `pattern` (`re.fullmatch`) nearest at or
+    left of the column on any of `header_rows`, from column `first` on ("" where none).
+
+    A group label spans right over the columns after it. When a reader stacks the halves of a
+    wide table, one half's group labels stand on another row than the other's: the nearest
+    label over all rows, not the nearest on one row, names a column's group. Returns [] for no
+    header rows.
+    """
+    rows = [[compact(t) for t in h.texts()] for h in header_rows]
+    width = max((len(r) for r in rows), default=0)
+    out: list[str] = []
+    for i in range(width):
+        best, best_at = "", -1
+        for row in rows:
+            for j in range(min(i, len(row) - 1), first - 1, -1):
+                if re.fullmatch(pattern, row[j]):
+                    if j > best_at:
+                        best, best_at = row[j], j
+                    break
+        out.append(best)
+    return out
+
+
 def stacked_labels(header_rows: Sequence[Row]) -> list[str]:
     """Per column index, the compacted text of every header row above it, joined top down."""
     return ["".join(path) for path in header_paths(header_rows)]
