@@ -120,19 +120,21 @@ FACT_CELLS: dict[str, tuple[str, str, str]] = {
 
 # Headline facts as analysts query them from the public views of the loaded document
 # (a document's own facts: the consolidated book, each fact counted once).
+# The book's own documents: its 附錄 units are documents of their own, summed separately.
+_BOOK = "document_id IN (SELECT document_id FROM documents WHERE parent_document_id IS NULL)"
 FACT_SQL: dict[str, str] = {
-    "agency_total": "SELECT SUM(amount) FROM line_items",
-    "work_plan_count": "SELECT COUNT(DISTINCT work_plan_code) FROM line_items",
+    "agency_total": f"SELECT SUM(amount) FROM line_items WHERE {_BOOK}",
+    "work_plan_count": f"SELECT COUNT(DISTINCT work_plan_code) FROM line_items WHERE {_BOOK}",
     "headcount": "SELECT SUM(headcount) FROM staffing "
-    "WHERE account_code = agency_code AND year_kind = 'this'",
+    f"WHERE account_code = agency_code AND year_kind = 'this' AND {_BOOK}",
     "headcount_last_year": "SELECT SUM(headcount) FROM staffing "
-    "WHERE account_code = agency_code AND year_kind = 'last'",
-    "vehicle_rows": "SELECT COUNT(*) FROM vehicles",
-    "vehicle_count": "SELECT SUM(vehicle_count) FROM vehicles",
-    "grant_count": "SELECT COUNT(*) FROM grants",
-    "grants_total": "SELECT SUM(total) FROM grants",
-    "commissioned_count": "SELECT COUNT(*) FROM commissioned_projects",
-    "commissioned_total": "SELECT SUM(total) FROM commissioned_projects",
+    f"WHERE account_code = agency_code AND year_kind = 'last' AND {_BOOK}",
+    "vehicle_rows": f"SELECT COUNT(*) FROM vehicles WHERE {_BOOK}",
+    "vehicle_count": f"SELECT SUM(vehicle_count) FROM vehicles WHERE {_BOOK}",
+    "grant_count": f"SELECT COUNT(*) FROM grants WHERE {_BOOK}",
+    "grants_total": f"SELECT SUM(amount) FROM grants WHERE {_BOOK}",
+    "commissioned_count": f"SELECT COUNT(*) FROM commissioned_projects WHERE {_BOOK}",
+    "commissioned_total": f"SELECT SUM(total) FROM commissioned_projects WHERE {_BOOK}",
 }
 
 
