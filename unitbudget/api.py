@@ -264,7 +264,7 @@ def documents(database: str | None) -> Rows:
     return query(
         database,
         "SELECT document_id, kind, agency_code, agency_name, fiscal_year, stage, file_name, "
-        "loaded_at FROM documents ORDER BY document_id",
+        "unit_name, parent_document_id, loaded_at FROM documents ORDER BY document_id",
     )
 
 

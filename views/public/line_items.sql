@@ -12,11 +12,15 @@ SELECT
     sp.sub_plan_name,
     li.object_class_code,
     oc.object_class_name,
-    oc.parent_object_class_code AS level1_object_class_code,
+    -- a class the national chart lacks still rolls up to its X000 class (DOMAIN.md §2)
+    COALESCE(oc.parent_object_class_code, SUBSTR(li.object_class_code, 1, 1) || '000')
+        AS level1_object_class_code,
     li.expenditure_type,
     li.amount,
     li.page,
-    li.line
+    li.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_line_items AS li
 JOIN stg_documents AS d ON d.document_id = li.document_id
 LEFT JOIN stg_work_plans AS wp
