@@ -117,7 +117,8 @@ def _max_cell() -> int | None:
 @app.command()
 def load(
     files: Annotated[
-        list[str], typer.Argument(help="Unit-budget PDF books or text files, DGBAS workbooks, or folders.")
+        list[str],
+        typer.Argument(help="Unit-budget PDF books or text files, DGBAS workbooks, or folders."),
     ],
     replace: Annotated[
         bool,
