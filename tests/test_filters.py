@@ -57,7 +57,7 @@ def files(db: str) -> dict[int, str]:
 def cli_json(db: str, *args: str) -> object:
     result = runner.invoke(app, ["--db", db, *args, "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # a note on stderr says when nothing matched
 
 
 def options(year: int | None, agency: str | None) -> list[str]:
