@@ -94,7 +94,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     left_rows, right_rows, width = _halves(region)
     left_cols = {i: v for i, v in columns.items() if i < width}
     right_cols = {i - width: v for i, v in columns.items() if i >= width}
-    left = [r for r in left_rows if _has_cells(r, left_cols) or r.cells[0].text]
+    left = _until_total([r for r in left_rows if _has_cells(r, left_cols) or r.cells[0].text])
     right = [r for r in right_rows if _has_cells(r, right_cols)]
     paired = not right or len(left) == len(right)
     if not paired:
@@ -109,6 +109,14 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     _read_half(result, right, right_cols, labels if paired else [], width)
     result.row_count = max(len(left), len(right))
     return result
+
+
+def _until_total(rows: list[Row]) -> list[Row]:
+    """The rows up to the one labelled 合計: lines printed below it are 備註 (notes)."""
+    for n, row in enumerate(rows):
+        if row.cells and compact(row.cells[0].text).startswith("合計"):
+            return rows[: n + 1]
+    return rows
 
 
 def _read_half(
