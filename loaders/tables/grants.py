@@ -123,6 +123,40 @@ def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
     return cells, amounts
 
 
+def restitch(region: Region) -> list[Row]:
+    """Body rows with each right half joined to its left half.
+
+    A reader may leave a wide table's right-half row as a row of its own (left cells empty)
+    right after the left-half row it belongs to (left amounts, empty right cells); such a pair
+    is one printed row. Rows already whole, and text-only continuation lines, stay as they are.
+    """
+    width = region.left_width if region.stitched_halves else None
+    if not width:
+        return region.rows
+    out: list[Row] = []
+    for row in region.rows:
+        left = [c for c in row.cells[:width] if c.text.strip()]
+        right = [c for c in row.cells[width:] if c.text.strip()]
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not left
+            and right
+            and not any(c.text.strip() for c in prev.cells[width:])
+            and any(amount_like(c.text) for c in prev.cells[1:width] if c.text.strip())
+        ):
+            out[-1] = Row(
+                cells=prev.cells[:width] + row.cells[width:],
+                page=prev.page,
+                line=prev.line,
+                right_line=row.line,
+                right_page=row.page,
+            )
+            continue
+        out.append(row)
+    return out
+
+
 def header_labels(region: Region) -> list[str]:
     """Per column index, the compacted text of every header row stacked above it."""
     width = max((len(r.cells) for r in region.header_rows), default=0)
