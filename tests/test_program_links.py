@@ -166,7 +166,8 @@ def test_after_load(sample_db: str) -> None:
                SUM(COALESCE(g.total, 0)) + SUM(COALESCE(c.total, 0)) AS linked
         FROM core.programs AS p
         JOIN core.program_links AS l USING (document_id, program_seq)
-        LEFT JOIN core.grants AS g ON l.target_kind = 'grant' AND CAST(g.seq AS VARCHAR) = l.target_key
+        LEFT JOIN core.grants AS g
+            ON l.target_kind = 'grant' AND CAST(g.seq AS VARCHAR) = l.target_key
         LEFT JOIN core.commissioned_projects AS c
             ON l.target_kind = 'commissioned' AND CAST(c.seq AS VARCHAR) = l.target_key
         WHERE p.content_no IN (2, 4, 13)
