@@ -11,7 +11,10 @@ seeded by the initial migration; names matched without whitespace, within the si
 pair's header names: 經常 -> current, 資本 -> capital; 總計 on any page), puts them in the
 chart's printed order (economic_classes.sort_order), and zips them with the row's non-empty
 cells left to right. A page pair whose value count differs from its label count is reported
-(`economic_columns_mismatch`) and its cells are not read.
+(`economic_columns_mismatch`) and its cells are not read. A category name wrapped over two
+header lines (對家庭及民間 / 非營利機構) is matched on the two fragments joined. When a right
+page's rows come unstitched from their labels (rows without a label, the first possibly among
+the header rows), they continue the labelled rows in order (see `_logical_rows`).
 
 Facts (core.function_economic_amounts): one row per functional class x economic category, as
 the document allocates it (not the 總計 row, not the three total columns).

@@ -2,7 +2,8 @@
 
 Printed as a left half (區分 label, 自有: 單位數 面積 取得成本 年需養護費; 無償借用: 單位數 面積
 年需養護費) and a right half (有償租用或借用: 單位數 面積 押金 租金 年需養護費; 合計: 面積 押金 租金
-年需養護費). The last row of each half is its 合計 row (the left half prints the label).
+年需養護費). The last row of each half is its 合計 row (the left half prints the label); lines
+below the left 合計 (備註) are not rows.
 
 Pairing rule (halves that do not pair one to one). When both halves have the same number of
 rows, row n of the right half belongs to label n. When they differ (ADI 112: 7 left rows,

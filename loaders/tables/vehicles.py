@@ -13,7 +13,11 @@ Keys
   fuel_litres (數量), fuel_unit_price (單價), fuel_amount (金額), maintenance (養護費),
   other (其他). 購置年月 is a date, not compared (it is stored in the fact).
 Columns are found from the header: the lower header row (數量 / 單價 / 金額 under 油料費) wins
-over the upper one. Identity (DOMAIN.md §4): fuel_amount ≈ litres × unit price / 1000 (千元).
+over the upper one; a label wrapped over header lines (汽缸總 / 排氣量) is read per column.
+A line printing no number is not a vehicle: a status printed alone (現有車輛:, in the header or
+between rows) applies to the rows below it; any other text continues the 車輛種類 / 備註 of the
+vehicle above (the PDF wraps long cells over several lines).
+Identity (DOMAIN.md §4): fuel_amount ≈ litres × unit price / 1000 (千元).
 """
 
 from __future__ import annotations
