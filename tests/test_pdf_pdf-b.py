@@ -9,11 +9,14 @@ book_db).
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from unitbudget import api
+from unitbudget import api, db
+from unitbudget.errors import DatabaseError
 from unitbudget.loaders.parsed import ParsedDocument
 
 from .golden_tables import read_explained
@@ -135,3 +138,18 @@ def test_known_view_gaps(book_db: str, slug: str) -> None:
         {"slug": slug},
     ).rows
     assert rows[0][0] == 0
+
+
+def test_downgrade_below_0009_keeps_a_book_with_repeated_grant_numbers(
+    book_db: str, tmp_path: Path
+) -> None:
+    copy = tmp_path / "book.duckdb"
+    shutil.copy(book_db, copy)
+    if Path(book_db + ".wal").exists():
+        shutil.copy(book_db + ".wal", str(copy) + ".wal")
+    with pytest.raises(DatabaseError, match="more than once"):
+        api.downgrade(str(copy), "0008")
+    assert api.current(str(copy)) == db.head_revision()
+    assert api.query(str(copy), "SELECT count(*), sum(total) FROM core.grants").rows == [
+        (32, 4_307_042)
+    ]
