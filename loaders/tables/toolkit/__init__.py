@@ -4,7 +4,7 @@ A parser module imports from `.base` (its result and context), from `..codes` (a
 and from this package; never from another parser.
 
 - headers:  header rows -> column keys (`header_paths`, `HeaderRule`, `match_columns`, ...)
-- cells:    wrapped cell text, trailing amount cells, row totals
+- cells:    wrapped cell text, trailing amount cells, row totals, halves rejoined
 - prose:    numbered items, headcounts, names and 千元 amounts in running text
 - accounts: account rows (款 項 目 節 名稱) with their levels and codes
 - travel:   plans of the travel tables (附屬表 11, 12)
@@ -28,6 +28,7 @@ from .cells import (
     amount_like,
     int_amounts,
     join_cell_lines,
+    restitch,
     split_amounts,
 )
 from .headers import (
@@ -82,6 +83,7 @@ __all__ = [
     "numbered_items",
     "read_account_row",
     "resolve_codes",
+    "restitch",
     "row_key",
     "split_amounts",
     "stacked_labels",
