@@ -72,8 +72,9 @@ _CLASS = re.compile(r"^(\d{4})\s*(.*)$")
 _PLAN_GROUP = re.compile(rf"^[(（](\d+)[)）]\s*({ACCOUNT_CODE})\s*(.*)$")
 _GRANT = re.compile(r"^[\[［](\d+)[\]］]\s*(.*)$")
 _GRANT_NO = re.compile(r"^\d{2,3}$")
-# a grant number printed at the end of the name cell (the two cells touch)
-_NAME_AND_NO = re.compile(r"^(.*\S)\s+(\d{2,3})$", re.S)
+# a grant number printed inside the name cell (the two cells touch): after the name's first
+# line, before the lines the name wraps onto
+_NAME_AND_NO = re.compile(r"^(.*?\S)\s+(\d{2,3})(?:\s+(\S.*))?$", re.S)
 _PERIOD = re.compile(r"^(\d{2,3}\s*[-－~～]\s*\d{2,3}|經常性)$")
 
 
@@ -228,8 +229,8 @@ def _read_grant(
     no = rest.pop(0) if no_cell else None
     name = m.group(2)
     if no_cell is None and (joined := _NAME_AND_NO.match(name)):
-        # the number's cell touches the name's: the number is the name cell's last word
-        name, no = joined.group(1), joined.group(2)
+        # the number's cell touches the name's: the number is a word of the name cell
+        name, no = join_cell_lines(joined.group(1), joined.group(3)), joined.group(2)
         no_cell = Cell(no, label_cell.page, label_cell.line)
     period = rest.pop(0) if rest and _PERIOD.match(rest[0]) else None
     if no is None or no_cell is None:

@@ -30,7 +30,7 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int, parse_number
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import ANY_LEVEL, HeaderRule, first_columns, header_paths
+from .toolkit import ANY_LEVEL, HeaderRule, first_columns, header_paths, join_cell_lines
 
 SLUG = "vehicles"
 
@@ -161,7 +161,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                     "seq": len(vehicles) + 1,
                     "vehicle_count": _int(text("count")),
                     "status": own_status or status,
-                    "vehicle_type": vehicle_type,
+                    # the reader may join a wrapped cell's lines with a space
+                    "vehicle_type": join_cell_lines(vehicle_type),
                     "passengers": _int(text("passengers")),
                     "acquired": text("acquired") or None,
                     "displacement_cc": _int(text("displacement_cc")),
@@ -170,7 +171,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                     "fuel_amount": _int(text("fuel_amount")),
                     "maintenance": _int(text("maintenance")),
                     "other": _int(text("other")),
-                    "remark": text("remark") or None,
+                    "remark": join_cell_lines(text("remark")) or None,
                     "page": first.page,
                     "line": first.line,
                 }
@@ -191,9 +192,9 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
 def _continue(vehicle: dict[str, object], type_text: str, remark: str) -> None:
     """Append a wrapped line's texts to the vehicle printed above it."""
     if type_text:
-        vehicle["vehicle_type"] = f"{vehicle['vehicle_type'] or ''}{type_text.strip()}"
+        vehicle["vehicle_type"] = join_cell_lines(str(vehicle["vehicle_type"] or ""), type_text)
     if remark:
-        vehicle["remark"] = f"{vehicle['remark'] or ''}{remark.strip()}"
+        vehicle["remark"] = join_cell_lines(str(vehicle["remark"] or ""), remark)
 
 
 PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)
