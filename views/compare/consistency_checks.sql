@@ -95,7 +95,13 @@ grant_rows AS (
     SELECT
         'grant_parts_equal_total' AS check_name,
         document_id,
-        work_plan_code || '/' || grant_no AS subject,
+        -- the grant's row key in report_grants (numbers restart per work plan group in books)
+        CASE
+            WHEN recipient_kind IS NULL THEN grant_no
+            ELSE recipient_kind || '/' || object_class_code || '/'
+                || CASE WHEN group_no IS NOT NULL THEN '(' || group_no || ')' ELSE '' END
+                || work_plan_code || '/' || grant_no
+        END AS subject,
         CAST(total AS NUMERIC(20, 4)) AS expected,
         CAST(COALESCE(current_personnel, 0) + COALESCE(current_operating, 0)
              + COALESCE(current_other, 0) + COALESCE(capital_construction, 0)
