@@ -97,10 +97,16 @@ class Premises(Base):
 
 class Grant(Base):
     __tablename__ = "grants"
-    __table_args__ = {"comment": "捐助經費分析表: one row per grant, numbered 01, 02 ..."}
+    __table_args__ = {
+        "comment": "捐助經費分析表: one row per grant, in printed order (numbers may restart per "
+        "work plan group)."
+    }
 
     document_id: Mapped[int] = document_fk()
-    grant_no: Mapped[str] = code(4, "Grant number as printed (01 ...).", pk=True)
+    seq: Mapped[int] = mapped_column(
+        Integer, primary_key=True, comment="Printed order of the grant in the table (1-based)."
+    )
+    grant_no: Mapped[str] = code(4, "Grant number as printed (01 ...).", nullable=False)
     recipient_kind: Mapped[str] = mapped_column(
         String(16), comment="group (對團體之捐助) or individual (對個人之捐助)."
     )

@@ -29,7 +29,14 @@ def program(seq: int, name: str, amount: int | None, statement_name: str | None 
 
 
 def grant(no: str, name: str, total: int, plan: str = PLAN) -> dict:
-    return {"grant_no": no, "program_name": name, "work_plan_code": plan, "total": total}
+    # seq (the key links use) is the printed order, which in the seed equals the number
+    return {
+        "seq": int(no),
+        "grant_no": no,
+        "program_name": name,
+        "work_plan_code": plan,
+        "total": total,
+    }
 
 
 def commission(seq: int, name: str, total: int) -> dict:
@@ -74,7 +81,7 @@ def links() -> dict[tuple[str, str], dict]:
 
 
 def linked_total(links: dict[tuple[str, str], dict], seq: int) -> int:
-    totals = {("grant", g["grant_no"]): g["total"] for g in GRANTS}
+    totals = {("grant", str(g["seq"])): g["total"] for g in GRANTS}
     totals.update({("commissioned", str(c["seq"])): c["total"] for c in COMMISSIONED})
     return sum(totals[k] for k, r in links.items() if r["program_seq"] == seq)
 
@@ -89,14 +96,14 @@ def test_ai_program(links: dict[tuple[str, str], dict]) -> None:
 
 
 def test_digital_innovation_program(links: dict[tuple[str, str], dict]) -> None:
-    for key in (("grant", "01"), ("grant", "13"), ("commissioned", "1")):
+    for key in (("grant", "1"), ("grant", "13"), ("commissioned", "1")):
         assert (links[key]["program_seq"], links[key]["method"]) == (2, "exact")
         assert links[key]["score"] is None
     assert linked_total(links, 2) == 200482 + 15000 + 38000 == 253482
 
 
 def test_renamed_program_links_by_its_statement_name(links: dict[tuple[str, str], dict]) -> None:
-    assert (links[("grant", "09")]["program_seq"], links[("grant", "09")]["method"]) == (4, "exact")
+    assert (links[("grant", "9")]["program_seq"], links[("grant", "9")]["method"]) == (4, "exact")
     assert linked_total(links, 4) == 156099
 
 
@@ -146,7 +153,7 @@ def test_after_load(sample_db: str) -> None:
     ).rows
     assert list(got) == [
         ("數位創新研發計畫", "commissioned", "1", "exact"),
-        ("數位創新研發計畫", "grant", "01", "exact"),
+        ("數位創新研發計畫", "grant", "1", "exact"),
         ("數位創新研發計畫", "grant", "13", "exact"),
         ("人工智慧與感知互動跨域應用躍升計畫", "commissioned", "10", "fuzzy"),
         ("人工智慧與感知互動跨域應用躍升計畫", "grant", "12", "exact"),
@@ -159,7 +166,8 @@ def test_after_load(sample_db: str) -> None:
                SUM(COALESCE(g.total, 0)) + SUM(COALESCE(c.total, 0)) AS linked
         FROM core.programs AS p
         JOIN core.program_links AS l USING (document_id, program_seq)
-        LEFT JOIN core.grants AS g ON l.target_kind = 'grant' AND g.grant_no = l.target_key
+        LEFT JOIN core.grants AS g
+            ON l.target_kind = 'grant' AND CAST(g.seq AS VARCHAR) = l.target_key
         LEFT JOIN core.commissioned_projects AS c
             ON l.target_kind = 'commissioned' AND CAST(c.seq AS VARCHAR) = l.target_key
         WHERE p.content_no IN (2, 4, 13)

@@ -56,8 +56,9 @@ def test_printed_cells_equal_golden(result: TableResult, golden: list[dict[str, 
     cells = result_cells(result)
     assert len(cells) == len(result.cells) == 20 * 6
     assert_golden_values(cells, golden, AMOUNTS, line_columns=["current_personnel"])
-    assert cells[("13", "current_operating")].text == "57,120"  # line 884 prints it whole
-    assert cells[("13", "total")].line == 902
+    # line 884 prints it whole
+    assert cells[("5262200200/13", "current_operating")].text == "57,120"
+    assert cells[("5262200200/13", "total")].line == 902
     assert cells[("total", "total")].text == "1,223,889"  # line 866
 
 
@@ -101,7 +102,7 @@ def test_warnings_are_the_page_break_continuations(result: TableResult) -> None:
 
 def test_report_and_comparison(sample_db: str) -> None:
     rows = api.query(sample_db, "SELECT row_key, total FROM report_commissioned ORDER BY sort_key")
-    assert [r[0] for r in rows.rows[:3]] == ["total", "5262200200", "1"]
+    assert [r[0] for r in rows.rows[:3]] == ["total", "5262200200", "5262200200/1"]
     assert rows.rows[0][1] == 1_223_889
     status = api.query(
         sample_db,
@@ -117,7 +118,8 @@ def test_damaged_amount_is_derived_from_the_row_total(tmp_path: Path, sample_tex
     parsed = parse_text(text)
     f13 = next(f for f in parsed.facts["commissioned_projects"] if f["seq"] == 13)
     assert f13["current_operating"] == 57_120  # 127,255 - 45,220 - 24,915
-    cell = next(c for c in parsed.cells if (c.row_key, c.column_key) == ("13", "current_operating"))
+    key = ("5262200200/13", "current_operating")
+    cell = next(c for c in parsed.cells if (c.row_key, c.column_key) == key)
     assert (cell.text, cell.value, cell.line) == ("57,12", None, 884)
     derived = [i for i in parsed.issues if i.code == "amount_derived_from_row_total"]
     assert [(i.line, i.severity) for i in derived] == [(884, "warning")]
@@ -129,5 +131,5 @@ def test_damaged_amount_is_derived_from_the_row_total(tmp_path: Path, sample_tex
         "WHERE table_slug = 'commissioned' AND status <> 'match'",
     )
     assert [tuple(r) for r in bad.rows] == [
-        ("13", "current_operating", "57,12", 57_120, "mismatch")
+        ("5262200200/13", "current_operating", "57,12", 57_120, "mismatch")
     ]

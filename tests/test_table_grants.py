@@ -64,9 +64,9 @@ def test_chosen_cells_with_their_lines(result: TableResult) -> None:
     assert (cells[("total", "total")].text, cells[("total", "total")].line) == ("1,132,034", 663)
     assert cells[("group/4040", "total")].text == "1,081,748"  # line 665
     assert cells[("group/4085", "current_other")].line == 708
-    assert cells[("12", "current_personnel")].line == 652  # left half
-    assert cells[("12", "current_operating")].line == 679  # right half
-    assert cells[("17", "grant_no")].text == "17"
+    assert cells[("group/4040/(2)5262200200/12", "current_personnel")].line == 652  # left half
+    assert cells[("group/4040/(2)5262200200/12", "current_operating")].line == 679  # right half
+    assert cells[("individual/4085/(2)5262200200/17", "grant_no")].text == "17"
 
 
 def test_fact_totals_and_identities(facts: dict[str, dict]) -> None:
@@ -118,7 +118,13 @@ def test_report_view_regenerates_the_table(sample_db: str) -> None:
         sample_db, "SELECT row_key, total, current_other FROM report_grants ORDER BY sort_key"
     )
     keys = [r[0] for r in rows.rows]
-    assert keys[:5] == ["total", "group", "group/4040", "group/4040/(1)5262200200", "01"]
+    assert keys[:5] == [
+        "total",
+        "group",
+        "group/4040",
+        "group/4040/(1)5262200200",
+        "group/4040/(1)5262200200/01",
+    ]
     assert len(keys) == 28
     assert rows.rows[0][1:] == (1_132_034, 635_488)
 
@@ -150,9 +156,9 @@ def test_changed_grant_flags_its_dependent_subtotals(tmp_path: Path, sample_text
     path = ["total", "group", "group/4040", "group/4040/(2)5262200200"]
     assert set(flagged) == {
         *((k, c) for k in path for c in ("current_operating", "total")),
-        ("07", "total"),
+        ("group/4040/(2)5262200200/07", "total"),
     }
-    assert flagged[("07", "total")] == (51_946, 52_046)
+    assert flagged[("group/4040/(2)5262200200/07", "total")] == (51_946, 52_046)
     assert flagged[("group/4040", "current_operating")] == (252_320, 252_420)
 
 

@@ -17,13 +17,15 @@ from unitbudget.loaders.codes import (
     work_plan_of,
 )
 from unitbudget.loaders.readers.text import read_text_document
-from unitbudget.loaders.regions import Cell, Row
+from unitbudget.loaders.regions import Cell, Halves, Region, Row
 from unitbudget.loaders.tables import object_class_analysis
 from unitbudget.loaders.tables.toolkit import (
     HeaderRule,
+    first_columns,
     header_paths,
     match_columns,
     nearest_labels,
+    restitch,
 )
 
 from .conftest import SAMPLE
@@ -126,3 +128,52 @@ def test_staging_view_gives_the_work_plan_of_a_section(book_db: str) -> None:
         "WHERE work_plan_code IN ('3708012501', '3708012700')",
     ).rows
     assert sorted(rows) == [("3708012501", work_plan_of("3708012501")), ("3708012700", None)]
+
+
+def _row(*texts: str, line: int = 1) -> Row:
+    return Row([Cell(t, 1, line) for t in texts], 1, line)
+
+
+def test_first_columns_reads_labels_wrapped_over_header_lines() -> None:
+    # 公務車輛明細表 of the 內政部 114 book: 汽缸總 / 排氣量 / (立方公分) over three lines,
+    # 數量 under 油料費 on the lowest line.
+    header = [
+        _row("車輛種類", "汽缸總", "油料費"),
+        _row("", "排氣量", ""),
+        _row("", "(立方公分)", "數量"),
+    ]
+    rules = [
+        HeaderRule(key, {None: f"^{prefix}"})
+        for prefix, key in (
+            ("車輛種類", "vehicle_type"),
+            ("汽缸總排氣量", "displacement_cc"),
+            ("數量", "fuel_litres"),
+        )
+    ]
+    paths = header_paths(header)
+    assert first_columns(paths, rules) == {"fuel_litres": 2, "vehicle_type": 0}
+    assert first_columns(paths, rules, wrapped=True) == {
+        "fuel_litres": 2,
+        "vehicle_type": 0,
+        "displacement_cc": 1,
+    }
+
+
+def test_restitch_joins_a_right_half_left_as_its_own_row() -> None:
+    # left half: label + 2 amounts; right half: 2 amounts. The reader left the second row's
+    # right half on a line of its own; a text-only continuation line stays a row.
+    rows = [
+        _row("(1)甲", "10", "20", "30", "60", line=1),
+        _row("(2)乙", "1", "2", "", "", line=2),
+        _row("", "", "", "3", "6", line=3),
+        _row("續寫", "", "", "", "", line=4),
+    ]
+    region = Region("委辦經費分析表", [], rows, [1], 1, 4, halves=Halves(3, []))
+    out = restitch(region)
+    assert [r.texts() for r in out] == [
+        ["(1)甲", "10", "20", "30", "60"],
+        ["(2)乙", "1", "2", "3", "6"],
+        ["續寫", "", "", "", ""],
+    ]
+    assert (out[1].line, out[1].right_line) == (2, 3)
+    assert restitch(Region("t", [], rows, [1], 1, 4)) is rows  # not printed in halves

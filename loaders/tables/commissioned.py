@@ -5,13 +5,18 @@ Printed layout (halves stitched by the reader): 委辦計畫 | 計畫起訖年�
 <name> → (n) program.
 
 Keys of the printed cells:
-- row_key: 'total' (合計), the work plan code for a work plan subtotal ('5262200200'), the
-  program's printed number for a program ('1' … '18').
+- row_key: 'total' (合計), the work plan code for a work plan subtotal ('5262200200', and
+  for a work plan printed with 節 both the work plan '3708012500' and each 節 '3708012501'),
+  '<lowest work plan code>/<printed number>' for a program ('5262200200/1',
+  '3708012501/3'): books number programs from 1 in every work plan. The report view numbers
+  the programs of a work plan in printed order, so a document numbering them on across work
+  plans shows its programs as missing rather than matching the wrong one.
+- fact seq is the program's printed order in the whole table (unique).
 - column_key: current_personnel, current_operating, current_other, capital_equipment,
   capital_other, total.
 
 Traps handled generically:
-- Wrapped names and contents lose their wrap spaces (grants.join_wrapped).
+- Wrapped names and contents lose their wrap spaces (toolkit.join_cell_lines).
 - A row without amounts continues the row above (placed by the header columns).
 - Content running over a page break: the text rendering puts the tail of the last program of a
   page at the start of the first program's 委辦內容 on the next page, separated by a space after
@@ -39,6 +44,7 @@ from .toolkit import (
     column_of,
     int_amounts,
     join_cell_lines,
+    restitch,
     split_amounts,
     stacked_labels,
 )
@@ -55,8 +61,10 @@ COLUMNS = (
 )
 _TOTAL = re.compile(r"^(合計|總計)$")
 _WORK_PLAN = re.compile(rf"^(\d+)\s*[.．、]\s*({ACCOUNT_CODE})\s*(.*)$")
+# a 節 of the work plan above, printed as its bare code
+_SECTION = re.compile(rf"^()({ACCOUNT_CODE})\s*(.*)$")
 _PROJECT = re.compile(r"^[(（](\d+)[)）]\s*(.*)$")
-_PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")
+_PERIOD = re.compile(r"^(\d{2,3}\s*[-－~～]\s*\d{2,3}|經常性)$")
 _SENTENCE_END = ("。", "；", "！", "？", ".", ";")
 # The tail of the previous page's program: text up to the first sentence end followed by a
 # space (the rendering's join of the two cells).
@@ -66,6 +74,7 @@ _CARRIED = re.compile(r"^(.+?。)\s+(\S.*)$", re.S)
 @dataclass
 class _Project:
     seq: int
+    number: str
     name: str
     period: str | None
     content: str | None
@@ -88,22 +97,26 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     work_plan = ""
     last: _Project | None = None
     order = 0
-    for index, row in enumerate(region.rows):
+    rows = restitch(region)
+    subtotal_above = False
+    for index, row in enumerate(rows):
         texts, amounts = split_amounts(row, len(COLUMNS))
         if not amounts:
-            _continue_row(result, last, row, content_col)
+            if not subtotal_above:  # else: the name of the (節) work plan above, wrapped
+                _continue_row(result, last, row, content_col)
             continue
+        subtotal_above = False
         order += 1
         label = texts[0].text.strip() if texts else ""
         flat = compact(label)
         if _TOTAL.match(flat):
             key, last = "total", None
-        elif m := _WORK_PLAN.match(label):
+        elif m := _WORK_PLAN.match(label) or _SECTION.match(label):
             work_plan = m.group(2)
-            key, last = work_plan, None
+            key, last, subtotal_above = work_plan, None, True
         elif m := _PROJECT.match(label):
             last = _read_project(result, m, texts, amounts, work_plan, index, projects)
-            key = str(last.seq)
+            key = f"{work_plan}/{m.group(1)}" if work_plan else m.group(1)
             projects.append(last)
         else:
             result.warn(
@@ -111,7 +124,11 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             )
             continue
         add_amount_row(result, key, order, label, amounts, COLUMNS)
-    _move_carried_content(result, region, projects)
+    if rows is region.rows:
+        page_starts = set(region.page_breaks[1:])
+    else:
+        page_starts = {i for i in range(1, len(rows)) if rows[i].page != rows[i - 1].page}
+    _move_carried_content(result, page_starts, projects)
     for p in projects:
         _add_fact(result, p)
     result.row_count = order
@@ -138,21 +155,20 @@ def _read_project(
             f"program ({m.group(1)}) prints {len(rest)} text cells after its period; joined",
             rest[1],
         )
-    seq = int(m.group(1))
-    if any(p.seq == seq for p in projects):
-        new_seq = max(p.seq for p in projects) + 1
+    seq = len(projects) + 1
+    if any(p.work_plan == work_plan and p.number == m.group(1) for p in projects):
         result.warn(
             "program_number_repeated",
-            f"program number ({seq}) is printed twice; stored as {new_seq}",
+            f"program number ({m.group(1)}) is printed twice under work plan {work_plan}",
             texts[0],
         )
-        seq = new_seq
     what = f"commissioned program ({m.group(1)})"
     values = int_amounts(result, amounts, what) if len(amounts) == len(COLUMNS) else []
     if not work_plan:
         result.warn("program_without_work_plan", f"{what} is listed under no work plan", texts[0])
     return _Project(
         seq=seq,
+        number=m.group(1),
         name=m.group(2),
         period=period,
         content=" ".join(c.text.strip() for c in rest) or None,
@@ -191,9 +207,10 @@ def _continue_row(
             last.content = f"{last.content or ''} {text}".strip()
 
 
-def _move_carried_content(result: TableResult, region: Region, projects: list[_Project]) -> None:
+def _move_carried_content(
+    result: TableResult, page_starts: set[int], projects: list[_Project]
+) -> None:
     """Give the tail of a page's last program back to it (see the module docstring)."""
-    page_starts = set(region.page_breaks[1:])
     for prev, cur in zip(projects, projects[1:], strict=False):
         if cur.row_index not in page_starts and cur.cell.page == prev.cell.page:
             continue

@@ -11,7 +11,10 @@ seeded from unitbudget.schema.charts; names matched without whitespace, within t
 pair's header names: 經常 -> current, 資本 -> capital; 總計 on any page), puts them in the
 chart's printed order (economic_classes.sort_order), and zips them with the row's non-empty
 cells left to right. A page pair whose value count differs from its label count is reported
-(`economic_columns_mismatch`) and its cells are not read.
+(`economic_columns_mismatch`) and its cells are not read. A category name wrapped over two
+header lines (對家庭及民間 / 非營利機構) is matched on the two fragments joined. When a right
+page's rows come unstitched from their labels (rows without a label, the first possibly among
+the header rows), they continue the labelled rows in order (see `_logical_rows`).
 
 Facts (core.function_economic_amounts): one row per functional class x economic category, as
 the document allocates it (not the 總計 row, not the three total columns).
@@ -64,7 +67,12 @@ def page_columns(header_rows: list[Row]) -> list[str]:
     if side is None:
         return []
     names = categories(side)
-    found = {names[compact(t)] for h in header_rows for t in h.texts() if compact(t) in names}
+    texts = [compact(t) for h in header_rows for t in h.texts() if compact(t)]
+    found = {names[t] for t in texts if t in names}
+    # a name wrapped over two header lines (對家庭及民間 / 非營利機構): join two fragments
+    # that are not names by themselves
+    fragments = [t for t in texts if t not in names]
+    found |= {names[a + b] for a in fragments for b in fragments if a + b in names}
     return [code for code, _ in sorted(found, key=lambda pair: pair[1])]
 
 
@@ -89,15 +97,12 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     column_orders = {code: order for code, _n, _s, _g, order in ECONOMIC_CLASSES}
     for header_rows, rows in _groups(region):
         columns = page_columns(header_rows)
-        for row in rows:
-            label = row.cells[0].text.strip() if row.cells else ""
-            values = [c for c in row.cells[1:] if c.text]
-            if not label and not values:
-                continue
+        for label_cell, values in _logical_rows(result, header_rows, rows, len(columns)):
+            label = label_cell.text.strip()
             key, name = _row_identity(label)
             if key is None:
                 result.warn(
-                    "unknown_function_row", f"row {label!r} names no functional class", row.cells[0]
+                    "unknown_function_row", f"row {label!r} names no functional class", label_cell
                 )
                 continue
             row_orders.setdefault(key, len(row_orders) + 1)
@@ -105,7 +110,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 result.warn(
                     "economic_columns_mismatch",
                     f"{len(values)} values under {len(columns)} economic headers: not read",
-                    row.cells[0],
+                    label_cell,
                 )
                 continue
             for code, cell in zip(columns, values, strict=True):
@@ -114,6 +119,45 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                     _add_fact(result, key, name, code, cell)
     result.row_count = len(row_orders)
     return result
+
+
+def _logical_rows(
+    result: TableResult, header_rows: list[Row], rows: list[Row], width: int
+) -> list[tuple[Cell, list[Cell]]]:
+    """(label cell, value cells) per printed row of one page pair.
+
+    When the right page's rows were not stitched to their labels (they come as rows without a
+    label, the first one possibly taken for a header row because it holds only numbers), and
+    there are as many of them as labelled rows that lack values, the n-th one continues the
+    n-th labelled row: the right page prints the same rows in the same order. Otherwise those
+    rows are not read (warning `function_rows_unpaired`).
+    """
+    labelled = [r for r in rows if r.cells and r.cells[0].text.strip()]
+    orphans = [
+        [c for c in r.cells if c.text]
+        for r in header_rows
+        if any(c.text for c in r.cells) and all(_is_amount(c.text) for c in r.cells if c.text)
+    ]
+    orphans += [
+        [c for c in r.cells[1:] if c.text]
+        for r in rows
+        if not (r.cells and r.cells[0].text.strip()) and any(c.text for c in r.cells)
+    ]
+    out = [(r.cells[0], [c for c in r.cells[1:] if c.text]) for r in labelled]
+    if orphans and len(orphans) == len(out) and all(len(v) < width for _l, v in out):
+        return [(label, values + more) for (label, values), more in zip(out, orphans, strict=True)]
+    if orphans:
+        result.warn(
+            "function_rows_unpaired",
+            f"{len(orphans)} rows without a functional class beside {len(out)} labelled rows:"
+            " not read",
+            orphans[0][0] if orphans[0] else None,
+        )
+    return out
+
+
+def _is_amount(text: str) -> bool:
+    return text.strip() == "-" or re.fullmatch(r"-?[\d,]+", text.strip()) is not None
 
 
 def _row_identity(label: str) -> tuple[str | None, str | None]:

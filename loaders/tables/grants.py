@@ -6,14 +6,18 @@ The hierarchy is 合計 → 1.對團體之捐助 / 2.對個人之捐助 → obje
 → [n] grant (with its document-wide two-digit number 01, 02 …).
 
 Keys of the printed cells:
-- row_key: a grant's printed number ('01' … '17'); subtotal rows a path:
+- row_key: a grant's printed number under its work plan group's path
+  ('group/4040/(1)5262200200/01'; books number the grants of every group from 01, so the
+  number alone is not a key), or the bare number for a grant under no kind; subtotal rows a path:
   'total', '<kind>' ('group' / 'individual'), '<kind>/<class>' ('group/4040'), and for a work
   plan group '<kind>/<class>/(<n>)<work plan code>' ('group/4040/(1)5262200200'). The (n) is
   part of the key because one object class can list the same work plan twice (ADI 112 prints
   (1) and (2) 5262200200 under 4040: grants to companies, then to foundations).
 - column_key: current_personnel, current_operating, current_other, capital_construction,
   capital_other, total; and grant_no for a grant's own number cell (column_order 0), which
-  report_grants regenerates as the grant's position in printed order (a lost grant row shows).
+  report_grants regenerates as the grant's position in printed order (in the table when the
+  document numbers grants on across groups, in its group when numbers restart), so a lost
+  grant row shows.
 
 Traps handled generically:
 - A row without amounts continues the row above it (a name / recipient wrapping onto the next
@@ -24,8 +28,6 @@ Traps handled generically:
   Every split is a warning.
 - A damaged amount (thousands groups not of three) is derived from the row's own total when it
   is the only unreadable amount of a detail row, with a warning; the printed cell keeps its text.
-
-Helpers shared with the other schedule parsers (commissioned, travel_*) live here.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ _CLASS = re.compile(r"^(\d{4})\s*(.*)$")
 _PLAN_GROUP = re.compile(rf"^[(（](\d+)[)）]\s*({ACCOUNT_CODE})\s*(.*)$")
 _GRANT = re.compile(r"^[\[［](\d+)[\]］]\s*(.*)$")
 _GRANT_NO = re.compile(r"^\d{2,3}$")
-_PERIOD = re.compile(r"^\d{2,3}\s*[-－~～]\s*\d{2,3}$")
+# a grant number printed inside the name cell (the two cells touch): after the name's first
+# line, before the lines the name wraps onto
+_NAME_AND_NO = re.compile(r"^(.*?\S)\s+(\d{2,3})(?:\s+(\S.*))?$", re.S)
+_PERIOD = re.compile(r"^(\d{2,3}\s*[-－~～]\s*\d{2,3}|經常性)$")
 
 
 @dataclass
@@ -131,8 +136,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         if key is None:
             continue
         add_amount_row(result, key, order, label, amounts, COLUMNS)
-    for g in grants:
-        _add_fact(result, g)
+    for seq, g in enumerate(grants, start=1):
+        _add_fact(result, g, seq)
     result.row_count = order
     return result
 
@@ -181,8 +186,9 @@ def _row_key(
             return None
         grants.append(grant)
         state.last = grant
-        result.add_cell(grant.no, "grant_no", order, 0, grant.no_cell)
-        return grant.no
+        key = _grant_key(state, grant.no)
+        result.add_cell(key, "grant_no", order, 0, grant.no_cell)
+        return key
     if m := _CLASS.match(flat):
         state.object_class = m.group(1)
         state.group_no = state.group_label = None
@@ -201,6 +207,15 @@ def _row_key(
     return None
 
 
+def _grant_key(state: _State, no: str) -> str:
+    """A grant's row key: its work plan group's path and its printed number (books number the
+    grants of every work plan group from 01)."""
+    if not state.kind:
+        return no
+    group = f"({state.group_no}){state.work_plan}" if state.group_no else state.work_plan
+    return "/".join(part for part in (state.kind, state.object_class, group, no) if part)
+
+
 def _read_grant(
     result: TableResult,
     state: _State,
@@ -212,6 +227,11 @@ def _read_grant(
     rest = [c.text.strip() for c in texts[1:]]
     no_cell = texts[1] if rest and _GRANT_NO.match(rest[0]) else None
     no = rest.pop(0) if no_cell else None
+    name = m.group(2)
+    if no_cell is None and (joined := _NAME_AND_NO.match(name)):
+        # the number's cell touches the name's: the number is a word of the name cell
+        name, no = join_cell_lines(joined.group(1), joined.group(3)), joined.group(2)
+        no_cell = Cell(no, label_cell.page, label_cell.line)
     period = rest.pop(0) if rest and _PERIOD.match(rest[0]) else None
     if no is None or no_cell is None:
         result.warn(
@@ -228,7 +248,7 @@ def _read_grant(
     return _Grant(
         no=no,
         item_no=int(m.group(1)),
-        name=m.group(2),
+        name=name,
         recipient=recipient,
         content=content,
         period=period.replace(" ", "") if period else None,
@@ -316,10 +336,11 @@ def _continue_row(
             grant.content = join_cell_lines(grant.content, text)
 
 
-def _add_fact(result: TableResult, g: _Grant) -> None:
+def _add_fact(result: TableResult, g: _Grant, seq: int) -> None:
     amounts = dict(zip(COLUMNS, g.amounts, strict=True))
     result.add_fact(
         "grants",
+        seq=seq,
         grant_no=g.no,
         recipient_kind=g.kind,
         object_class_code=g.object_class,

@@ -2,7 +2,8 @@
 
 Printed as a left half (區分 label, 自有: 單位數 面積 取得成本 年需養護費; 無償借用: 單位數 面積
 年需養護費) and a right half (有償租用或借用: 單位數 面積 押金 租金 年需養護費; 合計: 面積 押金 租金
-年需養護費). The last row of each half is its 合計 row (the left half prints the label).
+年需養護費). The last row of each half is its 合計 row (the left half prints the label); lines
+below the left 合計 (備註) are not rows.
 
 Pairing rule (halves that do not pair one to one). When both halves have the same number of
 rows, row n of the right half belongs to label n. When they differ (ADI 112: 7 left rows,
@@ -92,7 +93,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     left_rows, right_rows, width = _halves(region)
     left_cols = {i: v for i, v in columns.items() if i < width}
     right_cols = {i - width: v for i, v in columns.items() if i >= width}
-    left = [r for r in left_rows if _has_cells(r, left_cols) or r.cells[0].text]
+    left = _until_total([r for r in left_rows if _has_cells(r, left_cols) or r.cells[0].text])
     right = [r for r in right_rows if _has_cells(r, right_cols)]
     paired = not right or len(left) == len(right)
     if not paired:
@@ -107,6 +108,14 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     _read_half(result, right, right_cols, labels if paired else [], width)
     result.row_count = max(len(left), len(right))
     return result
+
+
+def _until_total(rows: list[Row]) -> list[Row]:
+    """The rows up to the one labelled 合計: lines printed below it are 備註 (notes)."""
+    for n, row in enumerate(rows):
+        if row.cells and compact(row.cells[0].text).startswith("合計"):
+            return rows[: n + 1]
+    return rows
 
 
 def _read_half(

@@ -51,7 +51,7 @@ class Match:
 def link_programs(programs: list[dict], grants: list[dict], commissioned: list[dict]) -> list[dict]:
     """Rows for core.program_links: program_seq, target_kind, target_key, method, score."""
     targets = [
-        *_targets(grants, "grant", "grant_no", "program_name"),
+        *_targets(grants, "grant", "seq", "program_name"),
         *_targets(commissioned, "commissioned", "seq", "name"),
     ]
     links: dict[tuple[str, str], tuple[int, Match]] = {}

@@ -13,7 +13,11 @@ Keys
   fuel_litres (數量), fuel_unit_price (單價), fuel_amount (金額), maintenance (養護費),
   other (其他). 購置年月 is a date, not compared (it is stored in the fact).
 Columns are found from the header: the lower header row (數量 / 單價 / 金額 under 油料費) wins
-over the upper one. Identity (DOMAIN.md §4): fuel_amount ≈ litres × unit price / 1000 (千元).
+over the upper one; a label wrapped over header lines (汽缸總 / 排氣量) is read per column.
+A line printing no number is not a vehicle: a status printed alone (現有車輛:, in the header or
+between rows) applies to the rows below it; any other text continues the 車輛種類 / 備註 of the
+vehicle above (the PDF wraps long cells over several lines).
+Identity (DOMAIN.md §4): fuel_amount ≈ litres × unit price / 1000 (千元).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int, parse_number
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import ANY_LEVEL, HeaderRule, first_columns, header_paths
+from .toolkit import ANY_LEVEL, HeaderRule, first_columns, header_paths, join_cell_lines
 
 SLUG = "vehicles"
 
@@ -62,8 +66,10 @@ _FOOTER_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]?\s*(\d+)\s*人")
 
 
 def column_map(header_rows: list[Row]) -> dict[str, int]:
-    """Column key -> index; lower header rows are more specific and searched first."""
-    return first_columns(header_paths(header_rows), HEADER_KEYS)
+    """Column key -> cell index. A label printed on one header line wins (lower lines are more
+    specific); a label wrapped over several lines (汽缸總 / 排氣量 / (立方公分)) is matched on
+    the column's lines joined top to bottom."""
+    return first_columns(header_paths(header_rows), HEADER_KEYS, wrapped=True)
 
 
 def split_type(text: str) -> tuple[str | None, str]:
@@ -75,6 +81,12 @@ def split_type(text: str) -> tuple[str | None, str]:
         return None, text
     status = next((s for marker, s in _STATUS if marker in head), None)
     return status, tail.strip() if status else text
+
+
+def status_line(text: str) -> str | None:
+    """The status of a line printed alone above its vehicles ('現有車輛:'), else None."""
+    status, rest = split_type(text)
+    return status if status and not rest else None
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -111,7 +123,13 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         result.warn("header_not_found", "no 車輛種類 column in the header rows")
         return result
     type_at = columns["vehicle_type"]
-    seq = 0
+    # a status printed on a line of its own (現有車輛:) applies to the vehicles below it
+    status: str | None = None
+    for header in region.header_rows:
+        status = (
+            status_line(header.cells[type_at].text if len(header.cells) > type_at else "") or status
+        )
+    vehicles: list[dict[str, object]] = []
     footer: list[Row] = []
     total_seen = False
     for row in region.rows:
@@ -123,40 +141,60 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         if total_seen or len(row.cells) <= type_at:
             footer.append(row)  # the 預算員額 footer is printed after the totals row
             continue
+        printed = [c for c in COMPARED if text(c)]
+        if not printed:
+            # a line without numbers: a status line, or the wrapped end of the vehicle
+            # above's 車輛種類 / 備註 (the PDF prints long texts over several lines)
+            status = status_line(text("vehicle_type")) or status
+            if vehicles and not status_line(text("vehicle_type")):
+                _continue(vehicles[-1], text("vehicle_type"), text("remark"))
+            continue
         is_total = compact(text("vehicle_type")) == "合計"
         if is_total:
             total_seen = True
             key = "total"
         else:
-            seq += 1
-            key = str(seq)
-            status, vehicle_type = split_type(text("vehicle_type"))
+            own_status, vehicle_type = split_type(text("vehicle_type"))
             first = row.cells[0]
-            result.add_fact(
-                "vehicles",
-                seq=seq,
-                vehicle_count=_int(text("count")),
-                status=status,
-                vehicle_type=vehicle_type,
-                passengers=_int(text("passengers")),
-                acquired=text("acquired") or None,
-                displacement_cc=_int(text("displacement_cc")),
-                fuel_litres=_decimal(text("fuel_litres")),
-                fuel_unit_price=_decimal(text("fuel_unit_price")),
-                fuel_amount=_int(text("fuel_amount")),
-                maintenance=_int(text("maintenance")),
-                other=_int(text("other")),
-                remark=text("remark") or None,
-                page=first.page,
-                line=first.line,
+            vehicles.append(
+                {
+                    "seq": len(vehicles) + 1,
+                    "vehicle_count": _int(text("count")),
+                    "status": own_status or status,
+                    # the reader may join a wrapped cell's lines with a space
+                    "vehicle_type": join_cell_lines(vehicle_type),
+                    "passengers": _int(text("passengers")),
+                    "acquired": text("acquired") or None,
+                    "displacement_cc": _int(text("displacement_cc")),
+                    "fuel_litres": _decimal(text("fuel_litres")),
+                    "fuel_unit_price": _decimal(text("fuel_unit_price")),
+                    "fuel_amount": _int(text("fuel_amount")),
+                    "maintenance": _int(text("maintenance")),
+                    "other": _int(text("other")),
+                    "remark": join_cell_lines(text("remark")) or None,
+                    "page": first.page,
+                    "line": first.line,
+                }
             )
+            key = str(len(vehicles))
+        seq = len(vehicles)
         for order, column in enumerate(COMPARED, start=1):
             cell = row.get(columns[column]) if column in columns else None
             if cell is not None and cell.text:
                 result.add_cell(key, column, seq + 1 if is_total else seq, order, cell)
+    for vehicle in vehicles:
+        result.add_fact("vehicles", **vehicle)
     parse_footer(footer, result)
-    result.row_count = seq + (1 if total_seen else 0)
+    result.row_count = len(vehicles) + (1 if total_seen else 0)
     return result
+
+
+def _continue(vehicle: dict[str, object], type_text: str, remark: str) -> None:
+    """Append a wrapped line's texts to the vehicle printed above it."""
+    if type_text:
+        vehicle["vehicle_type"] = join_cell_lines(str(vehicle["vehicle_type"] or ""), type_text)
+    if remark:
+        vehicle["remark"] = join_cell_lines(str(vehicle["remark"] or ""), remark)
 
 
 PARSER = TableParser(slug=SLUG, matches=matches, parse=parse, order=50)

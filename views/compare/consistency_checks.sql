@@ -95,7 +95,13 @@ grant_rows AS (
     SELECT
         'grant_parts_equal_total' AS check_name,
         document_id,
-        grant_no AS subject,
+        -- the grant's row key in report_grants (numbers restart per work plan group in books)
+        CASE
+            WHEN recipient_kind IS NULL THEN grant_no
+            ELSE recipient_kind || '/' || object_class_code || '/'
+                || CASE WHEN group_no IS NOT NULL THEN '(' || group_no || ')' ELSE '' END
+                || work_plan_code || '/' || grant_no
+        END AS subject,
         CAST(total AS NUMERIC(20, 4)) AS expected,
         CAST(COALESCE(current_personnel, 0) + COALESCE(current_operating, 0)
              + COALESCE(current_other, 0) + COALESCE(capital_construction, 0)
@@ -125,7 +131,7 @@ program_links AS (
     FROM stg_programs AS p
     JOIN stg_program_links AS l ON l.document_id = p.document_id AND l.program_seq = p.program_seq
     LEFT JOIN stg_grants AS g
-        ON l.target_kind = 'grant' AND g.document_id = l.document_id AND g.grant_no = l.target_key
+        ON l.target_kind = 'grant' AND g.document_id = l.document_id AND CAST(g.seq AS VARCHAR) = l.target_key
     LEFT JOIN stg_commissioned_projects AS c
         ON l.target_kind = 'commissioned' AND c.document_id = l.document_id
         AND CAST(c.seq AS VARCHAR) = l.target_key

@@ -4,6 +4,7 @@ SELECT
     g.document_id,
     d.fiscal_year,
     d.agency_code,
+    g.seq,
     g.grant_no,
     g.recipient_kind,
     g.object_class_code,
@@ -22,4 +23,4 @@ SELECT
     g.line
 FROM stg_grants AS g
 JOIN stg_documents AS d ON d.document_id = g.document_id;
-COMMENT ON VIEW grants IS 'Grants (捐助經費分析表), one row per numbered grant; amounts in 千元 (amount = the grant''s total, 合計).';
+COMMENT ON VIEW grants IS 'Grants (捐助經費分析表), one row per grant in printed order (seq, the key programs.links names; grant_no as printed restarts per work plan group in books); amounts in 千元 (amount = the grant''s total, 合計).';

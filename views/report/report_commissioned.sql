@@ -6,28 +6,40 @@ WITH docs AS (
 ),
 program_rows AS (
     SELECT
-        document_id,
-        seq,
-        work_plan_code,
-        project_name,
-        current_personnel,
-        current_operating,
-        current_other,
-        capital_equipment,
-        capital_other,
-        COALESCE(current_personnel, 0) + COALESCE(current_operating, 0)
-            + COALESCE(current_other, 0) + COALESCE(capital_equipment, 0)
-            + COALESCE(capital_other, 0) AS row_total
-    FROM stg_commissioned_projects
+        p.document_id,
+        p.seq,
+        -- a program of a 節 is also counted in the work plan the 節 belongs to
+        COALESCE(a.parent_code, p.work_plan_code) AS head_code,
+        p.work_plan_code,
+        -- books number programs from 1 in every (lowest) work plan, in printed order
+        ROW_NUMBER() OVER (
+            PARTITION BY p.document_id, p.work_plan_code ORDER BY p.seq
+        ) AS program_no,
+        p.project_name,
+        p.current_personnel,
+        p.current_operating,
+        p.current_other,
+        p.capital_equipment,
+        p.capital_other,
+        COALESCE(p.current_personnel, 0) + COALESCE(p.current_operating, 0)
+            + COALESCE(p.current_other, 0) + COALESCE(p.capital_equipment, 0)
+            + COALESCE(p.capital_other, 0) AS row_total
+    FROM stg_commissioned_projects AS p
+    LEFT JOIN stg_accounts AS a
+        ON a.document_id = p.document_id
+        AND a.account_code = p.work_plan_code
+        AND a.level = 'section'
 ),
 rolled AS (
-    -- Programs, their work plans and the 合計 row.
+    -- Programs, their 節, their work plans and the 合計 row.
     SELECT
         document_id,
+        head_code,
         work_plan_code,
         seq,
-        GROUPING(work_plan_code) + GROUPING(seq) AS levels_up,
+        GROUPING(head_code) + GROUPING(work_plan_code) + GROUPING(seq) AS levels_up,
         MIN(seq) AS first_seq,
+        MIN(program_no) AS program_no,
         MIN(project_name) AS project_name,
         SUM(current_personnel) AS current_personnel,
         SUM(current_operating) AS current_operating,
@@ -38,9 +50,16 @@ rolled AS (
     FROM program_rows
     GROUP BY GROUPING SETS (
         (document_id),
-        (document_id, work_plan_code),
-        (document_id, work_plan_code, seq)
+        (document_id, head_code),
+        (document_id, head_code, work_plan_code),
+        (document_id, head_code, work_plan_code, seq)
     )
+),
+printed AS (
+    -- a work plan without 節 is one row, not a work plan row and a 節 row
+    SELECT *
+    FROM rolled
+    WHERE NOT (levels_up = 1 AND work_plan_code = head_code)
 )
 SELECT
     r.document_id,
@@ -52,14 +71,16 @@ SELECT
         PARTITION BY r.document_id ORDER BY r.first_seq, r.levels_up DESC
     ) AS INTEGER) AS sort_key,
     CASE r.levels_up
-        WHEN 2 THEN 'total'
+        WHEN 3 THEN 'total'
+        WHEN 2 THEN r.head_code
         WHEN 1 THEN r.work_plan_code
-        ELSE CAST(r.seq AS VARCHAR)
+        ELSE r.work_plan_code || '/' || CAST(r.program_no AS VARCHAR)
     END AS row_key,
     CASE r.levels_up
-        WHEN 2 THEN '合計'
+        WHEN 3 THEN '合計'
+        WHEN 2 THEN r.head_code || COALESCE(' ' || wp.work_plan_name, '')
         WHEN 1 THEN r.work_plan_code || COALESCE(' ' || wp.work_plan_name, '')
-        ELSE '(' || CAST(r.seq AS VARCHAR) || ')' || r.project_name
+        ELSE '(' || CAST(r.program_no AS VARCHAR) || ')' || r.project_name
     END AS row_label,
     r.current_personnel,
     r.current_operating,
@@ -67,8 +88,10 @@ SELECT
     r.capital_equipment,
     r.capital_other,
     r.total
-FROM rolled AS r
+FROM printed AS r
 JOIN docs AS d ON d.document_id = r.document_id
 LEFT JOIN stg_work_plans AS wp
-    ON wp.document_id = r.document_id AND wp.work_plan_code = r.work_plan_code AND r.levels_up = 1;
-COMMENT ON VIEW report_commissioned IS '附屬表 14 委辦經費分析表 regenerated from core.commissioned_projects: one row per program (row_key = its number), per work plan (row_key = work plan code) and the 合計 row (total); amounts in 千元, every total recomputed from the programs.';
+    ON wp.document_id = r.document_id
+    AND wp.work_plan_code = CASE r.levels_up WHEN 2 THEN r.head_code ELSE r.work_plan_code END
+    AND r.levels_up IN (1, 2);
+COMMENT ON VIEW report_commissioned IS '附屬表 14 委辦經費分析表 regenerated from core.commissioned_projects: one row per program (row_key = <lowest work plan code>/<number within it>), per work plan and per 節 (row_key = its code) and the 合計 row (total); amounts in 千元, every total recomputed from the programs.';

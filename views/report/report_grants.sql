@@ -9,6 +9,7 @@ grant_rows AS (
     -- class can list the same work plan twice (to companies, then to foundations).
     SELECT
         document_id,
+        seq,
         grant_no,
         recipient_kind,
         object_class_code,
@@ -19,8 +20,12 @@ grant_rows AS (
         group_label,
         item_no,
         program_name,
-        -- grants are numbered 01, 02 … in printed order across the whole table
-        ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY page, line) AS printed_position,
+        -- grants are numbered 01, 02 … in printed order, across the whole table or (books)
+        -- from 01 in every work plan group: a number printed twice says which
+        CASE
+            WHEN MAX(restarts) OVER (PARTITION BY document_id) = 1 THEN group_position
+            ELSE ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY seq)
+        END AS printed_position,
         current_personnel,
         current_operating,
         current_other,
@@ -29,7 +34,19 @@ grant_rows AS (
         COALESCE(current_personnel, 0) + COALESCE(current_operating, 0)
             + COALESCE(current_other, 0) + COALESCE(capital_construction, 0)
             + COALESCE(capital_other, 0) AS row_total
-    FROM stg_grants
+    FROM (
+        SELECT
+            g.*,
+            ROW_NUMBER() OVER (
+                PARTITION BY document_id, recipient_kind, object_class_code, group_no,
+                    work_plan_code
+                ORDER BY seq
+            ) AS group_position,
+            CASE
+                WHEN COUNT(*) OVER (PARTITION BY document_id, grant_no) > 1 THEN 1 ELSE 0
+            END AS restarts
+        FROM stg_grants AS g
+    ) AS numbered
 ),
 rolled AS (
     -- Grants and every level of the hierarchy above them: 合計, kind, object class, work plan.
@@ -38,10 +55,11 @@ rolled AS (
         recipient_kind,
         object_class_code,
         group_key,
-        grant_no,
+        seq,
+        MIN(grant_no) AS grant_no,
         GROUPING(recipient_kind) + GROUPING(object_class_code) + GROUPING(group_key)
-            + GROUPING(grant_no) AS levels_up,
-        MIN(grant_no) AS first_grant_no,
+            + GROUPING(seq) AS levels_up,
+        MIN(seq) AS first_seq,
         MIN(group_label) AS group_label,
         MIN(item_no) AS item_no,
         MIN(program_name) AS program_name,
@@ -58,7 +76,7 @@ rolled AS (
         (document_id, recipient_kind),
         (document_id, recipient_kind, object_class_code),
         (document_id, recipient_kind, object_class_code, group_key),
-        (document_id, recipient_kind, object_class_code, group_key, grant_no)
+        (document_id, recipient_kind, object_class_code, group_key, seq)
     )
 ),
 keyed AS (
@@ -69,7 +87,9 @@ keyed AS (
             WHEN 3 THEN r.recipient_kind
             WHEN 2 THEN r.recipient_kind || '/' || r.object_class_code
             WHEN 1 THEN r.recipient_kind || '/' || r.object_class_code || '/' || r.group_key
-            ELSE r.grant_no
+            -- numbers restart per group in books: the number belongs to its group path
+            ELSE r.recipient_kind || '/' || r.object_class_code || '/' || r.group_key
+                || '/' || r.grant_no
         END AS row_key,
         CASE r.levels_up
             WHEN 4 THEN '合計'
@@ -92,7 +112,7 @@ SELECT
     d.agency_name,
     -- printed order: each subtotal comes right before the first grant under it
     CAST(ROW_NUMBER() OVER (
-        PARTITION BY k.document_id ORDER BY k.first_grant_no, k.levels_up DESC
+        PARTITION BY k.document_id ORDER BY k.first_seq, k.levels_up DESC
     ) AS INTEGER) AS sort_key,
     k.row_key,
     k.row_label,
@@ -105,4 +125,4 @@ SELECT
     k.total
 FROM keyed AS k
 JOIN docs AS d ON d.document_id = k.document_id;
-COMMENT ON VIEW report_grants IS '附屬表 9 捐助經費分析表 regenerated from core.grants: one row per grant (row_key = grant number; column grant_no = its position in printed order, which the printed number must equal) and per subtotal (total, kind, kind/object class, kind/class/(n)work plan), amounts in 千元; every subtotal and every row total is recomputed from the grants.';
+COMMENT ON VIEW report_grants IS '附屬表 9 捐助經費分析表 regenerated from core.grants: one row per grant (row_key = kind/class/(n)work plan/grant number; column grant_no = its position in printed order, in the table or, when numbers restart, in its work plan group, which the printed number must equal) and per subtotal (total, kind, kind/object class, kind/class/(n)work plan), amounts in 千元; every subtotal and every row total is recomputed from the grants.';

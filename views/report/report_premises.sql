@@ -33,26 +33,34 @@ by_row AS (
     GROUP BY document_id, row_seq
 ),
 total_row AS (
+    -- 合計: every fact but the parts numbered 1, 2, 3 … of the 二、機關宿舍 row above them
+    -- (counted in that row); a fact without a label (unpaired halves) counts.
     SELECT
         document_id,
-        MAX(row_seq) + 1 AS row_seq,
+        MAX(last_seq) + 1 AS row_seq,
         '合計' AS use_label,
         CAST(NULL AS VARCHAR) AS rented_use_label,
         CAST(NULL AS VARCHAR) AS rented_units,
-        COALESCE(SUM(owned_area), 0) AS owned_area,
-        COALESCE(SUM(owned_cost), 0) AS owned_cost,
-        COALESCE(SUM(owned_maintenance), 0) AS owned_maintenance,
-        COALESCE(SUM(free_loan_area), 0) AS free_loan_area,
-        COALESCE(SUM(free_loan_maintenance), 0) AS free_loan_maintenance,
-        COALESCE(SUM(rented_area), 0) AS rented_area,
-        COALESCE(SUM(rented_deposit), 0) AS rented_deposit,
-        COALESCE(SUM(rented_rent), 0) AS rented_rent,
-        COALESCE(SUM(rented_maintenance), 0) AS rented_maintenance,
-        COALESCE(SUM(total_area), 0) AS total_area,
-        COALESCE(SUM(total_deposit), 0) AS total_deposit,
-        COALESCE(SUM(total_rent), 0) AS total_rent,
-        COALESCE(SUM(total_maintenance), 0) AS total_maintenance
-    FROM by_row
+        COALESCE(SUM(CASE WHEN tenure = 'owned' THEN area_m2 END), 0) AS owned_area,
+        COALESCE(SUM(CASE WHEN tenure = 'owned' THEN acquisition_cost END), 0) AS owned_cost,
+        COALESCE(SUM(CASE WHEN tenure = 'owned' THEN maintenance END), 0) AS owned_maintenance,
+        COALESCE(SUM(CASE WHEN tenure = 'free_loan' THEN area_m2 END), 0) AS free_loan_area,
+        COALESCE(SUM(CASE WHEN tenure = 'free_loan' THEN maintenance END), 0)
+            AS free_loan_maintenance,
+        COALESCE(SUM(CASE WHEN tenure = 'rented' THEN area_m2 END), 0) AS rented_area,
+        COALESCE(SUM(CASE WHEN tenure = 'rented' THEN deposit END), 0) AS rented_deposit,
+        COALESCE(SUM(CASE WHEN tenure = 'rented' THEN rent END), 0) AS rented_rent,
+        COALESCE(SUM(CASE WHEN tenure = 'rented' THEN maintenance END), 0) AS rented_maintenance,
+        COALESCE(SUM(area_m2), 0) AS total_area,
+        COALESCE(SUM(deposit), 0) AS total_deposit,
+        COALESCE(SUM(rent), 0) AS total_rent,
+        COALESCE(SUM(maintenance), 0) AS total_maintenance
+    FROM (
+        SELECT p.*, (SELECT MAX(row_seq) FROM stg_premises AS q
+            WHERE q.document_id = p.document_id) AS last_seq
+        FROM stg_premises AS p
+    ) AS facts
+    WHERE COALESCE(SUBSTR(use_label, 1, 1), '') NOT IN ('1', '2', '3', '4', '5', '6', '7', '8', '9')
     GROUP BY document_id
 ),
 all_rows AS (
@@ -85,4 +93,4 @@ SELECT
     r.total_maintenance
 FROM all_rows AS r
 JOIN docs AS d ON d.document_id = r.document_id;
-COMMENT ON VIEW report_premises IS '現有辦公房舍明細表 regenerated from premises facts: row_key r<n> = n-th row of its half (owned / free-loan columns from the left half, rented and 合計 columns from the right half), total = 合計 row; area in 平方公尺, money in 千元. rented_use_label is NULL when the print does not say which use a rented lot belongs to.';
+COMMENT ON VIEW report_premises IS '現有辦公房舍明細表 regenerated from premises facts: row_key r<n> = n-th row of its half (owned / free-loan columns from the left half, rented and 合計 columns from the right half), total = 合計 row (the sum of the rows not numbered 1, 2, 3 …: those are parts of the row above); area in 平方公尺, money in 千元. rented_use_label is NULL when the print does not say which use a rented lot belongs to.';

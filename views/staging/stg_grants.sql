@@ -2,6 +2,7 @@
 CREATE VIEW stg_grants AS
 SELECT
     document_id,
+    seq,
     grant_no,
     recipient_kind,
     object_class_code,

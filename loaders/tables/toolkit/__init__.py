@@ -4,7 +4,7 @@ A parser module imports from `.base` (its result and context), from `..codes` (a
 and from this package; never from another parser.
 
 - headers:  header rows -> column keys (`header_paths`, `HeaderRule`, `match_columns`, ...)
-- cells:    wrapped cell text, trailing amount cells, row totals
+- cells:    wrapped cell text, trailing amount cells, row totals, halves rejoined
 - prose:    numbered items, headcounts, names and 千元 amounts in running text
 - accounts: account rows (款 項 目 節 名稱) with their levels and codes
 - account_lines: printed lines of an account table joined into logical rows
@@ -30,6 +30,7 @@ from .cells import (
     amount_like,
     int_amounts,
     join_cell_lines,
+    restitch,
     split_amounts,
 )
 from .headers import (
@@ -89,6 +90,7 @@ __all__ = [
     "numbered_items",
     "read_account_row",
     "resolve_codes",
+    "restitch",
     "row_key",
     "split_amounts",
     "stacked_labels",

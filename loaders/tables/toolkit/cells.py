@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from ...amounts import is_dash, parse_int
-from ...regions import Cell, Row
+from ...regions import Cell, Region, Row
 from ..base import TableResult
 
 _AMOUNT_LIKE = re.compile(r"^[(（]?[-+]?[\d,，.]+[)）]?$")
@@ -73,6 +73,40 @@ def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
     while cells and len(amounts) < count and amount_like(cells[-1].text):
         amounts.insert(0, cells.pop())
     return cells, amounts
+
+
+def restitch(region: Region) -> list[Row]:
+    """Body rows with each right half joined to its left half.
+
+    A reader may leave a wide table's right-half row as a row of its own (left cells empty)
+    right after the left-half row it belongs to (left amounts, empty right cells); such a pair
+    is one printed row. Rows already whole, and text-only continuation lines, stay as they are.
+    """
+    width = region.left_width if region.stitched_halves else None
+    if not width:
+        return region.rows
+    out: list[Row] = []
+    for row in region.rows:
+        left = [c for c in row.cells[:width] if c.text.strip()]
+        right = [c for c in row.cells[width:] if c.text.strip()]
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not left
+            and right
+            and not any(c.text.strip() for c in prev.cells[width:])
+            and any(amount_like(c.text) for c in prev.cells[1:width] if c.text.strip())
+        ):
+            out[-1] = Row(
+                cells=prev.cells[:width] + row.cells[width:],
+                page=prev.page,
+                line=prev.line,
+                right_line=row.line,
+                right_page=row.page,
+            )
+            continue
+        out.append(row)
+    return out
 
 
 def int_amounts(result: TableResult, cells: list[Cell], what: str) -> list[int | None]:

@@ -154,23 +154,34 @@ def _carried(
     return [tuple(p) for p in out]
 
 
-def first_columns(paths: Sequence[tuple[str, ...]], rules: Sequence[HeaderRule[K]]) -> dict[K, int]:
+def first_columns(
+    paths: Sequence[tuple[str, ...]], rules: Sequence[HeaderRule[K]], *, wrapped: bool = False
+) -> dict[K, int]:
     """Key -> the one column it names, for flat headers whose labels stand at varying levels
     (a unit added below, a group above): the lowest header row is searched first, then the
     rows above; within a row columns left to right. Each key and each column is used once.
-    Rules are matched per label: their levels are ignored."""
+    Rules are matched per label: their levels are ignored. With `wrapped`, keys still unfound
+    are then matched on each column's labels joined top down (a label wrapped over header
+    lines: 汽缸總 / 排氣量 / (立方公分))."""
     found: dict[K, int] = {}
     used: set[int] = set()
+
+    def claim(i: int, label: str) -> None:
+        for rule in rules:
+            if rule.key in found:
+                continue
+            if any(re.search(pattern, label) for pattern in rule.at.values()):
+                found[rule.key] = i
+                used.add(i)
+                return
+
     depth = max((len(p) for p in paths), default=0)
     for level in reversed(range(depth)):
         for i, path in enumerate(paths):
-            if i in used:
-                continue
-            for rule in rules:
-                if rule.key in found:
-                    continue
-                if any(re.search(pattern, path[level]) for pattern in rule.at.values()):
-                    found[rule.key] = i
-                    used.add(i)
-                    break
+            if i not in used:
+                claim(i, path[level])
+    if wrapped:
+        for i, path in enumerate(paths):
+            if i not in used:
+                claim(i, "".join(path))
     return found
