@@ -37,6 +37,7 @@ from .schedules import (
     TravelPlan,
     Vehicle,
 )
+from .subsidies import Subsidy
 
 metadata = Base.metadata
 
@@ -71,6 +72,7 @@ FACT_TABLES = [
         MultiYearPlan,
         MediaPublicityPlan,
         LegislativeResolution,
+        Subsidy,
         RevenueAccount,
         RevenueAmount,
         FunctionAccount,
@@ -116,6 +118,7 @@ __all__ = [
     "MultiYearPlan",
     "MediaPublicityPlan",
     "LegislativeResolution",
+    "Subsidy",
     "Budget",
     "RevenueAccount",
     "RevenueAmount",

@@ -60,6 +60,7 @@ TABLES: tuple[PublishedTable, ...] = (
         "立法院審議中央政府總預算案所提決議、附帶決議及注意事項辦理情形報告表",
         "legislative_resolutions",
     ),
+    PublishedTable("附屬表 18", "補助經費分析表", "subsidies"),
 )
 
 BY_SLUG = {t.slug: t for t in TABLES}
@@ -72,7 +73,6 @@ SECTIONS: dict[str, str] = {"budget_statement": "預算總說明"}
 OTHER_TITLES: tuple[str, ...] = (
     "歲入來源別預算表",
     "歲入項目說明提要表",
-    "補助經費分析表",
     "派員出國計畫預算類別表",
 )
 
