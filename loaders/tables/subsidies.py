@@ -8,7 +8,9 @@ numbers restart in every work plan, recipient numbers in every programme.
 
 Keys of the printed cells: row_key 'total', '<work plan code>' for a work plan,
 '<work plan code>/<n>' for its (n) programme and '<work plan code>/<n>/<m>' for the [m]
-recipient; column_key current_personnel, current_operating, current_other, capital_land,
+recipient; column_key program_number for a programme's printed two-digit number (which
+report_subsidies regenerates as its position in the work plan, so a lost programme shows), and
+current_personnel, current_operating, current_other, capital_land,
 capital_construction, capital_other, total.
 
 A row without amounts continues the recipient above it (補助內容 wrapping onto the next page);
@@ -99,7 +101,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             continue
         label = texts[0].text.strip() if texts else ""
         order += 1
-        key = _row_key(result, state, label, texts, amounts, recipients)
+        key = _row_key(result, state, label, texts, amounts, recipients, order)
         if key is not None:
             add_amount_row(result, key, order, label, amounts, COLUMNS)
     for r in recipients:
@@ -115,6 +117,7 @@ def _row_key(
     texts: list[Cell],
     amounts: list[Cell],
     recipients: list[_Recipient],
+    order: int,
 ) -> str | None:
     if _TOTAL.match(compact(label)):
         state.last = None
@@ -135,7 +138,14 @@ def _row_key(
             name = name[: number.start()] + " " + name[number.end() :]
         state.program_no, state.program_name = int(m.group(1)), join_cell_lines(name)
         state.last = None
-        return f"{state.work_plan}/{state.program_no}"
+        key = f"{state.work_plan}/{state.program_no}"
+        if number:
+            # the number shares the label's cell (its column is too narrow to split off)
+            printed = Cell(number.group(1), texts[0].page, texts[0].line, texts[0].box)
+            result.add_cell(key, "program_number", order, 0, printed)
+        else:
+            result.warn("program_number_missing", f"programme {label!r} prints no number", texts[0])
+        return key
     if m := _RECIPIENT.match(label):
         if state.program_no is None:
             result.warn("recipient_without_program", f"recipient {label!r}; not loaded", texts[0])

@@ -13,6 +13,7 @@ WITH cells AS (
             WHEN 'capital_construction' THEN r.capital_construction
             WHEN 'capital_other' THEN r.capital_other
             WHEN 'total' THEN r.total
+            WHEN 'program_number' THEN r.program_number
         END AS amount
     FROM report_subsidies AS r
     CROSS JOIN (VALUES
@@ -22,7 +23,8 @@ WITH cells AS (
         ('capital_land', 4),
         ('capital_construction', 5),
         ('capital_other', 6),
-        ('total', 7)
+        ('total', 7),
+        ('program_number', 8)
     ) AS k (column_key, column_order)
 )
 SELECT

@@ -67,6 +67,10 @@ SELECT
             || CAST(r.recipient_no AS VARCHAR)
     END AS row_key,
     CAST(3 - r.levels_up AS INTEGER) AS row_level,
+    -- a programme's printed number is its position in the work plan (numbers restart there)
+    CASE WHEN r.levels_up = 1 THEN CAST(ROW_NUMBER() OVER (
+        PARTITION BY r.document_id, r.work_plan_code, r.levels_up ORDER BY r.first_position
+    ) AS INTEGER) END AS program_number,
     CASE r.levels_up
         WHEN 3 THEN '合計'
         WHEN 2 THEN r.work_plan_code || COALESCE(' ' || r.work_plan_name, '')
@@ -82,4 +86,4 @@ SELECT
     r.total
 FROM rolled AS r
 JOIN stg_documents AS d ON d.document_id = r.document_id;
-COMMENT ON VIEW report_subsidies IS '補助經費分析表 regenerated from core.subsidies: one row per [n] recipient (row_key work plan/(n)/[n]) and per subtotal (total, work plan, work plan/(n) programme), row_level 0 for 合計 to 3 for a recipient, amounts in 千元; every subtotal and every row total is recomputed from the recipient rows.';
+COMMENT ON VIEW report_subsidies IS '補助經費分析表 regenerated from core.subsidies: one row per [n] recipient (row_key work plan/(n)/[n]) and per subtotal (total, work plan, work plan/(n) programme), row_level 0 for 合計 to 3 for a recipient, program_number = the position of a programme in its work plan (which the printed number must equal), amounts in 千元; every subtotal and every row total is recomputed from the recipient rows.';
