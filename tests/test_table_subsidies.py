@@ -102,6 +102,10 @@ def test_every_subtotal_is_regenerated_from_the_recipients(book_db: str) -> None
         "WHERE table_slug = 'subsidies' GROUP BY status",
     ).rows
     assert status == [("match", 53 * 7 + 18)]
+    public = api.query(
+        book_db, f"SELECT count(*), sum(s.total) FROM subsidies s {CONSOLIDATED}"
+    ).rows
+    assert public == [(29, 2_075_727)]
 
 
 def test_the_chart_ties_each_analysis_table_to_its_classes(book_db: str) -> None:
