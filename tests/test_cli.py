@@ -140,7 +140,7 @@ def test_demo_runs_on_the_default_database(tmp_path: Path) -> None:
 def test_tables_lists_table_15(db: str) -> None:
     rows = json.loads(invoke(db, "tables", "--format", "json"))
     assert [r["slug"] for r in rows if r["number"] == "附屬表 15"] == ["media_publicity"]
-    assert rows[-1]["slug"] == "legislative_resolutions"
+    assert rows[-1]["slug"] == "subsidies"
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:

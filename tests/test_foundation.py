@@ -35,7 +35,7 @@ def test_console_script_runs_as_installed() -> None:
     lines = proc.stdout.strip().splitlines()
     assert lines[0] == "number,slug,title,view"
     # 主要表 1, 附屬表 1-15 of the ADI 112 book, 跨年期計畫概況表 and the 立法院 report
-    assert len(lines) == 1 + 18
+    assert len(lines) == 1 + 19
     assert "附屬表 9,grants,捐助經費分析表,report_grants" in lines
 
 
@@ -58,7 +58,7 @@ def test_fresh_database_reaches_head_and_round_trips(db_path: str) -> None:
         with engine.connect() as conn:
             assert db.current_revision(conn) == db.head_revision()
             n_classes = conn.execute(text("SELECT count(*) FROM core.object_classes")).scalar()
-            assert n_classes == 49
+            assert n_classes == 55  # 49 seeded + 6 獎補助費 classes of 0011
             tables = set(inspect(conn).get_table_names(schema="core"))
         assert tables == {t.name for t in metadata.sorted_tables}
         db.downgrade(engine, "base")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api, db
+from unitbudget.catalog import TABLES
 
 from .conftest import DATA, SAMPLE
 
@@ -118,7 +119,7 @@ def test_migrations_and_views_on_postgres(loaded: str) -> None:
         "consistency_checks",
         "account_series",
     } <= names
-    assert len([n for n in names if n.startswith("report_")]) == 16
+    assert len([n for n in names if n.startswith("report_")]) == len(TABLES)
 
 
 def test_comparison_on_postgres_equals_duckdb(loaded: str, tmp_path: Path) -> None:
