@@ -38,6 +38,7 @@ from .schedules import (
     TravelPlan,
     Vehicle,
 )
+from .subsidies import Subsidy
 
 metadata = Base.metadata
 
@@ -72,6 +73,7 @@ FACT_TABLES = [
         MultiYearPlan,
         MediaPublicityPlan,
         LegislativeResolution,
+        Subsidy,
         RevenueAccount,
         RevenueAmount,
         RevenueNote,
@@ -118,6 +120,7 @@ __all__ = [
     "MultiYearPlan",
     "MediaPublicityPlan",
     "LegislativeResolution",
+    "Subsidy",
     "Budget",
     "RevenueAccount",
     "RevenueAmount",

@@ -25,6 +25,11 @@ class ObjectClass(Base):
     default_expenditure_type: Mapped[str] = mapped_column(
         String(8), comment="current or capital as the chart assigns it (3000 series is capital)."
     )
+    analysis_table: Mapped[str | None] = mapped_column(
+        String(32),
+        comment="Slug of the analysis table (grants 捐助, subsidies 補助, commissioned 委辦) "
+        "whose 合計 must equal the line items of its classes; NULL when none.",
+    )
 
 
 class EconomicClass(Base):

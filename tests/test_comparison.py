@@ -107,8 +107,8 @@ def test_consistency_checks_hold_on_the_sample(baseline: str) -> None:
     names = {c for c, _, _ in rows}
     assert {
         "sub_plan_equals_line_items",
-        "grants_equal_4040_line_items",
-        "commissioned_equal_2039_line_items",
+        "grants_equal_object_class_line_items",
+        "commissioned_equal_object_class_line_items",
         "travel_overseas_equals_2078",
         "travel_mainland_equals_2075",
         "headcount_budget_statement_equals_staffing",
@@ -168,4 +168,4 @@ def test_planted_grant_change_is_flagged_in_grants_and_program_check(
         if r[0] == "program_equals_grants_and_commissions" and r[1] == "產業應用基礎研究綱要計畫"
     ]
     assert program and int(program[0][2]) == 51_946 and int(program[0][3]) == 52_046
-    assert ("grants_equal_4040_line_items", "4040") in {(r[0], r[1]) for r in failed}
+    assert ("grants_equal_object_class_line_items", "4040") in {(r[0], r[1]) for r in failed}

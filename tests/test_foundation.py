@@ -36,8 +36,8 @@ def test_console_script_runs_as_installed() -> None:
     assert lines[0] == "number,slug,title,view,kind,description"
     published = [ln for ln in lines if ",published_table," in ln]
     # 主要表 1, 附屬表 1-15 of the ADI 112 book, 跨年期計畫概況表, the 立法院 report and
-    # the two revenue tables (歲入來源別預算表, 歲入項目說明提要表)
-    assert len(published) == 20
+    # the two revenue tables (歲入來源別預算表, 歲入項目說明提要表) and 補助經費分析表
+    assert len(published) == 21
     assert "附屬表 9,grants,捐助經費分析表,report_grants,published_table," in lines
 
 
@@ -60,7 +60,7 @@ def test_fresh_database_reaches_head_and_round_trips(db_path: str) -> None:
         with engine.connect() as conn:
             assert db.current_revision(conn) == db.head_revision()
             n_classes = conn.execute(text("SELECT count(*) FROM core.object_classes")).scalar()
-            assert n_classes == 49
+            assert n_classes == 55  # 49 seeded + 6 獎補助費 classes of 0011
             tables = set(inspect(conn).get_table_names(schema="core"))
         assert tables == {t.name for t in metadata.sorted_tables}
         db.downgrade(engine, "base")

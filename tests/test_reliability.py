@@ -164,7 +164,8 @@ def test_batch_load_reports_each_file_and_exits_non_zero(tmp_path: Path) -> None
 READ_ONLY_REFUSED = [
     "DROP TABLE core.accounts",
     "DELETE FROM core.accounts",
-    "INSERT INTO core.object_classes VALUES ('9999', 'x', 2, NULL, 'current')",
+    "INSERT INTO core.object_classes (code, name, level, default_expenditure_type) "
+    "VALUES ('9999', 'x', 2, 'current')",
     "UPDATE core.accounts SET name = 'x'",
     "CREATE TABLE core.x (a INTEGER)",
     "ATTACH '/tmp/unitbudget-other.duckdb' AS other",

@@ -63,6 +63,7 @@ TABLES: tuple[PublishedTable, ...] = (
         "立法院審議中央政府總預算案所提決議、附帶決議及注意事項辦理情形報告表",
         "legislative_resolutions",
     ),
+    PublishedTable("附屬表 18", "補助經費分析表", "subsidies"),
 )
 
 BY_SLUG = {t.slug: t for t in TABLES}
@@ -72,10 +73,7 @@ SECTIONS: dict[str, str] = {"budget_statement": "預算總說明"}
 
 # Tables that real books print and no report view regenerates yet. With TABLES and SECTIONS
 # they are the titles that make a file a unit budget (DOMAIN.md §3).
-OTHER_TITLES: tuple[str, ...] = (
-    "補助經費分析表",
-    "派員出國計畫預算類別表",
-)
+OTHER_TITLES: tuple[str, ...] = ("派員出國計畫預算類別表",)
 
 
 def title_of(slug: str) -> str:

@@ -44,6 +44,8 @@ LABELS: dict[str, str] = {
     "capital_other": "資本門其他",
     "total": "合計",
     "grant_no": "編號",
+    "capital_land": "資本門土地",
+    "program_number": "計畫編號",
     "land": "土地",
     "buildings": "房屋建築及設備",
     "public_works": "公共建設及設施",

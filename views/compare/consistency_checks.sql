@@ -36,36 +36,61 @@ work_plan_sum AS (
         ON sp.document_id = wp.document_id AND sp.work_plan_code = wp.work_plan_code
     GROUP BY wp.document_id, wp.work_plan_code, wp.amount
 ),
--- grants (捐助經費分析表) against the 4040 / 4085 line items
-grant_ties AS (
-    SELECT
-        'grants_equal_' || ct.object_class_code || '_line_items' AS check_name,
-        ct.document_id,
-        ct.object_class_code AS subject,
-        CAST(ct.amount AS NUMERIC(20, 4)) AS expected,
-        CAST(COALESCE(g.total, 0) AS NUMERIC(20, 4)) AS actual
-    FROM class_totals AS ct
-    LEFT JOIN (
-        SELECT document_id, object_class_code, SUM(total) AS total
-        FROM stg_grants GROUP BY document_id, object_class_code
-    ) AS g ON g.document_id = ct.document_id AND g.object_class_code = ct.object_class_code
-    WHERE ct.object_class_code IN ('4040', '4085')
-      AND EXISTS (SELECT 1 FROM stg_grants AS x WHERE x.document_id = ct.document_id)
+-- The analysis tables (捐助 grants, 補助 subsidies, 委辦 commissioned) against the line items of
+-- the object classes the chart ties to them (object_classes.analysis_table): one family, the
+-- classes are data. A table whose rows name their class (捐助) is compared class by class, the
+-- others as one sum over all their classes (subject '4005+4010+4030').
+analysis_facts AS (
+    SELECT document_id, 'grants' AS table_slug, object_class_code, total FROM stg_grants
+    UNION ALL
+    SELECT document_id, 'subsidies', CAST(NULL AS VARCHAR), total FROM stg_subsidies
+    UNION ALL
+    SELECT document_id, 'commissioned', CAST(NULL AS VARCHAR), total
+    FROM stg_commissioned_projects
 ),
--- commissioned projects (委辦經費分析表) against 2039 委辦費
-commission_tie AS (
+analysis_tables AS (
+    -- the analysis tables a document prints, and whether their rows name object classes
     SELECT
-        'commissioned_equal_2039_line_items' AS check_name,
-        ct.document_id,
-        '2039' AS subject,
-        CAST(ct.amount AS NUMERIC(20, 4)) AS expected,
-        CAST(COALESCE(c.total, 0) AS NUMERIC(20, 4)) AS actual
-    FROM class_totals AS ct
-    LEFT JOIN (
-        SELECT document_id, SUM(total) AS total FROM stg_commissioned_projects GROUP BY document_id
-    ) AS c ON c.document_id = ct.document_id
-    WHERE ct.object_class_code = '2039'
-      AND EXISTS (SELECT 1 FROM stg_commissioned_projects AS x WHERE x.document_id = ct.document_id)
+        document_id,
+        table_slug,
+        MAX(CASE WHEN object_class_code IS NULL THEN 0 ELSE 1 END) AS by_class
+    FROM analysis_facts
+    GROUP BY document_id, table_slug
+),
+analysis_fact_sums AS (
+    SELECT
+        f.document_id,
+        f.table_slug,
+        CASE WHEN t.by_class = 1 THEN f.object_class_code END AS class_key,
+        SUM(f.total) AS total
+    FROM analysis_facts AS f
+    JOIN analysis_tables AS t ON t.document_id = f.document_id AND t.table_slug = f.table_slug
+    GROUP BY f.document_id, f.table_slug, CASE WHEN t.by_class = 1 THEN f.object_class_code END
+),
+analysis_line_sums AS (
+    SELECT
+        t.document_id,
+        t.table_slug,
+        CASE WHEN t.by_class = 1 THEN ct.object_class_code END AS class_key,
+        STRING_AGG(ct.object_class_code, '+' ORDER BY ct.object_class_code) AS subject,
+        SUM(ct.amount) AS amount
+    FROM analysis_tables AS t
+    JOIN stg_object_classes AS oc ON oc.analysis_table = t.table_slug
+    JOIN class_totals AS ct
+        ON ct.document_id = t.document_id AND ct.object_class_code = oc.object_class_code
+    GROUP BY t.document_id, t.table_slug, CASE WHEN t.by_class = 1 THEN ct.object_class_code END
+),
+analysis_ties AS (
+    SELECT
+        l.table_slug || '_equal_object_class_line_items' AS check_name,
+        l.document_id,
+        l.subject,
+        CAST(l.amount AS NUMERIC(20, 4)) AS expected,
+        CAST(COALESCE(f.total, 0) AS NUMERIC(20, 4)) AS actual
+    FROM analysis_line_sums AS l
+    LEFT JOIN analysis_fact_sums AS f
+        ON f.document_id = l.document_id AND f.table_slug = l.table_slug
+        AND f.class_key IS NOT DISTINCT FROM l.class_key
 ),
 -- travel plans against 2078 國外旅費 and 2075 大陸地區旅費
 travel_ties AS (
@@ -278,8 +303,7 @@ revenue_notes_tie AS (
 all_checks AS (
     SELECT * FROM sub_plan_sum
     UNION ALL SELECT * FROM work_plan_sum
-    UNION ALL SELECT * FROM grant_ties
-    UNION ALL SELECT * FROM commission_tie
+    UNION ALL SELECT * FROM analysis_ties
     UNION ALL SELECT * FROM travel_ties
     UNION ALL SELECT * FROM travel_rows
     UNION ALL SELECT * FROM grant_rows
@@ -308,4 +332,4 @@ SELECT
     END AS status
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, grants vs 4040/4085, commissions vs 2039, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book) as one row: expected, actual, status pass / fail / not_checked.';
