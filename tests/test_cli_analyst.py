@@ -159,11 +159,24 @@ def test_show_with_no_match_says_so(db: str) -> None:
     assert "no rows: vehicles --year 999 matches nothing" in result.stderr
 
 
-def test_show_on_a_dgbas_only_year_points_to_account_series(db: str) -> None:
-    result = runner.invoke(app, ["--db", db, "show", "expenditure_by_agency", "--year", "113"])
+def test_show_on_a_dgbas_only_year_renders_the_workbook(db: str) -> None:
+    result = runner.invoke(
+        app,
+        ["--db", db, "show", "expenditure_by_agency", "--year", "113", "--format", "json"],
+    )
     assert result.exit_code == 0
-    assert "no rows: expenditure_by_agency --year 113" in result.stderr
-    assert "DGBAS workbooks (1)" in result.stderr and "account_series" in result.stderr
+    assert "rows of the DGBAS workbook(s) as printed" in result.stderr
+    rows = {r["row_key"]: r for r in json.loads(result.stdout)}
+    # DOMAIN.md §6, 數位產業署 in the 113 workbook: 3,555,676; 上年度 2,579,641;
+    # 前年度決算 2,338,453
+    adi = rows["0062200000"]
+    assert (adi["this_year"], adi["last_year"], adi["year_before_actual"]) == (
+        3555676,
+        2579641,
+        2338453,
+    )
+    assert adi["change"] == 3555676 - 2579641
+    assert len(rows) > 2000  # every agency and work plan of the whole government
 
 
 def test_account_series_carries_roll_up_codes(db: str) -> None:

@@ -27,6 +27,9 @@ class PublishedTable:
     title: str
     slug: str
     parsed: bool = True
+    # A public view of the same table as whole-government workbooks print it (DGBAS), shown
+    # for years no unit budget covers.
+    workbook_view: str | None = None
 
     @property
     def view(self) -> str:
@@ -41,7 +44,12 @@ TABLES: tuple[PublishedTable, ...] = (
     # Revenue (歲入) is a subject of its own, printed before 歲出 (the ADI 112 book has none).
     PublishedTable("主要表 歲入", "歲入來源別預算表", "revenue_by_source"),
     PublishedTable("附屬表 歲入", "歲入項目說明提要表", "revenue_notes"),
-    PublishedTable("主要表 1", "歲出機關別預算表", "expenditure_by_agency"),
+    PublishedTable(
+        "主要表 1",
+        "歲出機關別預算表",
+        "expenditure_by_agency",
+        workbook_view="workbook_expenditure_by_agency",
+    ),
     PublishedTable("附屬表 1", "歲出計畫提要及分支計畫概況表", "plan_overview"),
     PublishedTable("附屬表 2", "各項費用彙計表", "expense_summary"),
     PublishedTable("附屬表 3", "歲出一級用途別科目分析表", "object_class_analysis"),

@@ -384,6 +384,13 @@ def show(
             max_cell=_max_cell(),
         )
     )
+    if r.rows and api.table_info(slug).workbook_view and "row_label" in r.columns:
+        kinds = api.document_kinds(_state["db"], year=year, agency=agency)
+        if kinds and "unit_budget" not in kinds:
+            _note(
+                "rows of the DGBAS workbook(s) as printed (whole government), not regenerated: "
+                "no unit budget is loaded for these filters"
+            )
     if not r.rows:
         _note(f"no rows: {_filter_text(slug, year, agency)} matches nothing in this database")
         kinds = api.document_kinds(_state["db"], year=year, agency=agency)
