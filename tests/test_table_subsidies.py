@@ -112,7 +112,7 @@ def test_the_chart_ties_each_analysis_table_to_its_classes(book_db: str) -> None
     rows = api.query(
         book_db,
         "SELECT analysis_table, string_agg(object_class_code, ' ' ORDER BY object_class_code) "
-        "FROM stg_object_classes WHERE analysis_table IS NOT NULL "
+        "FROM staging.stg_object_classes WHERE analysis_table IS NOT NULL "
         "GROUP BY analysis_table ORDER BY analysis_table",
     ).rows
     assert rows == [
@@ -159,8 +159,8 @@ def test_the_grant_classes_add_up_to_the_printed_grant_total(book_db: str) -> No
     # to it: the expected side of grants_equal_object_class_line_items for this book.
     rows = api.query(
         book_db,
-        "SELECT SUM(li.amount) FROM stg_line_items li "
-        "JOIN stg_object_classes oc USING (object_class_code) "
+        "SELECT SUM(li.amount) FROM staging.stg_line_items li "
+        "JOIN staging.stg_object_classes oc USING (object_class_code) "
         "JOIN documents d ON d.document_id = li.document_id WHERE d.parent_document_id IS NULL "
         "AND oc.analysis_table = 'grants'",
     ).rows
