@@ -43,9 +43,17 @@ def _stage(wb: DgbasWorkbook, given: str | None) -> tuple[str, list[LoadIssue]]:
 
 
 def parse_dgbas_workbook(
-    path: Path, data: bytes, *, stage: str | None = None, fiscal_year: int | None = None
+    path: Path,
+    data: bytes,
+    *,
+    stage: str | None = None,
+    fiscal_year: int | None = None,
+    sha256: str | None = None,
 ) -> ParsedDocument:
     """Parse one DGBAS workbook (any of the three tables). Amounts in 千元.
+
+    `sha256` is the file's hash when the caller already has it (the dispatcher hashes every
+    file once); otherwise it is computed from `data`.
 
     Raises InputError / RefusedInput / ParseError from the reader.
     """
@@ -101,7 +109,7 @@ def parse_dgbas_workbook(
     doc = ParsedDocument(
         kind=kind,
         file_name=path.name,
-        sha256=sha256_of(data),
+        sha256=sha256 or sha256_of(data),
         fiscal_year=wb.fiscal_year,
         stage=own_stage,
         agency_name=wb.budget.name,

@@ -62,7 +62,9 @@ def _is_workbook(data: bytes, file_name: str) -> bool:
 def _parse_workbook(req: ParseRequest) -> ParsedDocument:
     from .dgbas import parse_dgbas_workbook
 
-    return parse_dgbas_workbook(req.path, req.data, stage=req.stage, fiscal_year=req.fiscal_year)
+    return parse_dgbas_workbook(
+        req.path, req.data, stage=req.stage, fiscal_year=req.fiscal_year, sha256=req.sha256
+    )
 
 
 def _is_pdf(data: bytes, file_name: str) -> bool:
