@@ -216,3 +216,23 @@ def test_migration_0014_round_trips(db_path: str) -> None:
             assert db.current_revision(conn) == db.head_revision()
     finally:
         engine.dispose()
+
+
+def test_a_phrase_no_word_places_attaches_to_the_class_row_beside_it() -> None:
+    """Rules 3 and 4 of _plan_overview/capital.py on a sub-plan of three class rows: a phrase
+    whose amount one line item has attaches to it; else the row printed on the phrase's line;
+    a phrase on a line with no class row and no such amount attaches nowhere."""
+    from unitbudget.loaders.tables._plan_overview.capital import _attach, _ClassRow
+
+    rows = [
+        _ClassRow("4000", 6000, 7, 10),
+        _ClassRow("4010", 6000, 7, 11),
+        _ClassRow("2054", 5500, 7, 12),
+    ]
+    text = squeeze("本年度編列第1年經費5,000千元(資本支出)。")
+    (phrase,) = capital_phrases(text)
+    assert _attach(text, phrase, rows, 7, 11) == ("4010", "beside")
+    assert _attach(text, phrase, rows, 7, 20) == (None, None)
+    text = squeeze("本年度編列第1年經費5,500千元(資本支出)。")
+    (phrase,) = capital_phrases(text)
+    assert _attach(text, phrase, rows, 7, 10) == ("2054", "same_amount")
