@@ -82,7 +82,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     for wp in work_plans:
         seq = _emit_programs(wp, result, seq)
     _emit_sub_plan_statements(work_plans, result, headcounts_too=first_region)
-    _emit_capital_portions(work_plans, result)
+    # numbered after 1000 per work plan of earlier regions, as programs are
+    _emit_capital_portions(work_plans, result, first_no=1000 * len(ctx.work_plans) + 1)
     ctx.work_plans.update({wp.code: wp.name for wp in work_plans})
     return result
 

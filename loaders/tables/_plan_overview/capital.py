@@ -42,9 +42,13 @@ class _ClassRow:
     line: int | None
 
 
-def _emit_capital_portions(work_plans: list[WorkPlanDraft], result: TableResult) -> None:
+def _emit_capital_portions(
+    work_plans: list[WorkPlanDraft], result: TableResult, first_no: int = 1
+) -> None:
+    """capital_portions facts numbered from `first_no` (unique in the document when a later
+    region of the table numbers after the earlier ones), and the issues of the phrases."""
     rows = _class_rows(result)
-    portion_no = len(result.facts.get("capital_portions", []))
+    portion_no = first_no - 1
     for wp in work_plans:
         _report_plan_text(wp, result)
         for sp in wp.sub_plans:
