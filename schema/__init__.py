@@ -16,6 +16,7 @@ from .budget import (
     SubPlanUnit,
     WorkPlan,
 )
+from .capital_portions import CapitalPortion
 from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
 from .reference import (
@@ -61,6 +62,7 @@ FACT_TABLES = [
         Program,
         ProgramLink,
         LineItem,
+        CapitalPortion,
         Staffing,
         StaffingCost,
         Vehicle,
@@ -108,6 +110,7 @@ __all__ = [
     "Program",
     "ProgramLink",
     "LineItem",
+    "CapitalPortion",
     "Staffing",
     "StaffingCost",
     "Vehicle",

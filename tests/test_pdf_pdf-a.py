@@ -294,40 +294,28 @@ def _by_cell(rows: list[tuple]) -> dict[tuple[str, str], tuple[Decimal, Decimal]
     return {(r, c): (p, g) for r, c, p, g in rows}
 
 
-def test_object_class_mismatches_are_the_capital_share_of_current_classes(book_db: str) -> None:
-    """The 概況表 prints line items without 經常/資本: a 業務費 or 獎補助費 item is current by the
-    chart rule, so capital 業務費 / 獎補助費 (3,100 and 845,925 for the agency) regenerate as
-    current. Every mismatch is that shift; the rest of the table matches."""
+def test_object_class_analysis_matches_with_the_capital_share_of_current_classes(
+    book_db: str,
+) -> None:
+    """The 概況表 prints line items without 經常/資本; the 說明 states which parts of 業務費 and
+    獎補助費 are capital (capital_portions), so capital 業務費 / 獎補助費 (3,100 and 845,925 for
+    the agency, p123) regenerate as capital and every printed cell matches."""
     status = comparison(book_db, "object_class_analysis")
-    assert set(status) == {"match", "mismatch"}
-    assert len(status["match"]) == 176 and len(status["mismatch"]) == 40
-    cells = _by_cell(status["match"] + status["mismatch"])
-    for row, column in _by_cell(status["mismatch"]):
-        cls = column.split("_", 1)[1]
-        assert cls in ("operating", "grants", "subtotal"), column
-        printed = cells[(row, f"current_{cls}")][0] + cells[(row, f"capital_{cls}")][0]
-        regenerated = cells[(row, f"current_{cls}")][1] + cells[(row, f"capital_{cls}")][1]
-        assert printed == regenerated, (row, cls)
-        if cls != "subtotal":
-            assert cells[(row, f"capital_{cls}")][1] == 0
-    assert cells[("0008010000", "capital_grants")] == (845925, 0)
+    assert set(status) == {"match"} and len(status["match"]) == 216
+    cells = _by_cell(status["match"])
+    assert cells[("0008010000", "capital_operating")] == (3100, 3100)
+    assert cells[("0008010000", "capital_grants")] == (845925, 845925)
     assert cells[("0008010000", "total")] == (13424378, 13424378)
 
 
-def test_capital_expenditure_mismatches_are_capital_grants_and_operating(book_db: str) -> None:
-    """其他資本支出 holds capital 業務費 and 獎補助費 (e.g. 796,912 of 民政及宗教禮制業務), which
-    line items book as current: it regenerates as 0 and 合計 as the 3000-series alone; the
-    社會行政業務 row (capital grants only) is not regenerated at all."""
+def test_capital_expenditure_matches_with_capital_grants_and_operating(book_db: str) -> None:
+    """其他資本支出 holds capital 業務費 and 獎補助費 (796,912 of 民政及宗教禮制業務, p125) read
+    from the 說明; the 社會行政業務 row (capital grants only) is regenerated too."""
     status = comparison(book_db, "capital_expenditure")
-    assert len(status["match"]) == 162
-    mismatches = _by_cell(status["mismatch"])
-    assert {c for _, c in mismatches} == {"other_capital", "total"}
-    for (row, column), (printed_value, regenerated_value) in mismatches.items():
-        if column == "other_capital":
-            assert regenerated_value == 0
-            total_printed, total_regenerated = mismatches[(row, "total")]
-            assert total_printed - printed_value == total_regenerated
-    assert {r for r, _, _, _ in status["missing_in_view"]} == {"6308013500"}
+    assert set(status) == {"match"} and len(status["match"]) == 187
+    cells = _by_cell(status["match"])
+    assert cells[("3708011000", "other_capital")] == (796912, 796912)
+    assert cells[("6308013500", "total")] == (30000, 30000)
 
 
 # --- printed lines joined into account rows (any reader) ------------------------------------

@@ -381,15 +381,6 @@ KNOWN_DIFFERENCES: dict[str, str] = {
         "前年度決算數 is rounded to 千元 per account, so a parent or 合計 can differ from the sum "
         "of its printed children by 1 (the document)."
     ),
-    "object_class_analysis": (
-        "a gap of the warehouse: books class part of 業務費 and 獎補助費 as 資本門 and say so only "
-        "in 說明 text; line items mark only the 3000 series capital, so those amounts are "
-        "regenerated as 經常門 (each row's 合計 still matches)."
-    ),
-    "capital_expenditure": (
-        "a gap of the warehouse: capital 業務費 / 獎補助費 are not in the facts (see "
-        "object_class_analysis), so 其他資本支出 is regenerated as 0."
-    ),
     "travel_summary": (
         "上年度 columns come from the previous year's book; and (a gap of the warehouse) the "
         "考察、視察、訪問 and 進修、研究、實習 plans of a book are not parsed yet."

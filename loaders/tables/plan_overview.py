@@ -21,6 +21,9 @@ Facts:
   two anchors equally many unmatched names and program-like items pair in order (the 說明 may
   rename a program). An item lost in extraction (a 說明 list that starts at 2 or 8) is a load
   issue; a program paired with a lost item keeps amount NULL.
+- capital_portions: the parts of non-3000 classes the 說明 states as 資本支出 (each phrase
+  attached to a class of its sub-plan; phrases no rule attaches are load issues), see
+  _plan_overview/capital.py.
 - media_publicity (source sub_plan) from `(含媒體政策及業務宣導費1,758千元)` before the items;
   headcount_statements (source sub_plan) from `職員133人、聘用人員17人，合計150人` there.
 
@@ -43,6 +46,7 @@ from __future__ import annotations
 from unitbudget.catalog import title_of
 
 from ..regions import Region
+from ._plan_overview.capital import _emit_capital_portions
 from ._plan_overview.drafts import _WORK_PLAN_LABEL, WorkPlanDraft
 from ._plan_overview.emitting import _emit_accounts, _emit_sub_plan_statements, _emit_work_plan
 from ._plan_overview.programs import _emit_programs, similarity
@@ -78,6 +82,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     for wp in work_plans:
         seq = _emit_programs(wp, result, seq)
     _emit_sub_plan_statements(work_plans, result, headcounts_too=first_region)
+    # numbered after 1000 per work plan of earlier regions, as programs are
+    _emit_capital_portions(work_plans, result, first_no=1000 * len(ctx.work_plans) + 1)
     ctx.work_plans.update({wp.code: wp.name for wp in work_plans})
     return result
 

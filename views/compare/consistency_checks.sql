@@ -300,6 +300,61 @@ revenue_notes_tie AS (
         ON am.document_id = n.document_id AND am.account_code = n.account_code
         AND am.source_column = 'this_year'
 ),
+-- 經資門: the capital portions a sub-plan 說明 states never exceed the line items of the class
+-- they are attached to (expected = the class's line items; actual = the portions when they
+-- exceed them, else the line items: a failure's difference is the excess) ...
+capital_portion_classes AS (
+    SELECT
+        cp.document_id,
+        cp.work_plan_code,
+        cp.sub_plan_code,
+        cp.object_class_code,
+        SUM(cp.amount) AS portions
+    FROM stg_capital_portions AS cp
+    GROUP BY cp.document_id, cp.work_plan_code, cp.sub_plan_code, cp.object_class_code
+),
+capital_portion_limits AS (
+    SELECT
+        'capital_portions_within_class' AS check_name,
+        c.document_id,
+        c.work_plan_code || '/' || c.sub_plan_code || '/' || c.object_class_code AS subject,
+        CAST(COALESCE(SUM(li.amount), 0) AS NUMERIC(20, 4)) AS expected,
+        CAST(
+            CASE WHEN c.portions > COALESCE(SUM(li.amount), 0) THEN c.portions
+            ELSE COALESCE(SUM(li.amount), 0) END AS NUMERIC(20, 4)
+        ) AS actual
+    FROM capital_portion_classes AS c
+    LEFT JOIN stg_line_items AS li
+        ON li.document_id = c.document_id AND li.work_plan_code = c.work_plan_code
+        AND li.sub_plan_code = c.sub_plan_code
+        -- a level-1 class (4000) holds its level-2 line items (4010 ...)
+        AND (li.object_class_code = c.object_class_code
+            OR (SUBSTR(c.object_class_code, 2, 3) = '000'
+                AND SUBSTR(li.object_class_code, 1, 1) = SUBSTR(c.object_class_code, 1, 1)))
+    GROUP BY c.document_id, c.work_plan_code, c.sub_plan_code, c.object_class_code, c.portions
+),
+-- ... and the 3000-series line items plus the portions of other classes add up to the 資本門
+-- 小計 the agency row of 歲出一級用途別科目分析表 prints.
+capital_total AS (
+    SELECT
+        'capital_equals_printed_total' AS check_name,
+        p.document_id,
+        p.row_key AS subject,
+        CAST(p.printed_value AS NUMERIC(20, 4)) AS expected,
+        CAST(
+            COALESCE((
+                SELECT SUM(li.amount) FROM stg_line_items AS li
+                WHERE li.document_id = p.document_id AND li.expenditure_type = 'capital'
+            ), 0)
+            + COALESCE((
+                SELECT SUM(cp.amount) FROM stg_capital_portions AS cp
+                WHERE cp.document_id = p.document_id AND cp.moves_to_capital
+            ), 0) AS NUMERIC(20, 4)
+        ) AS actual
+    FROM stg_printed_cells AS p
+    JOIN stg_documents AS d ON d.document_id = p.document_id AND d.agency_code = p.row_key
+    WHERE p.table_slug = 'object_class_analysis' AND p.column_key = 'capital_subtotal'
+),
 all_checks AS (
     SELECT * FROM sub_plan_sum
     UNION ALL SELECT * FROM work_plan_sum
@@ -315,6 +370,8 @@ all_checks AS (
     UNION ALL SELECT * FROM unit_ties
     UNION ALL SELECT * FROM revenue_total
     UNION ALL SELECT * FROM revenue_notes_tie
+    UNION ALL SELECT * FROM capital_portion_limits
+    UNION ALL SELECT * FROM capital_total
 )
 SELECT
     c.check_name,
@@ -332,4 +389,4 @@ SELECT
     END AS status
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book, 經資門: capital portions within their class and 3000 series + portions = the printed 資本門 小計) as one row: expected, actual, status pass / fail / not_checked.';

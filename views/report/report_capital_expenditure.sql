@@ -1,4 +1,4 @@
--- 附屬表 4 資本支出分析表 (capital_expenditure): capital line items per account by capital class, with 其他資本支出 and 合計.
+-- 附屬表 4 資本支出分析表 (capital_expenditure): capital line items and capital portions per account by capital class, with 其他資本支出 and 合計.
 CREATE VIEW report_capital_expenditure AS
 WITH docs AS (
     SELECT document_id, fiscal_year, agency_code, agency_name
@@ -35,6 +35,20 @@ items AS (
     JOIN stg_account_parents AS ap ON ap.work_plan_code = li.work_plan_code
     LEFT JOIN capital_columns AS m ON m.object_class_code = li.object_class_code
     WHERE li.expenditure_type = 'capital'
+    UNION ALL
+    -- Parts of current classes (業務費, 獎補助費 ...) the 說明 states as 資本支出.
+    SELECT
+        cp.document_id,
+        cp.work_plan_code,
+        ap.function_code,
+        ap.agency_code,
+        ap.ministry_code,
+        ap.section_work_plan_code,
+        'other_capital',
+        cp.amount
+    FROM stg_capital_portions AS cp
+    JOIN stg_account_parents AS ap ON ap.work_plan_code = cp.work_plan_code
+    WHERE cp.moves_to_capital
 ),
 plan_accounts AS (
     -- Every account of the document: the agency and 政事別 rows are printed even when zero.
@@ -153,4 +167,4 @@ LEFT JOIN stg_work_plans AS wp
     ON wp.document_id = a.document_id AND wp.work_plan_code = a.account_code
 LEFT JOIN stg_accounts AS acc
     ON acc.document_id = a.document_id AND acc.account_code = a.account_code;
-COMMENT ON VIEW report_capital_expenditure IS '資本支出分析表 regenerated from capital line items: per account (主管 without amounts, agency, 政事別, work plans with capital items, a 目 over its 節 as their sum) the 3000-series classes by the printed column they map to (capital_columns), other capital items as other_capital, and the total, in 千元.';
+COMMENT ON VIEW report_capital_expenditure IS '資本支出分析表 regenerated from capital line items and the capital portions of current classes the 說明 states: per account (主管 without amounts, agency, 政事別, work plans with capital items, a 目 over its 節 as their sum) the 3000-series classes by the printed column they map to (capital_columns), other capital items and the portions as other_capital, and the total, in 千元.';

@@ -35,6 +35,16 @@ items AS (
         li.amount
     FROM stg_line_items AS li
     LEFT JOIN stg_object_classes AS oc ON oc.object_class_code = li.object_class_code
+    -- The 經資門 split the 說明 states (stg_capital_portions): each portion of a current class
+    -- moves from its class's 經常門 to its 資本門.
+    UNION ALL
+    SELECT document_id, work_plan_code, level1_code, 'capital', amount
+    FROM stg_capital_portions
+    WHERE moves_to_capital
+    UNION ALL
+    SELECT document_id, work_plan_code, level1_code, 'current', -amount
+    FROM stg_capital_portions
+    WHERE moves_to_capital
 ),
 plan_amounts AS (
     -- One row per work plan: each printed column is a level-1 class on one side.
@@ -158,4 +168,4 @@ LEFT JOIN stg_work_plans AS wp
     ON wp.document_id = a.document_id AND wp.work_plan_code = a.account_code
 LEFT JOIN stg_accounts AS acc
     ON acc.document_id = a.document_id AND acc.account_code = a.account_code;
-COMMENT ON VIEW report_object_class_analysis IS '歲出一級用途別科目分析表 regenerated from line items: per account (主管 without amounts, agency, 政事別, work plans, a 目 over its 節 as their sum; codes derived from the work plan codes) the level-1 classes split by expenditure_type into current and capital, with 小計 and 合計, in 千元.';
+COMMENT ON VIEW report_object_class_analysis IS '歲出一級用途別科目分析表 regenerated from line items and the capital portions their 說明 states: per account (主管 without amounts, agency, 政事別, work plans, a 目 over its 節 as their sum; codes derived from the work plan codes) the level-1 classes split into current and capital (expenditure_type of the line items; a portion of a current class the 說明 states as 資本支出 moves to capital), with 小計 and 合計, in 千元.';

@@ -9,6 +9,7 @@ and from this package; never from another parser.
 - accounts: account rows (款 項 目 節 名稱) with their levels and codes
 - account_lines: printed lines of an account table joined into logical rows
 - travel:   plans of the travel tables (附屬表 11, 12)
+- capital_phrases: 資本支出 phrases of prose (the 經資門 split) and the class their words name
 - charts:   reference charts as the parsers read them
 """
 

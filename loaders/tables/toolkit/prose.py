@@ -138,7 +138,9 @@ def name_ratio(a: str, b: str, cutoff: float) -> float:
     score cut-off rejects in C every pair difflib would reject. Only the few pairs that pass
     get difflib's ratio, so every decision and every stored score stay what they were.
     """
-    if not Indel.normalized_similarity(a, b, score_cutoff=cutoff):
+    # rapidfuzz turns the cutoff into a float distance bound that can reject a pair at exactly
+    # the cutoff (11 vs 111 at 0.8): some slack keeps it a pre-filter; difflib decides
+    if not Indel.normalized_similarity(a, b, score_cutoff=cutoff - 1e-6):
         return 0.0
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= cutoff else 0.0
