@@ -7,8 +7,11 @@ box). Table parsers see only these types; nothing here is specific to one file f
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .amounts import parse_number
 from .issues import LoadIssue
 
 
@@ -168,3 +171,48 @@ class SourceDocument:
     stage_hint: str | None = None
     # Page (1-based in the file) -> the label printed on it, e.g. 62 -> "(0801)-062".
     page_labels: dict[int, str] = field(default_factory=dict)
+
+
+_BLANKS = re.compile(r"\s+")
+
+
+def caption_lines(region: Region) -> set[int]:
+    """Line numbers of the column-header and caption rows `region` printed on its pages
+    (`page_header_rows`, both halves of a stitched row): the rows a page reprints."""
+    out: set[int] = set()
+    for rows in region.page_header_rows:
+        for row in rows:
+            out.add(row.line)
+            if row.right_line is not None:
+                out.add(row.right_line)
+    return out
+
+
+def numeric_tokens(
+    lines: Iterable[tuple[int, int, str]], captions: set[int]
+) -> list[tuple[int, int, str]]:
+    """The numeric tokens of a table's printed lines for the parse report, in order.
+
+    `lines` are (page, line number, text with cells separated by tabs); a token is a whole
+    cell that reads as a number (`-` for nothing is none). A caption line (its number in
+    `captions`) reprinted on a later page, such as the plan overview's `工作計畫名稱及編號
+    3708010100 一般行政 預算金額 1,771,975` on every page of a work plan, counts once: later
+    lines whose non-empty cells read the same, spacing ignored, add no tokens (readers place
+    the same caption in different columns and spacing, 說 明 / 說明). Returns
+    (page, line, token) tuples.
+    """
+    out: list[tuple[int, int, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for page, line_no, text in lines:
+        cells = [c.strip() for c in text.split("\t")]
+        if line_no in captions:
+            key = tuple(_BLANKS.sub("", c) for c in cells if c)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.extend(
+            (page, line_no, t)
+            for t in cells
+            if t and t not in ("-", "－") and parse_number(t) is not None
+        )
+    return out

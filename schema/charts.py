@@ -202,3 +202,105 @@ GRANT_RECIPIENT_RULES = [
     ("企業", "enterprise", 60, "Enterprises, including firms entering competitions."),
     ("事業", "enterprise", 65, "Sole proprietorships and partnerships (獨資、合夥事業)."),
 ]
+
+# Charts read only by views (generated into staging views at view sync by
+# unitbudget.chart_views, like published_tables from the catalog): they need no seeded table,
+# so adding a row needs no migration.
+
+# 職能別 of a work plan by its 政事別, the first two digits of the 10-digit work-plan code
+# (3708010100 一般行政 is under 37 民政支出): (政事別 code, 政事別 name, functional code,
+# functional name, rule). Only pairings seen in published 歲出按職能及經濟性綜合分類表 are listed;
+# 政事別 such as 52 科學支出 spread over several functions by agency, so a document that prints
+# one functional class puts all its work plans there whatever this chart says.
+POLICY_FUNCTIONS = [
+    ("37", "民政支出", "01", "一般公共事務", "民政支出 is 一般公共事務 (內政部 114)."),
+    ("63", "福利服務支出", "06", "社會安全與福利", "福利服務支出 is 社會安全與福利 (內政部 114)."),
+]
+
+# Economic rules beside core.economic_mappings / core.grant_recipient_rules:
+# (source_kind, source_code, pattern, economic_code, priority, rule).
+# - object_class: a level-2 class the seeded mappings lack (pattern unused, '').
+# - capital_class: a capital class whose line items of a sub-plan named with pattern go
+#   elsewhere than the seeded capital_class mapping says.
+# - transfer: a 獎補助費 row of 捐助經費分析表 or 補助經費分析表 (grant or subsidy) of class
+#   source_code ('' = any class, e.g. a subsidy, whose rows carry no class) whose recipient
+#   contains pattern ('' = any). economic_code is the side-less category; the lowest priority
+#   wins among these and the seeded recipient rules (priorities 10-65): 0 decides before the
+#   recipient, 100 is the class's default when no recipient rule matches.
+ECONOMIC_RULES = [
+    ("object_class", "2012", "", "current.land_rent", 0, "土地租金: 土地租金支出."),
+    (
+        "capital_class",
+        "3045",
+        "基金",
+        "capital.investment.special_fund",
+        0,
+        "投資 by a sub-plan named for a fund (基金, e.g. 補助實施平均地權基金): 對非營業特種基金.",
+    ),
+    (
+        "transfer",
+        "4005",
+        "",
+        "transfer.government",
+        0,
+        "對直轄市政府之補助: 對政府, whoever the row names.",
+    ),
+    (
+        "transfer",
+        "4010",
+        "",
+        "transfer.government",
+        0,
+        "對各縣市政府之補助: 對政府, whoever the row names.",
+    ),
+    ("transfer", "4030", "", "transfer.government", 0, "對特種基金之補助: 對政府."),
+    (
+        "transfer",
+        "",
+        "特種基金",
+        "transfer.government",
+        0,
+        "Special funds (特種基金) are government: 對政府.",
+    ),
+    (
+        "transfer",
+        "4045",
+        "",
+        "transfer.enterprise",
+        0,
+        "對私校之獎助: private schools are classed 對企業 (內政部 114).",
+    ),
+    (
+        "transfer",
+        "",
+        "事務所",
+        "transfer.enterprise",
+        0,
+        "Offices of licensed professionals (事務所) are firms: 對企業.",
+    ),
+    ("transfer", "4065", "", "transfer.household", 0, "社會福利津貼及濟助 go to households."),
+    (
+        "transfer",
+        "4080",
+        "",
+        "transfer.household",
+        0,
+        "損失及賠償 compensate persons: 對家庭及民間非營利機構.",
+    ),
+    (
+        "transfer",
+        "4040",
+        "",
+        "transfer.household",
+        100,
+        "對國內團體之捐助 with no recipient rule: domestic groups are 民間非營利機構.",
+    ),
+    (
+        "transfer",
+        "4085",
+        "",
+        "transfer.household",
+        100,
+        "獎勵及慰問 with no recipient rule: persons and groups, 對家庭及民間非營利機構.",
+    ),
+]

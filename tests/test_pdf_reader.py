@@ -20,11 +20,12 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from unitbudget.errors import InputError, RefusedInput
+from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.readers.pdf import read_pdf_document, sniff_pdf, stage_hint
 from unitbudget.loaders.readers.pdf.layout import page_layout
 from unitbudget.loaders.readers.pdf.lines import page_lines
 from unitbudget.loaders.readers.pdf.pages import classify
-from unitbudget.loaders.regions import Region, Row, SourceDocument
+from unitbudget.loaders.regions import Region, Row, SourceDocument, numeric_tokens
 from unitbudget.loaders.registry import parsers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -265,6 +266,46 @@ def test_lines_and_numeric_tokens(book: SourceDocument) -> None:
     region = _region(book, "人事費彙計表")
     tokens = [t for _, _, t in region.numeric_tokens]
     assert "3,607,996" in tokens
+
+
+def test_numeric_tokens_count_a_reprinted_caption_once() -> None:
+    caption = "工作計畫名稱及編號\t3708010100 一般行政\t預算金額\t1,771,975"
+    again = "工作計畫名稱及編號\t3708010100 一般行政\t\t\t\t預算金 額\t1,771,975"
+    lines = [
+        (74, 1, caption),
+        (74, 2, "01 人員維持\t1,640,215\t人事處"),
+        (75, 3, again),  # the same caption, other columns and spacing
+        (75, 4, "1000 人事費\t1,640,215\t-"),
+        (76, 5, "1000 人事費\t1,640,215"),  # a body line repeating is two tokens
+    ]
+    assert numeric_tokens(lines, {1, 3}) == [
+        (74, 1, "1,771,975"),
+        (74, 2, "1,640,215"),
+        (75, 4, "1,640,215"),
+        (76, 5, "1,640,215"),
+    ]
+    # a caption line whose amount differs is another caption
+    other = caption.replace("975", "976")
+    assert len(numeric_tokens([(1, 1, caption), (2, 2, other)], {1, 2})) == 2
+
+
+def test_work_plan_captions_count_once(book: SourceDocument) -> None:
+    region = next(
+        r for r in book.regions if r.title == "歲出計畫提要及分支計畫概況表" and r.unit_name is None
+    )
+    tokens = Counter(t for _, _, t in region.numeric_tokens)
+    # printed on every page of its work plan: 一般行政 pp.65-68, 役政業務 pp.100-105 (printed)
+    assert tokens["1,771,975"] == 1
+    assert tokens["3,486,601"] == 1
+
+
+def test_parse_report_of_the_plan_overview_is_complete(book_doc: ParsedDocument) -> None:
+    report = next(t for t in book_doc.tables if t.slug == "plan_overview")
+    assert report.numeric_tokens == report.captured_tokens > 0
+    unused = [i for i in book_doc.issues if i.code == "unused_token"]
+    assert not [i for i in unused if i.table_slug == "plan_overview"]
+    # the rest of the book keeps its unused tokens listed with their page
+    assert all(i.page for i in unused)
 
 
 def test_every_parser_accepts_its_region(book: SourceDocument) -> None:

@@ -106,3 +106,74 @@ def test_changed_printed_amount_is_not_copied(sample_text: str, tmp_path: Path) 
     assert not_matching(db, SLUG) == EXPECTED_DIFFERENCES | {
         ("13", "current.transfer.enterprise", "mismatch")
     }
+
+
+# --- the 內政部 114 book: two functional classes (pp.180-185) -------------------------------
+
+
+def _book_report(book_db: str) -> dict[tuple[str, str], tuple[int, str]]:
+    rows = api.query(
+        book_db,
+        "SELECT r.row_key, r.column_key, r.amount, r.rule FROM report_function_economic AS r "
+        "JOIN staging.stg_documents AS d ON d.document_id = r.document_id "
+        "WHERE d.parent_document_id IS NULL",
+    ).rows
+    return {(row, col): (amount, rule) for row, col, amount, rule in rows}
+
+
+def test_book_rows_for_each_functional_class(book_db: str) -> None:
+    report = _book_report(book_db)
+    assert {row for row, _ in report} == {"total", "01", "06"}
+    # p.185 總計 column: 01 一般公共事務 13,311,035 + 06 社會安全與福利 113,343 = 13,424,378;
+    # 06 is the one work plan under 6308010000 福利服務支出 (社會行政業務 113,343).
+    assert report[("01", "total")][0] == 13311035
+    assert report[("06", "total")][0] == 113343
+    assert report[("total", "total")][0] == 13424378
+    # p.181 and p.183: the transfers of 06, from its grants and subsidies
+    assert report[("06", "current.transfer.household")][0] == 32288
+    assert report[("06", "current.transfer.government")][0] == 8505
+    assert report[("06", "current.total")][0] == 83343
+    assert report[("06", "capital.transfer.household")][0] == 30000
+    assert report[("06", "capital.total")][0] == 30000
+
+
+def test_book_transfers_from_grants_and_subsidies(book_db: str) -> None:
+    report = _book_report(book_db)
+    # p.181 經常移轉 of 01 and p.183 資本移轉 of 01, as printed
+    assert report[("01", "current.transfer.enterprise")][0] == 119
+    assert report[("01", "current.transfer.household")][0] == 4243635
+    assert report[("01", "current.transfer.government")][0] == 1252297
+    assert report[("01", "capital.transfer.household")][0] == 1000
+    assert report[("01", "capital.transfer.government")][0] == 814925
+    # nothing left unclassified or outside the grants and subsidies
+    assert not [k for k in report if "unclassified" in k[1] or "not_in_grants" in k[1]]
+    assert not [k for k in report if k[1] == "unmapped"]
+    assert "對私校之獎助" in report[("01", "current.transfer.enterprise")][1]
+    # p.180 土地租金支出 28 (2012 土地租金) and p.182 對非營業特種基金 35,010 (3045 投資 of
+    # sub-plan 補助實施平均地權基金)
+    assert report[("01", "current.land_rent")][0] == 28
+    assert report[("01", "capital.investment.special_fund")][0] == 35010
+    assert report[("01", "capital.investment.private")][0] == 0
+
+
+def test_book_mismatches_are_the_documents_allocation(book_db: str) -> None:
+    rows = api.query(
+        book_db,
+        "SELECT c.row_key, c.column_key FROM table_comparison AS c "
+        "JOIN staging.stg_documents AS d ON d.document_id = c.document_id "
+        f"WHERE d.parent_document_id IS NULL AND c.table_slug = '{SLUG}' "
+        "AND c.status <> 'match'",
+    ).rows
+    columns = {
+        "current.compensation",
+        "current.goods_services",
+        "current.total",
+        "capital.fixed.software",
+        "capital.fixed.machinery",
+        "capital.total",
+    }
+    expected = {(r, c) for r in ("total", "01") for c in columns} | {
+        ("06", "current.compensation"),
+        ("06", "current.goods_services"),
+    }
+    assert set(rows) == expected

@@ -21,6 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from .catalog import published_tables_sql
+from .chart_views import economic_rules_sql, policy_functions_sql
 from .errors import DatabaseError
 
 _CREATE = re.compile(r"CREATE\s+VIEW\s+(\w+)", re.I)
@@ -83,6 +84,8 @@ def view_files() -> tuple[ViewFile, ...]:
             found.append(ViewFile(name, f"{folder.name}/{f.name}", sql))
     found.append(_regenerated_cells([v.name for v in found if v.name.startswith("cmp_")]))
     found.append(ViewFile("published_tables", "public/(generated)", published_tables_sql()))
+    found.append(ViewFile("stg_policy_functions", "staging/(generated)", policy_functions_sql()))
+    found.append(ViewFile("stg_economic_rules", "staging/(generated)", economic_rules_sql()))
     return tuple(found)
 
 

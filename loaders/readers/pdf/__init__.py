@@ -68,6 +68,7 @@ def read_pdf_document(data: bytes, file_name: str) -> SourceDocument:
         issues.append(
             LoadIssue("info", "image_cover", "page 1 is an image without text (cover)", page=1)
         )
+    issues.extend(_page_issues(infos))
     regions = build_regions(numbered, issues)
     agency, year = _identity(infos)
     toc = next((i.toc for i in infos if i.kind == "toc"), [])
@@ -147,6 +148,52 @@ def _check(infos: list[PageInfo], file_name: str) -> None:
         raise RefusedInput(
             "not a unit budget: no page header with 單位：新臺幣千元", file=file_name
         )
+
+
+_LABEL_NUMBER = re.compile(r"^(.*?)(\d+)\s*$")
+
+
+def _page_issues(infos: list[PageInfo]) -> list[LoadIssue]:
+    """Warnings for pages a damaged or re-assembled file shows: printed page numbers out of
+    sequence (a page dropped, moved, or spliced in from another book) and table pages whose
+    header block could not be read (their text is skipped).
+
+    Page labels are `prefix + number` ((0801)-128); consecutive labelled pages must print
+    consecutive numbers under the same prefix (a new prefix may start again at 1).
+    """
+    out: list[LoadIssue] = []
+    prev: tuple[PageInfo, str, int] | None = None
+    for info in infos:
+        if info.kind == "table" and info.header is None:
+            out.append(
+                LoadIssue(
+                    "warning",
+                    "page_unread",
+                    f"page {info.number} has text but no table header block: its lines are "
+                    "skipped (a damaged page, or a layout the reader does not know)",
+                    page=info.number,
+                )
+            )
+        m = _LABEL_NUMBER.match(info.label or "")
+        if not m:
+            continue
+        prefix, number = m.group(1), int(m.group(2))
+        if prev is not None:
+            last, last_prefix, last_number = prev
+            follows = number == last_number + 1 if prefix == last_prefix else number == 1
+            if not follows:
+                out.append(
+                    LoadIssue(
+                        "warning",
+                        "page_out_of_sequence",
+                        f"page {info.number} prints page {info.label} after page "
+                        f"{last.number}'s {last.label}: pages are missing, moved or "
+                        "spliced in from another book",
+                        page=info.number,
+                    )
+                )
+        prev = (info, prefix, number)
+    return out
 
 
 def _joined_titles(infos: list[PageInfo]) -> set[str]:

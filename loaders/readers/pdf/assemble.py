@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue
 from unitbudget.loaders.readers.text import TEXT_TITLES, split_header_rows
-from unitbudget.loaders.regions import Cell, HalfPair, Halves, Region, Row
+from unitbudget.loaders.regions import (
+    Cell,
+    HalfPair,
+    Halves,
+    Region,
+    Row,
+    caption_lines,
+    numeric_tokens,
+)
 
 from .lines import Line
 from .pages import PageInfo, squash
@@ -418,13 +426,10 @@ def _tokens(region: Region, lines: list[tuple[int, str]]) -> list[tuple[int, int
             *pair.right_rows,
         ]:
             page_of[r.line] = r.page
-    out = []
-    for line_no, text in lines:
-        for cell in text.split("\t"):
-            t = cell.strip()
-            if t and t not in ("-", "－") and parse_number(t) is not None:
-                out.append((page_of.get(line_no, 0), line_no, t))
-    return out
+    return numeric_tokens(
+        ((page_of.get(line_no, 0), line_no, text) for line_no, text in lines),
+        caption_lines(region),
+    )
 
 
 def _stitch(builder: _Builder) -> None:

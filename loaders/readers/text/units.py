@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.issues import LoadIssue
-from unitbudget.loaders.regions import HalfPair, Region, Row
+from unitbudget.loaders.regions import HalfPair, Region, Row, caption_lines, numeric_tokens
 
 from .cells import _keys, _make_row, _row_key, split_header_rows
 from .halves import _stitch
@@ -222,25 +221,7 @@ def _finish(builder: _Builder, issues: list[LoadIssue]) -> Region:
     if builder.pairs:
         _stitch(region, builder.pairs, issues)
     region.header_rows = region.page_header_rows[0] if region.page_header_rows else []
-    region.numeric_tokens = _numeric_tokens(builder.lines, region.page_header_rows)
+    region.numeric_tokens = numeric_tokens(
+        ((page, line_no, text) for line_no, text, page in builder.lines), caption_lines(region)
+    )
     return region
-
-
-def _numeric_tokens(
-    lines: list[tuple[int, str, int]], page_header_rows: list[list[Row]]
-) -> list[tuple[int, int, str]]:
-    """Whole-cell numbers of the table's lines; a page caption reprinted verbatim on every page
-    (such as 工作計畫名稱及編號 … 預算金額) counts once."""
-    tokens = []
-    captions = {row.line for page in page_header_rows for row in page}
-    seen: set[str] = set()
-    for line_no, text, page in lines:
-        if line_no in captions:
-            if text in seen:
-                continue
-            seen.add(text)
-        for cell in text.split("\t"):
-            t = cell.strip()
-            if t and t not in ("-", "－") and parse_number(t) is not None:
-                tokens.append((page, line_no, t))
-    return tokens
