@@ -222,6 +222,8 @@ POLICY_FUNCTIONS = [
 # - object_class: a level-2 class the seeded mappings lack (pattern unused, '').
 # - capital_class: a capital class whose line items of a sub-plan named with pattern go
 #   elsewhere than the seeded capital_class mapping says.
+# - capital_portion: the part of a level-1 class (source_code) the 說明 states as 資本支出
+#   (core.capital_portions); it leaves the class's current category for economic_code.
 # - transfer: a 獎補助費 row of 捐助經費分析表 or 補助經費分析表 (grant or subsidy) of class
 #   source_code ('' = any class, e.g. a subsidy, whose rows carry no class) whose recipient
 #   contains pattern ('' = any). economic_code is the side-less category; the lowest priority
@@ -229,6 +231,14 @@ POLICY_FUNCTIONS = [
 #   recipient, 100 is the class's default when no recipient rule matches.
 ECONOMIC_RULES = [
     ("object_class", "2012", "", "current.land_rent", 0, "土地租金: 土地租金支出."),
+    (
+        "capital_portion",
+        "2000",
+        "",
+        "capital.fixed.machinery",
+        0,
+        "業務費 the 說明 states as 資本支出 (small equipment, upkeep works): 機器及其他設備.",
+    ),
     (
         "capital_class",
         "3045",

@@ -102,6 +102,41 @@ direct AS (
     FROM item_mappings
     WHERE mapped_code IS NULL OR mapped_code <> 'transfer'
 ),
+portion_moves AS (
+    -- A part of a current class the 說明 states as 資本支出 (stg_capital_portions) leaves the
+    -- category its level-1 class maps to for the one economic_rules capital_portion names;
+    -- 獎補助費 portions are not moved here: transfers take their sides from grants and
+    -- subsidies, whose rows print 經常門 and 資本門.
+    SELECT
+        cp.document_id,
+        pf.functional_code,
+        m.economic_code,
+        -cp.amount AS amount,
+        'capital_portion ' || cp.level1_code || ': leaves ' || m.rule AS rule,
+        cp.object_class_code AS source
+    FROM stg_capital_portions AS cp
+    JOIN stg_economic_rules AS x
+        ON x.source_kind = 'capital_portion' AND x.source_code = cp.level1_code
+    JOIN stg_economic_mappings AS m
+        ON m.source_kind = 'object_class' AND m.source_code = cp.level1_code
+    JOIN plan_functions AS pf
+        ON pf.document_id = cp.document_id AND pf.work_plan_code = cp.work_plan_code
+    WHERE cp.moves_to_capital
+    UNION ALL
+    SELECT
+        cp.document_id,
+        pf.functional_code,
+        x.economic_code,
+        cp.amount,
+        'capital_portion ' || cp.level1_code || ': ' || x.rule,
+        cp.object_class_code
+    FROM stg_capital_portions AS cp
+    JOIN stg_economic_rules AS x
+        ON x.source_kind = 'capital_portion' AND x.source_code = cp.level1_code
+    JOIN plan_functions AS pf
+        ON pf.document_id = cp.document_id AND pf.work_plan_code = cp.work_plan_code
+    WHERE cp.moves_to_capital
+),
 transfer_classes AS (
     -- Object classes whose line items are transfers (their level-1 class maps to 'transfer').
     SELECT source_code AS object_class_code FROM stg_economic_mappings
@@ -224,6 +259,8 @@ transfer_gap AS (
 ),
 by_function AS (
     SELECT * FROM direct
+    UNION ALL
+    SELECT * FROM portion_moves
     UNION ALL
     SELECT * FROM transfers
     UNION ALL
