@@ -390,9 +390,9 @@ KNOWN_DIFFERENCES: dict[str, str] = {
         "受僱人員報酬 differs from the document's own 人事費 (各項費用彙計表) and 商品及勞務 by "
         "the same amount the other way; the sum 受僱人員報酬 + 商品及勞務 still equals 人事費 + "
         "業務費 + 預備金. Books also split 資訊軟硬體設備費 into 資訊軟體 and 機器及其他設備, "
-        "a split no other table prints. The regenerated table maps object classes to economic classes "
-        "by the rules kept as data in core.economic_mappings and charts.ECONOMIC_RULES (each "
-        "source code with its rule), so the difference is in the document."
+        "a split no other table prints. The regenerated table maps object classes to economic "
+        "classes by the rules kept as data in core.economic_mappings and charts.ECONOMIC_RULES "
+        "(each source code with its rule), so the difference is in the document."
     ),
 }
 
