@@ -174,6 +174,21 @@ def load(
     return BatchResult(outcomes)
 
 
+def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
+    """Detect again which accounts the loaded 歲出機關別預算表 workbooks show renumbered between
+    years and store them in core.account_moves (rows entered by hand are kept); the account_*
+    views follow them (series_code). Run after loading workbooks; returns the number of
+    detected moves. Raises DatabaseError when the database is locked or behind head.
+    """
+    from . import db
+    from .moves import refresh_account_moves as refresh
+
+    with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
+        db.ensure_schema(engine)
+        with engine.begin() as conn:
+            return len(refresh(conn))
+
+
 def _write_one(conn: Any, path: Path, doc: object, replace: bool) -> FileOutcome:
     """One file's own transaction; a refusal becomes the file's outcome, never an exception."""
     from sqlalchemy.exc import DBAPIError

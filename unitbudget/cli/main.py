@@ -191,8 +191,12 @@ def load(
             raise KeyboardInterrupt
         done.append(outcome)
         advance(outcome)
+        if outcome.status == "refused":
+            # Once, with the reason, where errors go; csv and json keep it in their records.
+            _note(f"refused: {outcome.message}")
         if fmt is Format.table:
-            _print(_outcome_line(outcome))
+            if outcome.status != "refused":
+                _print(_outcome_line(outcome))
         elif fmt is Format.csv:
             _print(
                 render(summary_columns, api.BatchResult([outcome]).summary().rows, fmt).split(
@@ -246,8 +250,12 @@ def load(
             for k in ("loaded", "replaced", "unchanged", "refused")
         }
         _print(", ".join(f"{v} {k}" for k, v in counts.items()))
-    for o in batch.refused:
-        _note(f"refused: {o.message}")
+    if any(
+        o.status in ("loaded", "replaced") and o.kind == "dgbas_expenditure" for o in batch.outcomes
+    ):
+        moves = api.refresh_account_moves(_state["db"], wait=wait)
+        if moves:
+            _note(f"{moves} account moves found between workbook years (view account_moves)")
     if batch.refused:
         raise typer.Exit(2)
 
@@ -262,8 +270,6 @@ def _report_interrupt(done: list[Any], total: int) -> None:
 
 
 def _outcome_line(o: Any) -> str:
-    if o.status == "refused":
-        return f"refused    {o.file}"
     return (
         f"{o.status:<10} {o.file}: document {o.document_id}, {o.agency or o.kind} "
         f"{o.fiscal_year} {o.stage or ''}, {o.facts} facts, {o.warnings} warnings, "
