@@ -20,8 +20,8 @@ Layouts met so far (the reader handles each without knowing the year):
   e.g. "外交支出機密預" + "算") and/or the 說明 (one printed line per row).
 * 97-101: code and name in separate columns (科目編號 / 科目名稱), no title, no year (taken from
   the file name, e.g. ``97c歲出機關別預算表.xls``, with a warning), cumulative 款/項/目 columns,
-  節 = 999 on 政事 rows, 說明 indented with DEL characters (removed), some totals stored as floats such as
-  152689908.003 (kept when the children agree, see dgbas_tree.py).
+  節 = 999 on 政事 rows, 說明 indented with DEL characters (removed), some totals stored as
+  floats such as 152689908.003 (kept when the children agree, see dgbas_tree.py).
 
 Level and parent rule of the 機關別 table (dgbas_tree.py holds it, and the 政事別 / 來源別
 variants; checked against the 111, 112 and 113 workbooks: the printed
