@@ -1,5 +1,9 @@
 -- Public view (warehouse API): where documents disagree on an account's amount (restatements).
 CREATE VIEW account_conflicts AS
+-- One CTE read twice: DuckDB computes the statements (and their moves) once, not per side.
+WITH statements AS (
+    SELECT * FROM account_statements
+)
 SELECT
     chosen.account_code,
     chosen.account_name,
@@ -15,8 +19,8 @@ SELECT
     other.source_column AS other_source_column,
     other.account_code AS other_account_code,
     other.amount - chosen.amount AS difference
-FROM account_statements AS chosen
-JOIN account_statements AS other
+FROM statements AS chosen
+JOIN statements AS other
     ON other.series_code = chosen.series_code
     AND other.fiscal_year = chosen.fiscal_year
     AND other.stage = chosen.stage

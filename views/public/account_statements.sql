@@ -37,7 +37,7 @@ JOIN stg_documents AS d ON d.document_id = am.document_id
 LEFT JOIN stg_account_series_codes AS sc
     ON sc.account_code = am.account_code
     AND d.fiscal_year < sc.before_fiscal_year
-    AND (sc.since_fiscal_year IS NULL OR d.fiscal_year >= sc.since_fiscal_year)
+    AND d.fiscal_year >= sc.since_fiscal_year
 LEFT JOIN stg_accounts AS ac
     ON ac.document_id = am.document_id AND ac.account_code = am.account_code
 LEFT JOIN (

@@ -1,6 +1,7 @@
 -- Staging: the code an account is known under today, for statements printed under an older
 -- code. A statement of account_code by a document of fiscal year Y takes series_code when
--- since_fiscal_year <= Y < before_fiscal_year (since NULL: no earlier move of that code).
+-- since_fiscal_year <= Y < before_fiscal_year (since 0: no earlier move of that code; a plain
+-- range, which DuckDB joins far faster than an OR with IS NULL).
 -- Chains are followed (a -> b in 113, b -> c in 115 gives c); only whole moves (share = 1):
 -- an account split over several codes cannot continue as one series.
 CREATE VIEW stg_account_series_codes AS
@@ -26,8 +27,9 @@ ends AS (
 SELECT
     from_code AS account_code,
     -- A code reused after its move (moved again later) maps by the document's year.
-    LAG(before_fiscal_year) OVER (PARTITION BY from_code ORDER BY before_fiscal_year)
-        AS since_fiscal_year,
+    COALESCE(
+        LAG(before_fiscal_year) OVER (PARTITION BY from_code ORDER BY before_fiscal_year), 0
+    ) AS since_fiscal_year,
     before_fiscal_year,
     -- NULL on the code's latest move: account_series follows it for a code cut from another
     -- (the 主管 digits of an agency that kept its code while its 主管 was renumbered).
