@@ -50,14 +50,15 @@ def parse_dgbas_workbook(
     fiscal_year: int | None = None,
     sha256: str | None = None,
 ) -> ParsedDocument:
-    """Parse one DGBAS workbook (any of the three tables). Amounts in 千元.
+    """Parse one DGBAS workbook (any of the three tables) from `data`, the bytes of `path`
+    (read once by the dispatcher; the file is not opened again). Amounts in 千元.
 
     `sha256` is the file's hash when the caller already has it (the dispatcher hashes every
     file once); otherwise it is computed from `data`.
 
     Raises InputError / RefusedInput / ParseError from the reader.
     """
-    wb = read_workbook(path, fiscal_year=fiscal_year)
+    wb = read_workbook(path, fiscal_year=fiscal_year, data=data)
     own_stage, stage_issues = _stage(wb, stage)
     kind, account_table, amount_table = KINDS[wb.table]
     # (amount key, year offset, stage) for each column the workbook may carry

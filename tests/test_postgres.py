@@ -214,3 +214,31 @@ def test_plumbing_schemas_and_dictionary_on_postgres(loaded: str) -> None:
     described = {r[0]: r for r in api.describe(loaded, "premises").rows}
     assert "m²" in described["area_m2"][2]
     assert set(public_view_names()) >= {"line_items", "grants"}
+
+
+def test_account_moves_are_followed_on_postgres(loaded: str) -> None:
+    """The recursive move chain and the refresh run on PostgreSQL too (a hand-entered chain:
+    數位產業署 0062200000 -> 0099200000 from 113 -> 0098200000 from 115)."""
+    from sqlalchemy import text
+
+    def run(sql: str) -> None:
+        with db.open_engine(loaded) as engine, engine.begin() as conn:
+            conn.execute(text(sql))
+
+    run(
+        "INSERT INTO core.account_moves VALUES ('0062200000', '0099200000', 113, 1, 'test'), "
+        "('0099200000', '0098200000', 115, 1, 'test')"
+    )
+    try:
+        assert api.refresh_account_moves(loaded) == 0  # one workbook: nothing to compare
+        assert api.query(
+            loaded,
+            "SELECT account_code, series_code, amount FROM account_series "
+            "WHERE account_code = '0062200000' AND fiscal_year = 112 AND stage = 'enacted'",
+        ).rows == [("0062200000", "0098200000", 2_579_641)]  # DOMAIN.md §6: 112 = 2,579,641
+        assert api.query(
+            loaded,
+            "SELECT from_code, series_code, origin FROM account_moves ORDER BY from_fiscal_year",
+        ).rows == [("0062200000", "0098200000", "entered"), ("0099200000", "0098200000", "entered")]
+    finally:
+        run("DELETE FROM core.account_moves WHERE note = 'test'")

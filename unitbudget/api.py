@@ -174,6 +174,21 @@ def load(
     return BatchResult(outcomes)
 
 
+def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
+    """Detect again which accounts the loaded 歲出機關別預算表 workbooks show renumbered between
+    years and store them in core.account_moves (rows entered by hand are kept); the account_*
+    views follow them (series_code). Run after loading workbooks; returns the number of
+    detected moves. Raises DatabaseError when the database is locked or behind head.
+    """
+    from . import db
+    from .moves import refresh_account_moves as refresh
+
+    with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
+        db.ensure_schema(engine)
+        with engine.begin() as conn:
+            return len(refresh(conn))
+
+
 def _write_one(conn: Any, path: Path, doc: object, replace: bool) -> FileOutcome:
     """One file's own transaction; a refusal becomes the file's outcome, never an exception."""
     from sqlalchemy.exc import DBAPIError
@@ -269,10 +284,16 @@ def documents(database: str | None) -> Rows:
 
 
 def document_kinds(
-    database: str | None, *, year: int | None = None, agency: str | None = None
+    database: str | None,
+    *,
+    year: int | None = None,
+    agency: str | None = None,
+    budget: str | None = None,
+    stage: str | None = None,
 ) -> dict[str, int]:
     """How many loaded documents of each kind match the filters (kind -> count)."""
-    where, params = _filters(year, agency)
+    clauses, params = _document_clauses(year, agency, budget, stage)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     r = query(database, f"SELECT kind, COUNT(*) FROM documents{where} GROUP BY kind", params)
     return {k: int(n) for k, n in r.rows}
 
@@ -291,14 +312,34 @@ def table_info(slug: str) -> PublishedTable:
         raise InputError(f"unknown table {slug!r}; `unitbudget tables` lists them") from None
 
 
-def _filters(
-    year: int | None, agency: str | None, document_id: int | None = None
-) -> tuple[str, dict[str, Any]]:
+# The documents a general word of --budget names; any other text is part of a budget's name.
+_GENERAL_BUDGET = "中央政府總預算"
+_BUDGET_WORDS: dict[str, str] = {
+    "總預算": _GENERAL_BUDGET,
+    "特別": "%特別預算",
+    "特別預算": "%特別預算",
+    "追加": "%追加%預算",
+    "追加預算": "%追加%預算",
+    "追加(減)預算": "%追加%預算",
+}
+
+
+def _document_clauses(
+    year: int | None = None,
+    agency: str | None = None,
+    budget: str | None = None,
+    stage: str | None = None,
+) -> tuple[list[str], dict[str, Any]]:
+    """The one document filter (--year, --agency, --budget, --stage), as clauses on the
+    columns the documents view has (report and comparison views carry the first two too).
+
+    budget: 總預算 (the general budget, 中央政府總預算, never a 追加預算 of it), 特別 (every
+    特別預算), 追加 (every 追加(減)預算), or part of a budget's printed name
+    (documents.budget_name).
+    stage: proposed, enacted or actual.
+    """
     clauses: list[str] = []
     params: dict[str, Any] = {}
-    if document_id is not None:
-        clauses.append("document_id = :document_id")
-        params["document_id"] = document_id
     if year is not None:
         clauses.append("fiscal_year = :year")
         params["year"] = year
@@ -306,7 +347,58 @@ def _filters(
         clauses.append("(agency_code = :agency OR agency_name LIKE :agency_like)")
         params["agency"] = agency
         params["agency_like"] = f"%{agency}%"
+    if budget:
+        pattern = _BUDGET_WORDS.get(budget.strip())
+        if pattern == _GENERAL_BUDGET:
+            clauses.append("budget_name = :budget")
+            params["budget"] = _GENERAL_BUDGET
+        else:
+            clauses.append("budget_name LIKE :budget")
+            params["budget"] = pattern or f"%{budget.strip()}%"
+    if stage is not None:
+        clauses.append("stage = :stage")
+        params["stage"] = stage
+    return clauses, params
+
+
+def _filters(
+    year: int | None,
+    agency: str | None,
+    document_id: int | None = None,
+    *,
+    budget: str | None = None,
+    stage: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """WHERE clause for a view with document_id, fiscal_year, agency_code and agency_name:
+    year and agency on the view's own columns, budget and stage through its documents."""
+    clauses, params = _document_clauses(year, agency)
+    if document_id is not None:
+        clauses.insert(0, "document_id = :document_id")
+        params["document_id"] = document_id
+    by_document, document_params = _document_clauses(budget=budget, stage=stage)
+    if by_document:
+        clauses.append(
+            "document_id IN (SELECT document_id FROM documents WHERE "
+            + " AND ".join(by_document)
+            + ")"
+        )
+        params.update(document_params)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def document_ids(
+    database: str | None,
+    *,
+    year: int | None = None,
+    agency: str | None = None,
+    budget: str | None = None,
+    stage: str | None = None,
+) -> list[int]:
+    """Loaded documents matching the document filter (see _document_clauses), in load order."""
+    clauses, params = _document_clauses(year, agency, budget, stage)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    r = query(database, f"SELECT document_id FROM documents{where} ORDER BY document_id", params)
+    return [int(i) for (i,) in r.rows]
 
 
 def show(
@@ -316,10 +408,15 @@ def show(
     year: int | None = None,
     agency: str | None = None,
     document_id: int | None = None,
+    budget: str | None = None,
+    stage: str | None = None,
 ) -> Rows:
-    """A regenerated table in its printed layout (long-format views are pivoted back)."""
+    """A regenerated table in its printed layout (long-format views are pivoted back).
+
+    Filters as in _document_clauses (budget: 總預算 / 特別 / 追加 or part of a name; stage).
+    """
     info = table_info(slug)
-    where, params = _filters(year, agency, document_id)
+    where, params = _filters(year, agency, document_id, budget=budget, stage=stage)
     try:
         rows = query(
             database,
@@ -428,10 +525,13 @@ def compare(
     *,
     year: int | None = None,
     agency: str | None = None,
+    budget: str | None = None,
+    stage: str | None = None,
 ) -> Comparison:
+    """Regenerated tables against the printed cells, for the documents the filters select."""
     if slug is not None:
         table_info(slug)
-    where, params = _filters(year, agency)
+    where, params = _filters(year, agency, budget=budget, stage=stage)
     if slug is not None:
         where += (" AND " if where else " WHERE ") + "table_slug = :slug"
         params["slug"] = slug

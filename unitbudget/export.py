@@ -138,8 +138,14 @@ def export_views(
     *,
     fmt: str = "parquet",
     bom: bool = False,
+    document_ids: Sequence[int] | None = None,
+    left_out: list[str] | None = None,
 ) -> list[Written]:
     """Write views (default: every public view) under `out_dir` as Parquet or CSV.
+
+    `document_ids` (api.document_ids: --year/--agency/--budget/--stage) keeps only those
+    documents' rows; a view without a document_id column cannot be cut so and is left out,
+    its name appended to `left_out`.
 
     Parquet: a folder per view partitioned by fiscal_year (hive layout) when the view has that
     column, else `view.parquet`. CSV: `view.csv` per view plus `datapackage.json` (Frictionless
@@ -163,7 +169,16 @@ def export_views(
     schemas: dict[str, Any] = {}
     with arrow_reader(database) as fetch:
         for name in names:
-            table = fetch(f"SELECT * FROM {name}")
+            where = ""
+            if document_ids is not None:
+                if "document_id" not in fetch(f"SELECT * FROM {name} LIMIT 0").column_names:
+                    if left_out is not None:
+                        left_out.append(name)
+                    continue
+                # ints from the database, so inlining them is safe
+                ids = ", ".join(str(int(i)) for i in document_ids) or "NULL"
+                where = f" WHERE document_id IN ({ids})"
+            table = fetch(f"SELECT * FROM {name}{where}")
             schemas[name] = table.schema
             if fmt == "parquet":
                 written.append(_write_parquet(out, name, table))
@@ -206,8 +221,11 @@ def _write_parquet(out: Path, name: str, table: Any) -> Written:
 _DOCUMENT_COLUMNS = ("document_id", "fiscal_year", "agency_code", "agency_name", "sort_key")
 
 
-def export_workbooks(database: str | None, out_dir: str | Path) -> list[Written]:
-    """One .xlsx per unit-budget document: a sheet per regenerated table that has rows.
+def export_workbooks(
+    database: str | None, out_dir: str | Path, document_ids: Sequence[int] | None = None
+) -> list[Written]:
+    """One .xlsx per unit-budget document (only `document_ids` when given, see
+    api.document_ids): a sheet per regenerated table that has rows.
 
     Each sheet: the table's title, then its Chinese column headers, then its rows; amounts are
     numbers formatted with thousands separators and '-' for zero, as printed. Columns that only
@@ -225,7 +243,10 @@ def export_workbooks(database: str | None, out_dir: str | Path) -> list[Written]
         "WHERE kind = 'unit_budget' ORDER BY document_id",
     )
     written: list[Written] = []
+    wanted = None if document_ids is None else set(document_ids)
     for document_id, agency_code, agency_name, fiscal_year, stage in docs.rows:
+        if wanted is not None and document_id not in wanted:
+            continue
         sheets = []
         for t in TABLES:
             r = show(database, t.slug, document_id=document_id)

@@ -19,9 +19,9 @@ Layouts met so far (the reader handles each without knowing the year):
   commas, "-" for zero) and the first 說明 line; following rows continue the name (names wrap,
   e.g. "外交支出機密預" + "算") and/or the 說明 (one printed line per row).
 * 97-101: code and name in separate columns (科目編號 / 科目名稱), no title, no year (taken from
-  the file name, e.g. ``97c歲出機關別預算表.xls``), cumulative 款/項/目 columns, 節 = 999 on 政事
-  rows, 說明 indented with DEL characters (removed), some totals stored as floats such as
-  152689908.003 (kept when the children agree, see dgbas_tree.py).
+  the file name, e.g. ``97c歲出機關別預算表.xls``, with a warning), cumulative 款/項/目 columns,
+  節 = 999 on 政事 rows, 說明 indented with DEL characters (removed), some totals stored as
+  floats such as 152689908.003 (kept when the children agree, see dgbas_tree.py).
 
 Level and parent rule of the 機關別 table (dgbas_tree.py holds it, and the 政事別 / 來源別
 variants; checked against the 111, 112 and 113 workbooks: the printed
@@ -53,6 +53,7 @@ amounts and are read like the others; ``DgbasAccount.classified`` tells them apa
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -284,13 +285,13 @@ def _find_header(rows: Iterable[SheetRow]) -> _Header | None:
 # --------------------------------------------------------------------------- title and year
 
 
-def _print_header_texts(path: Path, sheet_name: str) -> list[str]:
+def _print_header_texts(data: bytes, sheet_name: str) -> list[str]:
     """Page-header text of an .xlsx sheet (113 prints its title and year only there).
 
     Best effort: any problem reading the package just means no page header.
     """
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             part = _sheet_part(package, sheet_name)
             xml = package.read(part).decode("utf-8", errors="replace") if part else ""
         start, end = xml.rfind("<headerFooter"), xml.rfind("</headerFooter>")
@@ -335,9 +336,9 @@ class _Sheet:
     context: list[str]  # text above the header and in the page header: title, year
 
 
-def _context_texts(path: Path, name: str, rows: Sequence[SheetRow], header: _Header) -> list[str]:
+def _context_texts(data: bytes, name: str, rows: Sequence[SheetRow], header: _Header) -> list[str]:
     above = [_text(cell) for row in rows[: header.row] for cell in row if not _blank(cell)]
-    return above + _print_header_texts(path, name)
+    return above + _print_header_texts(data, name)
 
 
 def _foreign_title(context: list[str]) -> str | None:
@@ -349,13 +350,21 @@ def _foreign_title(context: list[str]) -> str | None:
 # --------------------------------------------------------------------------- opening
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _read(path: Path) -> bytes:
     if not path.is_file():
         raise InputError("no such file", file=str(path))
-    if path.stat().st_size == 0:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+
+
+def _open(data: bytes, path: Path) -> CalamineWorkbook:
+    """The workbook in `data` (the bytes of `path`, which only names it in errors)."""
+    if not data:
         raise InputError("the file is empty", file=str(path))
     try:
-        return CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as exc:
         raise InputError(f"not a readable spreadsheet ({exc})", file=str(path)) from None
     except BaseException as exc:  # pyo3 panics derive from BaseException
@@ -376,15 +385,15 @@ def _read_rows(workbook: CalamineWorkbook, name: str, path: Path) -> list[list[C
         raise InputError(f"sheet {name!r} is corrupt ({exc})", file=str(path)) from None
 
 
-def _find_sheet(path: Path) -> _Sheet:
-    workbook = _open(path)
+def _find_sheet(data: bytes, path: Path) -> _Sheet:
+    workbook = _open(data, path)
     foreign: str | None = None
     for name in workbook.sheet_names:
         rows = _read_rows(workbook, name, path)
         header = _find_header(rows)
         if header is None:
             continue
-        context = _context_texts(path, name, rows, header)
+        context = _context_texts(data, name, rows, header)
         title = _foreign_title(context)
         if title is None:
             return _Sheet(name, rows, header, context)
@@ -402,15 +411,17 @@ def _find_sheet(path: Path) -> _Sheet:
     )
 
 
-def looks_like_dgbas_workbook(path: str | Path) -> bool:
-    """Cheap content sniff for the load dispatcher: header cells and title, never the name."""
+def looks_like_dgbas_workbook(path: str | Path, data: bytes | None = None) -> bool:
+    """Cheap content sniff: header cells and title, never the name. `data`: the file's bytes
+    when the caller has read them (the file is then not opened)."""
     path = Path(path)
     try:
-        workbook = _open(path)
+        data = _read(path) if data is None else data
+        workbook = _open(data, path)
         for name in workbook.sheet_names:
             rows = list(islice(workbook.get_sheet_by_name(name).iter_rows(), _HEADER_SEARCH_ROWS))
             header = _find_header(rows)
-            if header and _foreign_title(_context_texts(path, name, rows, header)) is None:
+            if header and _foreign_title(_context_texts(data, name, rows, header)) is None:
                 return True
     except Exception:  # a sniff answers no; read_workbook reports the reason
         return False
@@ -602,9 +613,18 @@ class _Assembler:
 def _resolve_year(
     context: list[str], override: int | None, path: Path, issues: list[LoadIssue]
 ) -> int:
-    """Printed year, else `override`, else the one ROC year in the file name (an info issue)."""
+    """The fiscal year: `override` (--year), else the year the workbook prints, else the one ROC
+    year in the file name.
+
+    The printed year (title rows or page header) wins over the file name, and a file name
+    naming another year is a warning: a renamed copy must not load as another year unnoticed.
+    Without a printed year the file name is used with a warning, not refused: the 97-101
+    workbooks print no year at all (DGBAS names their files by year) and --year applies to a
+    whole batch, so refusing would make a folder of them unloadable in one command.
+    """
     found = printed_years(context)
     printed = found[0] if found else None
+    from_name = year_from_file_name(path.name)
     if override is not None:
         if printed is not None and printed != override:
             issues.append(
@@ -617,8 +637,16 @@ def _resolve_year(
             )
         return override
     if printed is not None:
+        if from_name is not None and from_name != printed:
+            issues.append(
+                LoadIssue(
+                    "warning",
+                    "dgbas_year_file_name_mismatch",
+                    f"the file name {path.name} names year {from_name} but the workbook prints "
+                    f"中華民國{printed}年度; using {printed}",
+                )
+            )
         return printed
-    from_name = year_from_file_name(path.name)
     if from_name is None:
         raise RefusedInput(
             "the fiscal year is printed neither in the sheet nor in its page header, and the "
@@ -627,9 +655,10 @@ def _resolve_year(
         )
     issues.append(
         LoadIssue(
-            "info",
+            "warning",
             "dgbas_year_from_file_name",
-            f"no printed year; fiscal year {from_name} taken from the file name {path.name}",
+            f"no printed year; fiscal year {from_name} taken from the file name {path.name} "
+            "(check it, or give --year)",
         )
     )
     return from_name
@@ -675,16 +704,21 @@ def _check_grand_total(
                 )
 
 
-def read_workbook(path: str | Path, *, fiscal_year: int | None = None) -> DgbasWorkbook:
+def read_workbook(
+    path: str | Path, *, fiscal_year: int | None = None, data: bytes | None = None
+) -> DgbasWorkbook:
     """Read one DGBAS 歲出機關別 / 歲出政事別 / 歲入來源別 預算表 workbook.
 
     The table, budget, stage and unit are recognised from the printed title and unit line
     (structure when untitled, see recognise.py); `fiscal_year` overrides/supplies the printed
-    year, which otherwise falls back to the file name. Amounts come back in 千元.
-    Raises InputError (unreadable), RefusedInput (another table, no year) or ParseError.
+    year, which otherwise falls back to the file name (a warning; see _resolve_year). Amounts
+    come back in 千元.
+    `data` is the file's bytes when the caller has read them (the load dispatcher reads every
+    file once): the file is then not opened again and `path` only names it. Raises InputError
+    (unreadable), RefusedInput (another table, no year) or ParseError.
     """
     path = Path(path)
-    sheet = _find_sheet(path)
+    sheet = _find_sheet(_read(path) if data is None else data, path)
     issues: list[LoadIssue] = []
     year = _resolve_year(sheet.context, fiscal_year, path, issues)
 

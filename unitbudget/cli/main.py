@@ -85,6 +85,26 @@ _state: dict[str, str | None] = {"db": None}
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv or json.")]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Fiscal year (ROC, e.g. 112).")]
 AgencyOpt = Annotated[str | None, typer.Option("--agency", help="Agency code or part of its name.")]
+BudgetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--budget",
+        help="總預算 (the general budget), 特別 (特別預算), 追加 (追加(減)預算), or part of a "
+        "budget's name (documents.budget_name).",
+    ),
+]
+StageFilterOpt = Annotated[
+    str | None,
+    typer.Option("--stage", help="proposed (預算案), enacted (法定預算) or actual (決算)."),
+]
+
+
+def _stage_option(stage: str | None) -> str | None:
+    if stage is not None and stage not in ("proposed", "enacted", "actual"):
+        raise typer.BadParameter(
+            f"must be proposed, enacted or actual, not {stage!r}", param_hint="--stage"
+        )
+    return stage
 
 
 @app.callback()
@@ -165,10 +185,7 @@ def load(
 
     from .progress import progress_for
 
-    if stage is not None and stage not in ("proposed", "enacted", "actual"):
-        raise typer.BadParameter(
-            f"must be proposed, enacted or actual, not {stage!r}", param_hint="--stage"
-        )
+    _stage_option(stage)
     scan = api.scan_paths(files)
     for path, why in scan.skipped:
         _note(f"skipped: {path} ({why})")
@@ -191,8 +208,12 @@ def load(
             raise KeyboardInterrupt
         done.append(outcome)
         advance(outcome)
+        if outcome.status == "refused":
+            # Once, with the reason, where errors go; csv and json keep it in their records.
+            _note(f"refused: {outcome.message}")
         if fmt is Format.table:
-            _print(_outcome_line(outcome))
+            if outcome.status != "refused":
+                _print(_outcome_line(outcome))
         elif fmt is Format.csv:
             _print(
                 render(summary_columns, api.BatchResult([outcome]).summary().rows, fmt).split(
@@ -246,8 +267,12 @@ def load(
             for k in ("loaded", "replaced", "unchanged", "refused")
         }
         _print(", ".join(f"{v} {k}" for k, v in counts.items()))
-    for o in batch.refused:
-        _note(f"refused: {o.message}")
+    if any(
+        o.status in ("loaded", "replaced") and o.kind == "dgbas_expenditure" for o in batch.outcomes
+    ):
+        moves = api.refresh_account_moves(_state["db"], wait=wait)
+        if moves:
+            _note(f"{moves} account moves found between workbook years (view account_moves)")
     if batch.refused:
         raise typer.Exit(2)
 
@@ -262,8 +287,6 @@ def _report_interrupt(done: list[Any], total: int) -> None:
 
 
 def _outcome_line(o: Any) -> str:
-    if o.status == "refused":
-        return f"refused    {o.file}"
     return (
         f"{o.status:<10} {o.file}: document {o.document_id}, {o.agency or o.kind} "
         f"{o.fiscal_year} {o.stage or ''}, {o.facts} facts, {o.warnings} warnings, "
@@ -365,13 +388,21 @@ def show(
     slug: Annotated[str, typer.Argument(help="Table slug (see `unitbudget tables`).")],
     year: YearOpt = None,
     agency: AgencyOpt = None,
+    budget: BudgetOpt = None,
+    stage: StageFilterOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Render a regenerated table (computed from the facts, never copied from print)."""
     from unitbudget import api
     from unitbudget.labels import header
 
-    r = api.show(_state["db"], slug, year=year, agency=agency)
+    filters = {
+        "year": year,
+        "agency": agency,
+        "budget": budget,
+        "stage": _stage_option(stage),
+    }
+    r = api.show(_state["db"], slug, **filters)
     headers = [header(c) for c in r.columns] if fmt is Format.table else None
     _print(
         render(
@@ -385,15 +416,15 @@ def show(
         )
     )
     if r.rows and api.table_info(slug).workbook_view and "row_label" in r.columns:
-        kinds = api.document_kinds(_state["db"], year=year, agency=agency)
+        kinds = api.document_kinds(_state["db"], **filters)
         if kinds and "unit_budget" not in kinds:
             _note(
                 "rows of the DGBAS workbook(s) as printed (whole government), not regenerated: "
                 "no unit budget is loaded for these filters"
             )
     if not r.rows:
-        _note(f"no rows: {_filter_text(slug, year, agency)} matches nothing in this database")
-        kinds = api.document_kinds(_state["db"], year=year, agency=agency)
+        _note(f"no rows: {_filter_text(slug, **filters)} matches nothing in this database")
+        kinds = api.document_kinds(_state["db"], **filters)
         if kinds and "unit_budget" not in kinds:
             _note(
                 "the documents loaded for these filters are DGBAS workbooks "
@@ -402,12 +433,9 @@ def show(
             )
 
 
-def _filter_text(slug: str | None, year: int | None, agency: str | None) -> str:
+def _filter_text(slug: str | None, **filters: Any) -> str:
     parts = [slug or "every table"]
-    if year is not None:
-        parts.append(f"--year {year}")
-    if agency:
-        parts.append(f"--agency {agency}")
+    parts += [f"--{k} {v}" for k, v in filters.items() if v is not None and v != ""]
     return " ".join(parts)
 
 
@@ -416,6 +444,8 @@ def compare(
     slug: Annotated[str | None, typer.Argument(help="Only this table.")] = None,
     year: YearOpt = None,
     agency: AgencyOpt = None,
+    budget: BudgetOpt = None,
+    stage: StageFilterOpt = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -430,10 +460,16 @@ def compare(
     """
     from unitbudget import api
 
-    c = api.compare(_state["db"], slug, year=year, agency=agency)
+    filters = {
+        "year": year,
+        "agency": agency,
+        "budget": budget,
+        "stage": _stage_option(stage),
+    }
+    c = api.compare(_state["db"], slug, **filters)
     _print_comparison(c, fmt)
     if c.compared == 0:
-        _note(f"nothing was compared: {_filter_text(slug, year, agency)} matches no printed table")
+        _note(f"nothing was compared: {_filter_text(slug, **filters)} matches no printed table")
     if strict and (c.mismatched or c.compared == 0):
         raise typer.Exit(1)
 
@@ -533,21 +569,45 @@ def export(
     bom: Annotated[
         bool, typer.Option("--bom", help="CSV files begin with a UTF-8 BOM (for Excel).")
     ] = False,
+    year: YearOpt = None,
+    agency: AgencyOpt = None,
+    budget: BudgetOpt = None,
+    stage: StageFilterOpt = None,
 ) -> None:
-    """Write the public views as Parquet or CSV, or the regenerated tables as Excel workbooks."""
+    """Write the public views as Parquet or CSV, or the regenerated tables as Excel workbooks.
+
+    With --year/--agency/--budget/--stage only the matching documents' rows are written; views
+    without a document_id column cannot be cut by document and are left out (noted).
+    """
+    from unitbudget import api
     from unitbudget import export as ex
 
+    filters = {
+        "year": year,
+        "agency": agency,
+        "budget": budget,
+        "stage": _stage_option(stage),
+    }
+    filtered = any(v is not None and v != "" for v in filters.values())
+    ids = api.document_ids(_state["db"], **filters) if filtered else None
+    left_out: list[str] = []
     if to == "xlsx":
         if views:
             raise typer.BadParameter("xlsx exports every regenerated table; name no views")
-        written = ex.export_workbooks(_state["db"], out_dir)
+        written = ex.export_workbooks(_state["db"], out_dir, ids)
     elif to in ("parquet", "csv"):
-        written = ex.export_views(_state["db"], out_dir, views, fmt=to, bom=bom)
+        written = ex.export_views(
+            _state["db"], out_dir, views, fmt=to, bom=bom, document_ids=ids, left_out=left_out
+        )
     else:
         raise typer.BadParameter(f"must be parquet, csv or xlsx, not {to!r}", param_hint="--to")
     for w in written:
         _print(f"{w.rows:>9} rows  {w.path}")
-    if not written:
+    if left_out:
+        _note("left out (no document_id to filter by): " + ", ".join(left_out))
+    if ids == []:
+        _note(f"no document matches {_filter_text(None, **filters).removeprefix('every table ')}")
+    elif not written:
         _note("nothing to export: no document has a regenerated table")
 
 

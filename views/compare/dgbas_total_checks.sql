@@ -24,10 +24,11 @@ SELECT
     a.total AS agency_total,
     f.total AS function_total,
     f.total - a.total AS difference,
-    (a.total IS NOT NULL AND f.total IS NOT NULL AND a.total = f.total) AS agrees
+    -- Unknown, not false, while one of the two tables is missing: nothing was compared.
+    CASE WHEN a.total IS NULL OR f.total IS NULL THEN NULL ELSE a.total = f.total END AS agrees
 FROM slots AS s
 LEFT JOIN by_agency AS a
     ON a.budget_name = s.budget_name AND a.fiscal_year = s.fiscal_year AND a.stage = s.stage
 LEFT JOIN by_function AS f
     ON f.budget_name = s.budget_name AND f.fiscal_year = s.fiscal_year AND f.stage = s.stage;
-COMMENT ON VIEW dgbas_total_checks IS 'Cross-table check per budget, fiscal year and stage: Σ 歲出機關別 (主管 rows) = Σ 歲出政事別 (top-level 政事 rows) = the budget''s total expenditure (千元). agrees is false where both are loaded and differ; NULL totals mean that table is not loaded.';
+COMMENT ON VIEW dgbas_total_checks IS 'Cross-table check per budget, fiscal year and stage: Σ 歲出機關別 (主管 rows) = Σ 歲出政事別 (top-level 政事 rows) = the budget''s total expenditure (千元). agrees is true or false only where both tables are loaded; NULL (with the missing table''s total NULL) while one is not.';

@@ -30,7 +30,7 @@ LEFT JOIN account_statements AS printed
     AND printed.stage = cur.stage
     AND printed.fiscal_year = cur.fiscal_year - 1
 LEFT JOIN account_series AS prev
-    ON prev.account_code = cur.account_code
+    ON prev.series_code = cur.series_code
     AND prev.stage = cur.stage
     AND prev.budget_name = cur.budget_name
     AND prev.fiscal_year = cur.fiscal_year - 1;

@@ -1,5 +1,9 @@
 -- Public view (warehouse API): where documents disagree on an account's amount (restatements).
 CREATE VIEW account_conflicts AS
+-- One CTE read twice: DuckDB computes the statements (and their moves) once, not per side.
+WITH statements AS (
+    SELECT * FROM account_statements
+)
 SELECT
     chosen.account_code,
     chosen.account_name,
@@ -13,10 +17,11 @@ SELECT
     other.document_id AS other_document_id,
     other.file_name AS other_file,
     other.source_column AS other_source_column,
+    other.account_code AS other_account_code,
     other.amount - chosen.amount AS difference
-FROM account_statements AS chosen
-JOIN account_statements AS other
-    ON other.account_code = chosen.account_code
+FROM statements AS chosen
+JOIN statements AS other
+    ON other.series_code = chosen.series_code
     AND other.fiscal_year = chosen.fiscal_year
     AND other.stage = chosen.stage
     AND other.budget_name = chosen.budget_name
@@ -24,4 +29,4 @@ JOIN account_statements AS other
 WHERE chosen.preference = 1
   AND (other.amount <> chosen.amount
        OR (other.amount IS NULL) <> (chosen.amount IS NULL));
-COMMENT ON VIEW account_conflicts IS 'Accounts whose amount for a year and stage differs between documents (e.g. 上年度預算數 restated after a reorganisation).';
+COMMENT ON VIEW account_conflicts IS 'Accounts whose amount for a year and stage differs between documents (e.g. 上年度預算數 restated after a reorganisation), including statements under an account''s old code (account_moves: other_account_code).';

@@ -15,11 +15,16 @@ accounts AS (
         a.xiang,
         a.mu,
         a.jie,
+        COALESCE(sc.series_code, a.account_code) AS series_code,
         CASE a.level
             WHEN 'ministry' THEN 0 WHEN 'agency' THEN 1 WHEN 'function' THEN 2 ELSE 3
         END AS level_rank
     FROM stg_accounts AS a
     JOIN docs AS d ON d.document_id = a.document_id
+    LEFT JOIN stg_account_series_codes AS sc
+        ON sc.account_code = a.account_code
+        AND d.fiscal_year < sc.before_fiscal_year
+        AND d.fiscal_year >= sc.since_fiscal_year
 ),
 this_year AS (
     -- An account's amount is the sum of the line items of the work plans under it: a work plan
@@ -42,15 +47,16 @@ this_year AS (
     GROUP BY a.document_id, a.account_code
 ),
 earlier AS (
-    -- Last year's enacted and the year before's actual amounts, as the warehouse knows them.
+    -- Last year's enacted and the year before's actual amounts, as the warehouse knows them,
+    -- by series_code: an account renumbered since (account_moves) is one series.
     SELECT
         a.document_id,
         a.account_code,
         (SELECT s.amount FROM account_series AS s
-         WHERE s.account_code = a.account_code AND s.fiscal_year = d.fiscal_year - 1
+         WHERE s.series_code = a.series_code AND s.fiscal_year = d.fiscal_year - 1
            AND s.stage = 'enacted') AS last_year,
         (SELECT s.amount FROM account_series AS s
-         WHERE s.account_code = a.account_code AND s.fiscal_year = d.fiscal_year - 2
+         WHERE s.series_code = a.series_code AND s.fiscal_year = d.fiscal_year - 2
            AND s.stage = 'actual') AS year_before_actual
     FROM accounts AS a
     JOIN docs AS d ON d.document_id = a.document_id
