@@ -57,8 +57,6 @@ KNOWN_GAPS: dict[str, str] = {
     "(see object_class_analysis)",
     "moi-114/function_economic": "report_function_economic allocates by its own mapping and "
     "fills functional rows for one functional class only; the book has two (01 and 06)",
-    "moi-114/travel_summary": "考察、視察、訪問 and 進修、研究、實習 plans are not parsed yet "
-    "(issue 12), so this year's 總計 counts only 開會、談判",
 }
 
 # Files in a golden directory that are not golden tables.

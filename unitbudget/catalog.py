@@ -60,7 +60,12 @@ TABLES: tuple[PublishedTable, ...] = (
     PublishedTable("附屬表 8", "現有辦公房舍明細表", "premises"),
     PublishedTable("附屬表 9", "捐助經費分析表", "grants"),
     PublishedTable("附屬表 10", "派員出國計畫預算總表", "travel_summary"),
+    # The 內政部 114 book prints the summary and its three category tables as one 附屬表 (十二).
+    PublishedTable(
+        "附屬表 (十二)", "派員出國計畫預算類別表—考察、視察、訪問", "travel_inspections"
+    ),
     PublishedTable("附屬表 11", "派員出國計畫預算類別表—開會、談判", "travel_meetings"),
+    PublishedTable("附屬表 (十二)", "派員出國計畫預算類別表—進修、研究、實習", "travel_studies"),
     PublishedTable("附屬表 12", "派員赴大陸計畫預算類別表", "travel_mainland"),
     PublishedTable("附屬表 13", "歲出按職能及經濟性綜合分類表", "function_economic"),
     PublishedTable("附屬表 14", "委辦經費分析表", "commissioned"),
