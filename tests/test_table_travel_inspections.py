@@ -121,7 +121,7 @@ def test_overseas_travel_ties_to_2078_without_the_study_plans(book_db: str) -> N
         "('travel_overseas_equals_2078', 'travel_mainland_equals_2075')",
     ).rows
     # 2078 國外旅費 1,313 = 考察 440 + 訪問 111 + 開會 762; the 實習 plan (254) is budgeted under
-    # 2003 教育訓練費 (測量及方域 sub-plan 04 說明, p. 83)
+    # 2003 教育訓練費 (測量及方域 sub-plan 04 說明, p. 77)
     assert sorted((n, int(e), int(a), s) for n, e, a, s in checks) == [
         ("travel_mainland_equals_2075", 146, 146, "pass"),
         ("travel_overseas_equals_2078", 1_313, 1_313, "pass"),

@@ -84,8 +84,10 @@ BY_SLUG = {t.slug: t for t in TABLES}
 # Prose sections a parser reads into facts (duties, internal units ...) with nothing to compare.
 SECTIONS: dict[str, str] = {"budget_statement": "預算總說明"}
 
-# Tables that real books print and no report view regenerates yet. With TABLES and SECTIONS
-# they are the titles that make a file a unit budget (DOMAIN.md §3).
+# Titles real books print that are not one catalogued table's: the travel category tables'
+# common title, which a page may print without its category (the ADI 112 text prints "—開會、
+# 談判" on the other half page). With TABLES and SECTIONS they are the titles that make a file a
+# unit budget (DOMAIN.md §3).
 OTHER_TITLES: tuple[str, ...] = ("派員出國計畫預算類別表",)
 
 
