@@ -153,13 +153,22 @@ class CommissionedProject(Base):
 
 class TravelPlan(Base):
     __tablename__ = "travel_plans"
-    __table_args__ = {"comment": "派員出國 / 赴大陸 plans: one row per trip plan."}
+    __table_args__ = {
+        "comment": "派員出國 / 赴大陸 plans: one row per trip plan of a category table "
+        "(numbers restart in every category table)."
+    }
 
     document_id: Mapped[int] = document_fk()
-    destination_kind: Mapped[str] = mapped_column(
-        String(16), primary_key=True, comment="overseas or mainland."
+    table_slug: Mapped[str] = mapped_column(
+        String(32),
+        primary_key=True,
+        comment="The category table the plan is printed in: travel_inspections (考察、視察、訪問), "
+        "travel_meetings (開會、談判), travel_studies (進修、研究、實習) or travel_mainland.",
     )
     plan_no: Mapped[str] = code(4, "Plan number as printed (01 ...).", pk=True)
+    destination_kind: Mapped[str] = mapped_column(
+        String(16), nullable=False, comment="overseas or mainland."
+    )
     category: Mapped[str] = mapped_column(
         String(16), comment="考察, 視察, 訪問, 開會, 談判, 進修, 研究, 實習 (類別)."
     )
@@ -167,16 +176,22 @@ class TravelPlan(Base):
     name: Mapped[str] = mapped_column(String(1000), comment="計畫名稱.")
     field_code: Mapped[str | None] = mapped_column(String(8), comment="領域代碼.")
     destination: Mapped[str | None] = text("擬前往國家或地區.")
-    agenda: Mapped[str | None] = text("主要會議議題 / 擬拜會單位 and 工作內容.")
-    period: Mapped[str | None] = text("預計前往期間 (mainland).")
+    agenda: Mapped[str | None] = text(
+        "主要會議議題 / 擬拜會單位 and 工作內容 / 擬拜會或視察機構 and 計畫內容 / 主要研習課程."
+    )
+    period: Mapped[str | None] = text("預計前往期間.")
     days: Mapped[int | None] = mapped_column(Integer, comment="預計天數.")
     persons: Mapped[int | None] = mapped_column(Integer, comment="擬派人數.")
     transport: Mapped[int | None] = money("交通費")
     living: Mapped[int | None] = money("生活費")
     office: Mapped[int | None] = money("辦公費")
+    airfare: Mapped[int | None] = money("機票與出國手續費 (進修、研究、實習)")
+    study_fees: Mapped[int | None] = money("書籍學雜等費 (進修、研究、實習)")
     total: Mapped[int | None] = money("合計")
     account_name: Mapped[str | None] = text("歸屬預算科目.")
-    history: Mapped[str | None] = text("最近三次執行情形 / 前三年內有無拜會 as printed.")
+    history: Mapped[str | None] = text(
+        "最近三次執行情形 / 前三年內有無拜會 / 前三年度已派人員人數 as printed."
+    )
     page: Mapped[int | None] = page()
     line: Mapped[int | None] = line()
 

@@ -50,10 +50,7 @@ DOCUMENTS: dict[str, GoldenDocument] = {
 # warehouse cannot load yet (the PDF reader lands with issue 11). Their checks are xfail.
 # Golden files (document/stem) or whole documents the warehouse does not reproduce yet, each
 # with the reason: strict xfail, so one that starts to pass fails the suite until removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "moi-114/travel_summary": "考察、視察、訪問 and 進修、研究、實習 plans are not parsed yet "
-    "(issue 12), so this year's 總計 counts only 開會、談判",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 # Files in a golden directory that are not golden tables.
 NOT_TABLES = frozenset({"facts.csv", "explained_mismatches.csv"})

@@ -36,8 +36,9 @@ def test_console_script_runs_as_installed() -> None:
     assert lines[0] == "number,slug,title,view,kind,description"
     published = [ln for ln in lines if ",published_table," in ln]
     # 主要表 1, 附屬表 1-15 of the ADI 112 book, 跨年期計畫概況表, the 立法院 report and
-    # the two revenue tables (歲入來源別預算表, 歲入項目說明提要表) and 補助經費分析表
-    assert len(published) == 21
+    # the two revenue tables (歲入來源別預算表, 歲入項目說明提要表), 補助經費分析表 and the travel
+    # category tables 考察、視察、訪問 and 進修、研究、實習
+    assert len(published) == 23
     assert "附屬表 9,grants,捐助經費分析表,report_grants,published_table," in lines
 
 

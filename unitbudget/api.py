@@ -479,8 +479,8 @@ KNOWN_DIFFERENCES: dict[str, str] = {
         "of its printed children by 1 (the document)."
     ),
     "travel_summary": (
-        "上年度 columns come from the previous year's book; and (a gap of the warehouse) the "
-        "考察、視察、訪問 and 進修、研究、實習 plans of a book are not parsed yet."
+        "上年度 columns come from the previous year's book (its travel plans); a book alone "
+        "regenerates only 本年度."
     ),
     "function_economic": (
         "歲出按職能及經濟性綜合分類表 classifies part of 業務費 as 受僱人員報酬, so its "

@@ -60,7 +60,12 @@ TABLES: tuple[PublishedTable, ...] = (
     PublishedTable("附屬表 8", "現有辦公房舍明細表", "premises"),
     PublishedTable("附屬表 9", "捐助經費分析表", "grants"),
     PublishedTable("附屬表 10", "派員出國計畫預算總表", "travel_summary"),
+    # The 內政部 114 book prints the summary and its three category tables as one 附屬表 (十二).
+    PublishedTable(
+        "附屬表 (十二)", "派員出國計畫預算類別表—考察、視察、訪問", "travel_inspections"
+    ),
     PublishedTable("附屬表 11", "派員出國計畫預算類別表—開會、談判", "travel_meetings"),
+    PublishedTable("附屬表 (十二)", "派員出國計畫預算類別表—進修、研究、實習", "travel_studies"),
     PublishedTable("附屬表 12", "派員赴大陸計畫預算類別表", "travel_mainland"),
     PublishedTable("附屬表 13", "歲出按職能及經濟性綜合分類表", "function_economic"),
     PublishedTable("附屬表 14", "委辦經費分析表", "commissioned"),
@@ -79,8 +84,10 @@ BY_SLUG = {t.slug: t for t in TABLES}
 # Prose sections a parser reads into facts (duties, internal units ...) with nothing to compare.
 SECTIONS: dict[str, str] = {"budget_statement": "預算總說明"}
 
-# Tables that real books print and no report view regenerates yet. With TABLES and SECTIONS
-# they are the titles that make a file a unit budget (DOMAIN.md §3).
+# Titles real books print that are not one catalogued table's: the travel category tables'
+# common title, which a page may print without its category (the ADI 112 text prints "—開會、
+# 談判" on the other half page). With TABLES and SECTIONS they are the titles that make a file a
+# unit budget (DOMAIN.md §3).
 OTHER_TITLES: tuple[str, ...] = ("派員出國計畫預算類別表",)
 
 

@@ -3,7 +3,7 @@
 Printed layout: left half 計畫名稱及領域代碼 | 擬前往地區 | 擬拜會單位 | 工作內容 | 預計前往期間 |
 預計天數 | 擬派人數; right half 旅費預算 交通費 | 生活費 | 辦公費 | 合計 | 歸屬預算科目 |
 前三年內有無赴同一單位拜會 (有/無 | 說明). Parsed with the same re-pairing and header-word
-column lookup as travel_meetings.
+column lookup as travel_meetings (`toolkit.travel.parse_plans`).
 
 Keys of the printed cells: row_key = plan number ('01' …); column_key = days, persons,
 transport, living, office, total ('-' is 0).
@@ -20,7 +20,7 @@ from unitbudget.catalog import title_of
 
 from ..regions import Region
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import add_plan, collect_plans, columns_of
+from .toolkit import parse_plans
 
 SLUG = "travel_mainland"
 TITLE = title_of(SLUG)
@@ -33,13 +33,14 @@ def matches(region: Region) -> bool:
 
 def parse(region: Region, ctx: ParseContext) -> TableResult:
     result = result_for(region, SLUG)
-    cols = columns_of(region)
-    plans = collect_plans(result, region, cols)
-    for order, plan in enumerate(plans, start=1):
-        add_plan(result, plan, cols, order, destination_kind="mainland")
-    for fact in result.facts.get("travel_plans", []):
-        fact["category"] = UNCATEGORISED
-    result.row_count = len(plans)
+    result.row_count = parse_plans(
+        result,
+        region,
+        table_slug=SLUG,
+        destination_kind="mainland",
+        categories=(),
+        default_category=UNCATEGORISED,
+    )
     return result
 
 

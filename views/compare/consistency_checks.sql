@@ -92,7 +92,9 @@ analysis_ties AS (
         ON f.document_id = l.document_id AND f.table_slug = l.table_slug
         AND f.class_key IS NOT DISTINCT FROM l.class_key
 ),
--- travel plans against 2078 國外旅費 and 2075 大陸地區旅費
+-- travel plans against 2078 國外旅費 and 2075 大陸地區旅費. 進修、研究、實習 plans are budgeted
+-- under 2003 教育訓練費, not 國外旅費 (the 內政部 114 book: its 實習 plan, 254, is the 2003 line
+-- item of 測量及方域 sub-plan 04, whose 說明 names the course), so they are not in the 2078 sum.
 travel_ties AS (
     SELECT
         'travel_' || t.destination_kind || '_equals_' || ct.object_class_code AS check_name,
@@ -103,7 +105,8 @@ travel_ties AS (
     FROM class_totals AS ct
     JOIN stg_travel_plans AS t
         ON t.document_id = ct.document_id
-        AND ((t.destination_kind = 'overseas' AND ct.object_class_code = '2078')
+        AND ((t.destination_kind = 'overseas' AND t.table_slug <> 'travel_studies'
+              AND ct.object_class_code = '2078')
              OR (t.destination_kind = 'mainland' AND ct.object_class_code = '2075'))
     GROUP BY ct.document_id, ct.object_class_code, ct.amount, t.destination_kind
 ),
@@ -111,9 +114,13 @@ travel_rows AS (
     SELECT
         'travel_plan_parts_equal_total' AS check_name,
         document_id,
-        destination_kind || '/' || plan_no AS subject,
+        -- plan numbers restart in every category table
+        table_slug || '/' || plan_no AS subject,
         CAST(total AS NUMERIC(20, 4)) AS expected,
-        CAST(COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0) AS NUMERIC(20, 4)) AS actual
+        CAST(
+            COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0)
+            + COALESCE(airfare, 0) + COALESCE(study_fees, 0) AS NUMERIC(20, 4)
+        ) AS actual
     FROM stg_travel_plans
 ),
 grant_rows AS (

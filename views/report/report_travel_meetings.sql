@@ -1,4 +1,4 @@
--- 附屬表 11 派員出國計畫預算類別表—開會、談判 (travel_meetings): one row per overseas meeting or negotiation plan, its total recomputed from the three travel costs.
+-- 派員出國計畫預算類別表—開會、談判 (travel_meetings): one row per overseas meeting or negotiation plan, its total recomputed from the three travel costs.
 CREATE VIEW report_travel_meetings AS
 WITH docs AS (
     SELECT document_id, fiscal_year, agency_code, agency_name
@@ -20,8 +20,7 @@ plans AS (
         COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0) AS total,
         account_name
     FROM stg_travel_plans
-    WHERE destination_kind = 'overseas'
-      AND category IN ('開會', '談判')
+    WHERE table_slug = 'travel_meetings'
 )
 SELECT
     p.document_id,
@@ -43,4 +42,4 @@ SELECT
     p.account_name
 FROM plans AS p
 JOIN docs AS d ON d.document_id = p.document_id;
-COMMENT ON VIEW report_travel_meetings IS '附屬表 11 派員出國計畫預算類別表—開會、談判 regenerated from core.travel_plans (overseas, 開會/談判): one row per plan (row_key = plan number); 合計 = 交通費 + 生活費 + 辦公費 (千元).';
+COMMENT ON VIEW report_travel_meetings IS '派員出國計畫預算類別表—開會、談判 regenerated from core.travel_plans (table_slug travel_meetings): one row per plan (row_key = plan number); 合計 = 交通費 + 生活費 + 辦公費 (千元).';

@@ -1,4 +1,4 @@
--- 附屬表 10 派員出國計畫預算總表 (travel_summary): plans, person-days and budget per category, regenerated from the overseas travel plans.
+-- 附屬表 10 派員出國計畫預算總表 (travel_summary): plans, person-days and budget per category, regenerated from the overseas travel plans of every category table (考察、視察、訪問 / 開會、談判 / 進修、研究、實習).
 CREATE VIEW report_travel_summary AS
 WITH categories (category_sort, row_key, category) AS (
     -- the eight categories the table always prints, in printed order (after 合計)
@@ -23,7 +23,10 @@ plan_totals AS (
         category,
         COUNT(*) AS plans,
         SUM(days * persons) AS person_days,
-        SUM(COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0)) AS budget
+        SUM(
+            COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0)
+            + COALESCE(airfare, 0) + COALESCE(study_fees, 0)
+        ) AS budget
     FROM stg_travel_plans
     WHERE destination_kind = 'overseas'
     GROUP BY document_id, category
@@ -94,4 +97,4 @@ SELECT
     CAST(a.budget_last_year AS BIGINT) AS budget_last_year
 FROM all_rows AS a
 JOIN docs AS d ON d.document_id = a.document_id;
-COMMENT ON VIEW report_travel_summary IS '附屬表 10 派員出國計畫預算總表 regenerated from core.travel_plans (overseas): per category (row_key inspection … internship, and total) the number of plans, person-days (days x persons) and budget (千元). The 上年度 columns come from the same agency''s unit budget of the year before when it is loaded, else NULL.';
+COMMENT ON VIEW report_travel_summary IS '附屬表 10 派員出國計畫預算總表 regenerated from core.travel_plans (overseas plans of the three category tables): per category (row_key inspection … internship, and total) the number of plans, person-days (days x persons) and budget (千元: 交通費 + 生活費 + 辦公費 + 機票與出國手續費 + 書籍學雜等費). The 上年度 columns come from the same agency''s unit budget of the year before when it is loaded, else NULL.';

@@ -1,7 +1,8 @@
--- Staging: travel plans, overseas and mainland.
+-- Staging: travel plans of every category table, overseas and mainland.
 CREATE VIEW stg_travel_plans AS
 SELECT
     document_id,
+    table_slug,
     destination_kind,
     plan_no,
     category,
@@ -16,6 +17,8 @@ SELECT
     CAST(transport AS BIGINT) AS transport,
     CAST(living AS BIGINT) AS living,
     CAST(office AS BIGINT) AS office,
+    CAST(airfare AS BIGINT) AS airfare,
+    CAST(study_fees AS BIGINT) AS study_fees,
     CAST(total AS BIGINT) AS total,
     account_name,
     history,

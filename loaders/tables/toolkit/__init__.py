@@ -8,7 +8,7 @@ and from this package; never from another parser.
 - prose:    numbered items, headcounts, names and 千元 amounts in running text
 - accounts: account rows (款 項 目 節 名稱) with their levels and codes
 - account_lines: printed lines of an account table joined into logical rows
-- travel:   plans of the travel tables (附屬表 11, 12)
+- travel:   plans of the travel category tables (考察, 開會, 進修 and 大陸: one family)
 - capital_phrases: 資本支出 phrases of prose (the 經資門 split) and the class their words name
 - charts:   reference charts as the parsers read them
 """
@@ -54,7 +54,7 @@ from .prose import (
     normalise_name,
     numbered_items,
 )
-from .travel import Columns, Plan, add_plan, collect_plans, columns_of
+from .travel import Columns, Plan, add_plan, collect_plans, columns_of, parse_plans
 
 __all__ = [
     "ANY_LEVEL",
@@ -89,6 +89,7 @@ __all__ = [
     "nearest_labels",
     "normalise_name",
     "numbered_items",
+    "parse_plans",
     "read_account_row",
     "resolve_codes",
     "restitch",
