@@ -275,9 +275,19 @@ def _unapplied_options(o: Any, stage: str | None, year: int | None) -> list[str]
     """Notes for --stage / --year that did not take effect on this file (never silent)."""
     notes = []
     if o.status == "unchanged" and (stage is not None or year is not None):
+        differs = [
+            f"--{name} {given} differs from the stored {stored}"
+            for name, given, stored in (("stage", stage, o.stage), ("year", year, o.fiscal_year))
+            if given is not None and stored is not None and given != stored
+        ]
         notes.append(
-            f"note: {o.file} was already loaded unchanged (document {o.document_id}); "
-            "--stage/--year were not applied to it"
+            f"note: {o.file} was already loaded unchanged (document {o.document_id}, "
+            f"{o.stage}, fiscal year {o.fiscal_year}); --stage/--year were not applied to it"
+            + (
+                ": " + "; ".join(differs) + " (a file is stored once, as first loaded)"
+                if differs
+                else ""
+            )
         )
     elif o.status != "refused":
         if year is not None and o.fiscal_year != year:
