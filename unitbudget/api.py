@@ -184,17 +184,21 @@ def load(
     transaction fails it rolls back and each of its files is written alone. Books with 附錄
     units, `replace`, and other engines write each file in its own transaction. Outcomes are
     as if the files were written one by one in the order of `paths`; `on_file` is called once
-    per file as soon as its outcome is known, and the result lists them in the order of `paths`.
+    per file, in that order, as soon as its outcome and those of the files before it are
+    known; the result lists them in the same order.
     """
     from . import db
     from .batch import parse_stream
 
     outcomes: list[FileOutcome | None] = []
+    reported = [0]  # outcomes passed to on_file: always in the order of `paths`
 
     def finish(index: int, outcome: FileOutcome) -> None:
         outcomes[index] = outcome
-        if on_file:
-            on_file(outcome)
+        while reported[0] < len(outcomes) and (ready := outcomes[reported[0]]) is not None:
+            reported[0] += 1
+            if on_file:
+                on_file(ready)
 
     with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)

@@ -153,10 +153,13 @@ def load(
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Load documents, each file in its own transaction; print each file's outcome as it ends.
+    """Load documents; print each file's outcome as it ends.
 
-    In folders, files that are plainly not budgets (README, hidden files, other extensions) are
-    skipped with a note. Ctrl-C stops after the file being written; committed files stay.
+    A refused file never stops the others and leaves no row; a file already loaded (same
+    sha256) is `unchanged` without being parsed again. Files are written in groups of up to
+    32 per transaction on DuckDB (each file alone with --replace). In folders, files that are
+    plainly not budgets (README, hidden files, other extensions) are skipped with a note.
+    Ctrl-C stops after the file or group being written; committed files stay.
     """
     import os
     import signal
