@@ -180,7 +180,9 @@ def test_a_failed_group_rolls_back_and_its_files_load_alone(
     monkeypatch.setattr(writer, "write_group", failing)
     path = str(tmp_path / "wh.duckdb")
     batch = api.load(path, batch_files, group_size=4)
-    assert calls == [4, 4]  # both groups failed after three tables, then rolled back
+    # every group (1, 2, 4 and the last file: groups grow to group_size) failed after three
+    # tables, then rolled back
+    assert calls == [1, 2, 4, 1]
     assert [(o.file, o.status) for o in batch.outcomes] == one_by_one[1]
     assert warehouse_rows(path) == one_by_one[2]
 
@@ -264,10 +266,11 @@ def test_sigkill_mid_group_then_rerun_gives_the_uninterrupted_warehouse(
         text=True,
     )
     assert proc.stdout is not None
-    # The first group (3 new files) commits; the second (copy, same slot, ey-110: one file
-    # to write) is killed after three of its tables.
-    while (line := proc.stdout.readline()) != "committed\n":
-        assert line == "table\n"
+    # The first two groups (adi-112; adi-113 and ics-112: groups grow 1, 2, 3) commit; the
+    # third (copy, same slot, ey-110: one file to write) is killed after three of its tables.
+    for _ in range(2):
+        while (line := proc.stdout.readline()) != "committed\n":
+            assert line == "table\n"
     for _ in range(3):
         assert proc.stdout.readline() == "table\n"
     proc.send_signal(signal.SIGKILL)
@@ -280,7 +283,7 @@ def test_sigkill_mid_group_then_rerun_gives_the_uninterrupted_warehouse(
         ).fetchone()[0]
     finally:
         con.close()
-    # whole groups only: the first group, nothing of the second
+    # whole groups only: the first two, nothing of the third
     assert sorted(d[0] for d in docs) == sorted(p.name for p in batch_files[:3])
     assert with_cells == 3
     rerun = api.load(path, files, group_size=3)
@@ -348,9 +351,13 @@ def test_hook_runs_inside_the_transaction_for_a_file_and_for_a_group(
 
     monkeypatch.setattr(writer, "after_documents_written", hook)
     path = str(tmp_path / "wh.duckdb")
-    api.load(path, batch_files[:3], group_size=3)
-    api.load(path, [batch_files[6]], group_size=1)
-    assert [(len(ids), inside, n) for ids, inside, n in calls] == [(3, True, 3), (1, True, 1)]
+    api.load(path, batch_files[:3], group_size=2)  # groups of 1 and 2
+    api.load(path, [batch_files[6]], group_size=1)  # one file, its own transaction
+    assert [(len(ids), inside, n) for ids, inside, n in calls] == [
+        (1, True, 1),
+        (2, True, 2),
+        (1, True, 1),
+    ]
 
 
 def test_a_stored_file_is_unchanged_without_parsing(

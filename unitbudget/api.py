@@ -178,11 +178,12 @@ def load(
     A file whose sha256 is already stored is `unchanged` before it is parsed (its outcome
     carries the stored document's kind, agency, year and stage; --stage and --year are not
     applied to it). With jobs > 1 files are parsed in that many processes while this one
-    writes. On DuckDB without `replace`, up to `group_size` documents are written in one
-    transaction after every check that could refuse one of them (parse errors, columns and
-    repeated keys, sha256 and slot in the warehouse and earlier in the batch); if the group's
-    transaction fails it rolls back and each of its files is written alone. Books with 附錄
-    units, `replace`, and other engines write each file in its own transaction. Outcomes are
+    writes. On DuckDB without `replace`, up to `group_size` documents (the first groups
+    1, 2, 4, ...) are written in one transaction after every check that could refuse one of
+    them (parse errors, columns and repeated keys, sha256 and slot in the warehouse and
+    earlier in the batch); if the group's transaction fails it rolls back and each of its
+    files is written alone. Books with 附錄 units, `replace`, and other engines write each
+    file in its own transaction. Outcomes are
     as if the files were written one by one in the order of `paths`; `on_file` is called once
     per file, in that order, as soon as its outcome and those of the files before it are
     known; the result lists them in the same order.
@@ -218,6 +219,9 @@ def load(
             with closing(parsed):
                 db.tune_for_batch(conn)
                 group: list[tuple[int, Path, Any]] = []
+                # Groups grow 1, 2, 4, ... up to group_size: the first files commit (and are
+                # reported) as early as when each file was its own transaction.
+                limit = 1
                 for index, (path, doc) in enumerate(parsed):
                     outcomes.append(None)
                     if isinstance(doc, UnitBudgetError) or (
@@ -230,9 +234,10 @@ def load(
                         continue
                     if grouped and _is_prepared(doc):
                         group.append((index, path, doc))
-                        if len(group) >= group_size:
+                        if len(group) >= limit:
                             _write_group(conn, group, finish, stage, fiscal_year)
                             group = []
+                            limit = min(2 * limit, group_size)
                         continue
                     # Written alone, after the files before it (slots and sha256 in order).
                     if group:
