@@ -39,7 +39,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("moves") / "wh.duckdb")
     result = runner.invoke(app, ["--db", path, "load", str(WB112), str(WB113)])
     assert result.exit_code == 0, result.output
-    assert "account moves found between workbook years (view account_moves)" in result.stderr
+    assert "account moves found between workbook years (account_moves)" in result.stderr
     return path
 
 

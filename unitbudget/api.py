@@ -46,6 +46,8 @@ class FileOutcome:
 @dataclass
 class BatchResult:
     outcomes: list[FileOutcome]
+    # account moves detected again after the batch loaded a 歲出機關別 workbook (else 0)
+    account_moves: int = 0
 
     @property
     def refused(self) -> list[FileOutcome]:
@@ -140,6 +142,27 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return scan_paths(paths).files
 
 
+# Documents per group transaction: a statement costs about the same for 1 or 10,000 rows, so
+# the group shares each table's insert; a failed group retries its files one by one.
+GROUP_SIZE = 32
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file whose sha256 the warehouse already holds: answered `unchanged` unparsed.
+
+    `document_id`, `kind`, `agency`, `fiscal_year`, `stage`: the stored document's, as
+    core.documents has them (the stage it was loaded as, whatever --stage says now).
+    """
+
+    sha256: str
+    document_id: int
+    kind: str
+    agency: str | None
+    fiscal_year: int
+    stage: str
+
+
 def load(
     database: str | None,
     paths: Sequence[str | os.PathLike[str]],
@@ -150,28 +173,90 @@ def load(
     wait: float = 0,
     jobs: int = 1,
     on_file: Callable[[FileOutcome], None] | None = None,
+    group_size: int = GROUP_SIZE,
 ) -> BatchResult:
-    """Load files, each in its own transaction; a refused file never stops the others.
+    """Load files; a refused file never stops the others and never leaves a row.
 
-    With jobs > 1 files are parsed in that many processes while this one writes.
+    A file whose sha256 is already stored is `unchanged` before it is parsed (its outcome
+    carries the stored document's kind, agency, year and stage; --stage and --year are not
+    applied to it). With jobs > 1 files are parsed in that many processes while this one
+    writes. On DuckDB without `replace`, up to `group_size` documents (the first groups
+    1, 2, 4, ...) are written in one transaction after every check that could refuse one of
+    them (parse errors, columns and repeated keys, sha256 and slot in the warehouse and
+    earlier in the batch); if the group's transaction fails it rolls back and each of its
+    files is written alone. Books with 附錄 units, `replace`, and other engines write each
+    file in its own transaction. Outcomes are
+    as if the files were written one by one in the order of `paths`; `on_file` is called once
+    per file, in that order, as soon as its outcome and those of the files before it are
+    known; the result lists them in the same order.
     """
     from . import db
     from .batch import parse_stream
 
-    outcomes: list[FileOutcome] = []
+    outcomes: list[FileOutcome | None] = []
+    reported = [0]  # outcomes passed to on_file: always in the order of `paths`
+
+    def finish(index: int, outcome: FileOutcome) -> None:
+        outcomes[index] = outcome
+        while reported[0] < len(outcomes) and (ready := outcomes[reported[0]]) is not None:
+            reported[0] += 1
+            if on_file:
+                on_file(ready)
+
     with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)
-        parsed = parse_stream(expand_paths(paths), jobs=jobs, stage=stage, fiscal_year=fiscal_year)
-        # One connection for the batch (opening a DuckDB connection costs ~35 ms), one
-        # transaction per file. closing(): on Ctrl-C the workers stop here, in this thread.
-        with closing(parsed), engine.connect() as conn:
-            db.tune_for_batch(conn)
-            for path, doc in parsed:
-                outcome = _write_one(conn, path, doc, replace)
-                outcomes.append(outcome)
-                if on_file:
-                    on_file(outcome)
-    return BatchResult(outcomes)
+        grouped = engine.dialect.name == "duckdb" and not replace and group_size > 1
+        # One connection for the batch (opening a DuckDB connection costs ~35 ms).
+        with engine.connect() as conn:
+            stored = _stored_files(conn)
+            parsed = parse_stream(
+                expand_paths(paths),
+                jobs=jobs,
+                stage=stage,
+                fiscal_year=fiscal_year,
+                prepared=grouped,
+                known=lambda path: _already_stored(path, stored),
+            )
+            # closing(): on Ctrl-C the workers stop here, in this thread.
+            with closing(parsed):
+                db.tune_for_batch(conn)
+                group: list[tuple[int, Path, Any]] = []
+                # Groups grow 1, 2, 4, ... up to group_size: the first files commit (and are
+                # reported) as early as when each file was its own transaction.
+                limit = 1
+                for index, (path, doc) in enumerate(parsed):
+                    outcomes.append(None)
+                    if isinstance(doc, UnitBudgetError) or (
+                        grouped and isinstance(doc, StoredFile)
+                    ):
+                        # Refused before any write, or stored before the batch began (only
+                        # --replace, never grouped, deletes a stored document): its place in
+                        # the order changes nothing.
+                        finish(index, _write_one(conn, path, doc, replace, stage, fiscal_year))
+                        continue
+                    if grouped and _is_prepared(doc):
+                        group.append((index, path, doc))
+                        if len(group) >= limit:
+                            _write_group(conn, group, finish, stage, fiscal_year)
+                            group = []
+                            limit = min(2 * limit, group_size)
+                        continue
+                    # Written alone, after the files before it (slots and sha256 in order).
+                    if group:
+                        _write_group(conn, group, finish, stage, fiscal_year)
+                        group = []
+                    finish(index, _write_one(conn, path, doc, replace, stage, fiscal_year))
+                if group:
+                    _write_group(conn, group, finish, stage, fiscal_year)
+        done = [o for o in outcomes if o is not None]
+        moves = 0
+        if any(o.status in ("loaded", "replaced") and o.kind == "dgbas_expenditure" for o in done):
+            from .moves import refresh_account_moves as refresh
+
+            # the new workbook may show accounts renumbered since a year already loaded
+            with engine.begin() as conn:
+                moves = len(refresh(conn))
+    return BatchResult(done, moves)
 
 
 def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
@@ -189,19 +274,117 @@ def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
             return len(refresh(conn))
 
 
-def _write_one(conn: Any, path: Path, doc: object, replace: bool) -> FileOutcome:
-    """One file's own transaction; a refusal becomes the file's outcome, never an exception."""
+def _is_prepared(doc: object) -> bool:
+    from unitbudget.loaders.prepared import PreparedDocument
+
+    return isinstance(doc, PreparedDocument)
+
+
+def _stored_files(conn: Any) -> dict[str, StoredFile]:
+    """Every stored file (not the 附錄 units, which share their book's sha256) by sha256."""
+    from sqlalchemy import select
+
+    from unitbudget.schema import Document
+
+    rows = conn.execute(
+        select(
+            Document.sha256,
+            Document.document_id,
+            Document.kind,
+            Document.agency_name,
+            Document.fiscal_year,
+            Document.stage,
+        ).where(Document.parent_document_id.is_(None))
+    ).all()
+    conn.rollback()  # end the implicit transaction: each write begins its own
+    return {r[0]: StoredFile(*r) for r in rows}
+
+
+def _already_stored(path: Path, stored: dict[str, StoredFile]) -> StoredFile | None:
+    """The stored document holding this file's bytes, or None (also when unreadable: the
+    parser then refuses the file with its reason)."""
+    from unitbudget.loaders.dispatch import sha256_of
+
+    if not stored:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return stored.get(sha256_of(data))
+
+
+def _write_group(
+    conn: Any,
+    group: list[tuple[int, Path, Any]],
+    finish: Callable[[int, FileOutcome], None],
+    stage: str | None,
+    fiscal_year: int | None,
+) -> None:
+    """One transaction for the group; if it fails, each file alone (`_write_one`)."""
+    from unitbudget.errors import LoadConflict
+    from unitbudget.loaders import writer
+
+    try:
+        with conn.begin():
+            results = writer.write_group(conn, [prep for _, _, prep in group])
+    except Exception:  # noqa: BLE001 - any failure: the files are retried one by one
+        for index, path, prep in group:
+            finish(index, _write_one(conn, path, prep, False, stage, fiscal_year))
+        return
+    for (index, path, prep), res in zip(group, results, strict=True):
+        if isinstance(res, LoadConflict):
+            finish(index, FileOutcome(file=str(path), status="refused", message=str(res)))
+        else:
+            finish(index, _outcome(path, prep.doc, res))
+
+
+def _write_one(
+    conn: Any,
+    path: Path,
+    doc: object,
+    replace: bool,
+    stage: str | None = None,
+    fiscal_year: int | None = None,
+) -> FileOutcome:
+    """One file's own transaction; a refusal becomes the file's outcome, never an exception.
+
+    `doc` is a ParsedDocument, a PreparedDocument, a StoredFile (sha256 stored when the batch
+    began) or the error that refused the file.
+    """
     from sqlalchemy.exc import DBAPIError
 
+    from unitbudget.loaders import writer
+    from unitbudget.loaders.dispatch import parse_file
     from unitbudget.loaders.parsed import ParsedDocument
-    from unitbudget.loaders.writer import write_document
+    from unitbudget.loaders.prepared import PreparedDocument
 
     try:
         if isinstance(doc, UnitBudgetError):
             raise doc
-        assert isinstance(doc, ParsedDocument)
+        if isinstance(doc, StoredFile):
+            with conn.begin():
+                still = writer.loaded_as(conn, doc.sha256)
+            if still == doc.document_id:
+                return FileOutcome(
+                    file=str(path),
+                    status="unchanged",
+                    document_id=doc.document_id,
+                    kind=doc.kind,
+                    agency=doc.agency,
+                    fiscal_year=doc.fiscal_year,
+                    stage=doc.stage,
+                )
+            # Replaced earlier in this batch: the file is new again, so parse it after all.
+            doc = parse_file(path, stage=stage, fiscal_year=fiscal_year)
         with conn.begin():
-            res = write_document(conn, doc, replace=replace)
+            if isinstance(doc, PreparedDocument):
+                res = writer.write_prepared(conn, doc, replace=replace)
+                parsed = doc.doc
+            else:
+                assert isinstance(doc, ParsedDocument)
+                res = writer.write_document(conn, doc, replace=replace)
+                parsed = doc
     except UnitBudgetError as exc:
         return FileOutcome(file=str(path), status="refused", message=str(exc))
     except DBAPIError as exc:
@@ -212,6 +395,10 @@ def _write_one(conn: Any, path: Path, doc: object, replace: bool) -> FileOutcome
             status="refused",
             message=f"{path}: the database refused the facts: {reason}",
         )
+    return _outcome(path, parsed, res)
+
+
+def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
     return FileOutcome(
         file=str(path),
         status=res.status,

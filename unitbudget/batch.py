@@ -2,18 +2,22 @@
 
 Parsing is pure and CPU-bound, so it runs in `jobs` processes; writing stays in the calling
 process (DuckDB allows one writer). At most 2 x jobs parsed documents wait for the writer.
+With `prepared`, workers also check each document's columns and keys and hand back Arrow
+tables (`PreparedDocument`), so the writer does no per-row work. A `known` callback answers a
+file in the calling process before any worker parses it (a sha256 already loaded).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import UnitBudgetError
 
-Parsed = tuple[Path, object]  # (path, ParsedDocument | UnitBudgetError)
+# (path, ParsedDocument | PreparedDocument | UnitBudgetError | what `known` answered)
+Parsed = tuple[Path, object]
 
 
 def _ignore_interrupt() -> None:
@@ -23,13 +27,25 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _parse_one(path: Path, stage: str | None, fiscal_year: int | None) -> object:
+def _parse_one(path: Path, stage: str | None, fiscal_year: int | None, prepared: bool) -> object:
     from unitbudget.loaders.dispatch import parse_file
+    from unitbudget.loaders.prepared import prepare
 
     try:
-        return parse_file(path, stage=stage, fiscal_year=fiscal_year)
+        doc = parse_file(path, stage=stage, fiscal_year=fiscal_year)
+        return prepare(doc) if prepared else doc
     except UnitBudgetError as exc:
         return exc
+
+
+def _warm_up() -> None:
+    """Import the parsers, the reference charts, the schema and Arrow before the workers fork,
+    so each worker starts with them loaded instead of importing them again."""
+    import pyarrow  # noqa: F401
+
+    from unitbudget.loaders import dispatch, prepared, registry  # noqa: F401
+
+    registry.parsers()
 
 
 def parse_stream(
@@ -38,23 +54,46 @@ def parse_stream(
     jobs: int = 1,
     stage: str | None = None,
     fiscal_year: int | None = None,
+    prepared: bool = False,
+    known: Callable[[Path], object | None] | None = None,
 ) -> Iterator[Parsed]:
-    """Yield (path, parsed document or the error refusing it), in the order given."""
+    """Yield (path, parsed document or the error refusing it), in the order given.
+
+    With `prepared` the document comes as a `PreparedDocument` (columns and keys checked, Arrow
+    tables; a book with 附錄 units stays a ParsedDocument); a column or key problem is then the
+    `ParseError` yielded for the file. When `known(path)` returns something, that is yielded
+    for the file instead and it is not parsed.
+    """
+
+    def answered(path: Path) -> object | None:
+        return known(path) if known is not None else None
+
     if jobs <= 1:
         for path in paths:
-            yield path, _parse_one(path, stage, fiscal_year)
+            ready = answered(path)
+            if ready is None:
+                ready = _parse_one(path, stage, fiscal_year, prepared)
+            yield path, ready
         return
+    _warm_up()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt)
     try:
-        pending: deque[tuple[Path, Future[object]]] = deque()
+        pending: deque[tuple[Path, Future[object] | object]] = deque()
+
+        def result(item: Future[object] | object) -> object:
+            return item.result() if isinstance(item, Future) else item
+
         for path in paths:
-            pending.append((path, pool.submit(_parse_one, path, stage, fiscal_year)))
+            ready = answered(path)
+            if ready is None:
+                ready = pool.submit(_parse_one, path, stage, fiscal_year, prepared)
+            pending.append((path, ready))
             if len(pending) >= 2 * jobs:
-                done_path, fut = pending.popleft()
-                yield done_path, fut.result()
+                done_path, item = pending.popleft()
+                yield done_path, result(item)
         while pending:
-            done_path, fut = pending.popleft()
-            yield done_path, fut.result()
+            done_path, item = pending.popleft()
+            yield done_path, result(item)
     finally:
         # Stopped early (Ctrl-C, or the caller closed us): parse nothing more.
         pool.shutdown(wait=True, cancel_futures=True)

@@ -173,10 +173,13 @@ def load(
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Load documents, each file in its own transaction; print each file's outcome as it ends.
+    """Load documents; print each file's outcome as it ends.
 
-    In folders, files that are plainly not budgets (README, hidden files, other extensions) are
-    skipped with a note. Ctrl-C stops after the file being written; committed files stay.
+    A refused file never stops the others and leaves no row; a file already loaded (same
+    sha256) is `unchanged` without being parsed again. Files are written in groups of up to
+    32 per transaction on DuckDB (each file alone with --replace). In folders, files that are
+    plainly not budgets (README, hidden files, other extensions) are skipped with a note.
+    Ctrl-C stops after the file or group being written; committed files stay.
     """
     import os
     import signal
@@ -267,12 +270,8 @@ def load(
             for k in ("loaded", "replaced", "unchanged", "refused")
         }
         _print(", ".join(f"{v} {k}" for k, v in counts.items()))
-    if any(
-        o.status in ("loaded", "replaced") and o.kind == "dgbas_expenditure" for o in batch.outcomes
-    ):
-        moves = api.refresh_account_moves(_state["db"], wait=wait)
-        if moves:
-            _note(f"{moves} account moves found between workbook years (view account_moves)")
+    if batch.account_moves:
+        _note(f"{batch.account_moves} account moves found between workbook years (account_moves)")
     if batch.refused:
         raise typer.Exit(2)
 
@@ -298,9 +297,19 @@ def _unapplied_options(o: Any, stage: str | None, year: int | None) -> list[str]
     """Notes for --stage / --year that did not take effect on this file (never silent)."""
     notes = []
     if o.status == "unchanged" and (stage is not None or year is not None):
+        differs = [
+            f"--{name} {given} differs from the stored {stored}"
+            for name, given, stored in (("stage", stage, o.stage), ("year", year, o.fiscal_year))
+            if given is not None and stored is not None and given != stored
+        ]
         notes.append(
-            f"note: {o.file} was already loaded unchanged (document {o.document_id}); "
-            "--stage/--year were not applied to it"
+            f"note: {o.file} was already loaded unchanged (document {o.document_id}, "
+            f"{o.stage}, fiscal year {o.fiscal_year}); --stage/--year were not applied to it"
+            + (
+                ": " + "; ".join(differs) + " (a file is stored once, as first loaded)"
+                if differs
+                else ""
+            )
         )
     elif o.status != "refused":
         if year is not None and o.fiscal_year != year:

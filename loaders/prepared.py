@@ -1,0 +1,65 @@
+"""A parsed document made ready for the writer: columns and keys checked, rows as Arrow tables.
+
+Built in the parsing worker, so the writer process receives columnar tables (a pickled Arrow
+table is a few buffers: ~1 ms to hand over, against ~10 ms for the same rows as dicts) and
+spends no time on per-row Python work. The document's metadata stays a `ParsedDocument`
+(without its fact and cell rows) so the writer's checks read the same fields as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from unitbudget.schema import table
+
+from .parsed import ParsedDocument
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+@dataclass
+class PreparedDocument:
+    """A document ready for `writer.write_group` / `writer.write_prepared`.
+
+    `doc`: the ParsedDocument without facts, cells or 附錄 units (metadata, tables report,
+    issues count, reference rows). `columns`: warehouse table name -> Arrow table of that
+    table's columns except document_id, one Arrow row per row of the document (column types
+    those of the warehouse: Numeric -> decimal128, amounts in 千元 exact; Integer -> int64;
+    text -> string). `facts`: rows over every table, as `WriteResult.facts` counts them.
+    """
+
+    doc: ParsedDocument
+    columns: dict[str, pa.Table]
+    facts: int
+
+    @property
+    def file_name(self) -> str:
+        return self.doc.file_name
+
+
+def prepare(doc: ParsedDocument) -> PreparedDocument | ParsedDocument:
+    """Check the document's columns and keys and convert its rows to Arrow tables.
+
+    A book with 附錄 units comes back unchanged: its units are written, replaced and deleted
+    with it, which only the single-file writer (`write_document`) does.
+
+    Raises `ParseError` naming the file when a row does not fit its table
+    (`writer.validate_columns`) or a fact key repeats (`writer.validate_keys`).
+    """
+    from .writer import all_rows, arrow_table, validate_columns, validate_keys
+
+    if doc.units:
+        return doc
+    validate_columns(doc)
+    validate_keys(doc)
+    columns: dict[str, pa.Table] = {}
+    facts = 0
+    for name, rows in all_rows(doc):
+        if not rows:
+            continue
+        columns[name] = arrow_table(table(name), rows)
+        facts += len(rows)
+    bare = replace(doc, facts={}, cells=[])
+    return PreparedDocument(bare, columns, facts)
