@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
+from unitbudget.comparison import store_cells
 from unitbudget.errors import LoadConflict, ParseError
 from unitbudget.schema import FACT_TABLES, Document, table
 
 from .parsed import ParsedDocument
-
-PARSER_VERSION = "0.1.0"
+from .version import PARSER_VERSION
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,13 @@ def write_document(
 
     _add_missing_reference_rows(conn, doc)
     document_id, written = _insert_document(conn, doc, None, fail_after_rows)
+    unit_ids = []
     for unit in doc.units:
-        _, unit_written = _insert_document(conn, unit, document_id, None)
+        unit_id, unit_written = _insert_document(conn, unit, document_id, None)
+        unit_ids.append(unit_id)
         written += unit_written
+    # The regenerated cells compare reads, in the same transaction as the facts.
+    store_cells(conn, [document_id, *unit_ids], [] if old is None else [old])
     return WriteResult(document_id, "replaced" if old else "loaded", written, old)
 
 

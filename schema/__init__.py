@@ -16,6 +16,7 @@ from .budget import (
     SubPlanUnit,
     WorkPlan,
 )
+from .comparison import comparison_cells, comparison_state
 from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
 from .reference import (
@@ -86,6 +87,8 @@ __all__ = [
     "Base",
     "metadata",
     "FACT_TABLES",
+    "comparison_cells",
+    "comparison_state",
     "Document",
     "DocumentTable",
     "PrintedCell",

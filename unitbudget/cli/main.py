@@ -423,6 +423,14 @@ def compare(
         ),
     ] = False,
     fmt: FormatOpt = Format.table,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Compute every regenerated cell from the views instead of reading the cells "
+            "stored at load time (same result, slower).",
+        ),
+    ] = False,
 ) -> None:
     """Compare every regenerated table with the printed cells, per table, and list mismatches.
 
@@ -430,7 +438,7 @@ def compare(
     """
     from unitbudget import api
 
-    c = api.compare(_state["db"], slug, year=year, agency=agency)
+    c = api.compare(_state["db"], slug, year=year, agency=agency, live=live)
     _print_comparison(c, fmt)
     if c.compared == 0:
         _note(f"nothing was compared: {_filter_text(slug, year, agency)} matches no printed table")
