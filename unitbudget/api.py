@@ -487,7 +487,11 @@ def _compare(
             filters,
         ).rows
         listed = ", ".join(str(int(r[0])) for r in ids)
-        clauses.append(f"document_id IN ({listed})" if ids else "1 = 0")
+        if len(ids) == 1:
+            # DuckDB pushes `=` through the summary's joins; `IN (one)` it does not (4x slower)
+            clauses.append(f"document_id = {listed}")
+        else:
+            clauses.append(f"document_id IN ({listed})" if ids else "1 = 0")
     if slug is not None:
         clauses.append("table_slug = :slug")
         params["slug"] = slug
