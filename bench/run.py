@@ -40,9 +40,18 @@ from unitbudget.schema import table  # noqa: E402
 LOAD_CHILD = """
 import json, resource, sys, time
 from unitbudget import api
-paths = sys.argv[3:]
+paths = sys.argv[4:]
+defer = sys.argv[3] == "defer-store"
+if defer:
+    # the comparison cells of all documents in one statement after the load (same cells)
+    import unitbudget.loaders.writer as writer
+    writer.store_cells = lambda *args, **kwargs: None
 t = time.perf_counter()
 batch = api.load(sys.argv[1], paths, jobs=int(sys.argv[2]))
+if defer:
+    from unitbudget import comparison, db
+    with db.open_engine(sys.argv[1]) as engine, engine.begin() as conn:
+        comparison.rebuild(conn)
 elapsed = time.perf_counter() - t
 rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -75,10 +84,16 @@ def measure_parse(paths: list[Path]) -> dict:
     }
 
 
-def measure_batch(paths: list[Path], workdir: Path, jobs: int) -> dict:
+def measure_batch(
+    paths: list[Path], workdir: Path, jobs: int, *, defer_store: bool = False
+) -> dict:
+    """`api.load` of `paths` into a new database, in a child process. `defer_store`: the
+    comparison cells are stored in one rebuild after the load instead of one statement per
+    document (a faster way to build a warehouse for the read-path figures)."""
     target = workdir / "batch.duckdb"
+    mode = "defer-store" if defer_store else "store"
     out = subprocess.run(
-        [sys.executable, "-c", LOAD_CHILD, str(target), str(jobs), *map(str, paths)],
+        [sys.executable, "-c", LOAD_CHILD, str(target), str(jobs), mode, *map(str, paths)],
         capture_output=True,
         text=True,
         check=True,
@@ -88,6 +103,7 @@ def measure_batch(paths: list[Path], workdir: Path, jobs: int) -> dict:
     res["rows_per_s"] = res["facts"] / res["seconds"]
     res["peak_rss_mb"] = res.pop("rss_kb") / 1024
     res["jobs"] = jobs
+    res["deferred_store"] = defer_store
     return res
 
 
@@ -174,22 +190,76 @@ def measure_views(path: Path) -> dict:
     for t in TABLES:
         sql = f"SELECT * FROM {t.view} WHERE document_id = {doc}"
         out[t.view] = timed(lambda sql=sql: con.execute(sql).fetchall(), repeat=3) * 1000
-    compare_sql = f"SELECT * FROM table_comparison_summary WHERE document_id = {doc}; "
-    out["compare (summary + mismatches)"] = (
-        timed(
-            lambda: (
-                con.execute(compare_sql).fetchall(),
-                con.execute(
-                    "SELECT * FROM table_comparison WHERE document_id = ? AND status = 'mismatch'",
-                    [doc],
-                ).fetchall(),
-            ),
-            repeat=3,
+    for label, prefix in (("live", ""), ("stored", "compare.stored_")):
+        summary = f"SELECT * FROM {prefix}table_comparison_summary WHERE document_id = {doc}"
+        mism = (
+            f"SELECT * FROM {prefix}table_comparison WHERE document_id = {doc} "
+            "AND status = 'mismatch'"
         )
-        * 1000
-    )
+        out[f"{label} compare SQL (summary + mismatches)"] = (
+            timed(
+                lambda summary=summary, mism=mism: (
+                    con.execute(summary).fetchall(),
+                    con.execute(mism).fetchall(),
+                ),
+                repeat=3,
+            )
+            * 1000
+        )
     con.close()
     return out
+
+
+def measure_compare(path: Path) -> dict:
+    """`api.compare` (summary + mismatches) as the CLI runs it, in this process: stored cells
+    by default, `live` from the views; one document (selected by its year and agency code, the
+    CLI's --year/--agency) and all."""
+    from unitbudget import api
+
+    con = duckdb.connect(str(path), read_only=True)
+    year, agency = con.execute(
+        "SELECT fiscal_year, agency_code FROM core.documents ORDER BY document_id DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    db_ = str(path)
+    out = {}
+    for live in (False, True):
+        name = "live" if live else "stored"
+        out[f"{name}_one_ms"] = (
+            timed(lambda live=live: api.compare(db_, year=year, agency=agency, live=live), 3) * 1000
+        )
+        out[f"{name}_all_ms"] = timed(lambda live=live: api.compare(db_, live=live), 2) * 1000
+    return out
+
+
+def measure_store(path: Path, workdir: Path) -> dict:
+    """What the stored comparison costs: storing one document's cells (the statement the
+    writer runs in the document's transaction, rolled back here) and a full rebuild (what a
+    stale fingerprint costs at the next load), on a copy of the warehouse."""
+    from unitbudget import comparison
+
+    copy = workdir / "store.duckdb"
+    shutil.copy(path, copy)
+    with db.open_engine(str(copy)) as engine, engine.connect() as conn:
+        doc = conn.exec_driver_sql("SELECT max(document_id) FROM core.documents").scalar()
+        cells = conn.exec_driver_sql("SELECT count(*) FROM core.comparison_cells").scalar()
+        conn.rollback()
+
+        def store_one() -> None:
+            with conn.begin() as tx:
+                conn.exec_driver_sql(f"DELETE FROM core.comparison_cells WHERE document_id = {doc}")
+                comparison.store_cells(conn, [doc])
+                tx.rollback()
+
+        def rebuild() -> None:
+            with conn.begin():
+                comparison.rebuild(conn)
+
+        return {
+            "cells": cells,
+            "store_one_ms": timed(store_one, 3) * 1000,
+            "rebuild_s": timed(rebuild, 1),
+        }
 
 
 def measure_cli(path: Path) -> dict:
@@ -225,22 +295,49 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--write-docs", type=int, default=100, help="documents for the floor ratio")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    ap.add_argument(
+        "--compare-only",
+        action="store_true",
+        help="build and batch-load the corpus (cells stored in one rebuild after the load), "
+        "then only the view, compare and store figures (no parse-only pass, no "
+        "write-vs-floor, no CLI start-up)",
+    )
+    ap.add_argument(
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="with --compare-only: the loaded warehouse is kept at this path, and when the "
+        "file already exists the corpus is not built nor loaded again (repeat runs)",
+    )
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="unitbudget-bench-"))
     try:
-        years = args.years or max(10, -(-args.docs // 99))
-        paths = corpus.build(work / "corpus", args.docs, years)
         results = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": machine(),
             "docs": args.docs,
-            "parse": measure_parse(paths),
-            "batch_load": measure_batch(paths, work, args.jobs),
-            "write_vs_floor": measure_write_vs_floor(paths[: args.write_docs], work),
         }
-        results["views_ms"] = measure_views(work / "batch.duckdb")
-        results["cli"] = measure_cli(work / "batch.duckdb")
+        warehouse = work / "batch.duckdb"
+        if args.compare_only and args.warehouse and args.warehouse.exists():
+            warehouse = args.warehouse
+        else:
+            years = args.years or max(10, -(-args.docs // 99))
+            paths = corpus.build(work / "corpus", args.docs, years)
+            if not args.compare_only:
+                results["parse"] = measure_parse(paths)
+            results["batch_load"] = measure_batch(
+                paths, work, args.jobs, defer_store=args.compare_only
+            )
+            if not args.compare_only:
+                results["write_vs_floor"] = measure_write_vs_floor(paths[: args.write_docs], work)
+            if args.compare_only and args.warehouse:
+                shutil.copy(warehouse, args.warehouse)
+        results["views_ms"] = measure_views(warehouse)
+        results["compare"] = measure_compare(warehouse)
+        results["store"] = measure_store(warehouse, work)
+        if not args.compare_only:
+            results["cli"] = measure_cli(warehouse)
         results["bench_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -253,29 +350,54 @@ def main() -> None:
 
 
 def report(r: dict) -> None:
-    b, w, p = r["batch_load"], r["write_vs_floor"], r["parse"]
-    lines = [
-        ("documents", f"{r['docs']}"),
-        ("parse per document (median)", f"{p['median_ms']:.1f} ms"),
-        (
-            f"batch load, --jobs {b['jobs']}",
-            f"{b['seconds']:.1f} s = {b['docs_per_s']:.1f} docs/s, {b['rows_per_s']:,.0f} rows/s",
-        ),
-        ("batch load peak RSS", f"{b['peak_rss_mb']:.0f} MB"),
-        (
-            f"our write, groups of {w['group_size']} ({w['docs']} docs, {w['rows']:,} rows)",
-            f"{w['our_write_s']:.2f} s ({w['our_ms_per_doc']:.1f} ms/doc)",
-        ),
-        ("native Arrow bulk floor", f"{w['floor_s']:.3f} s"),
-        ("write / floor", f"{w['ratio']:.1f}x"),
-        (
-            "one document per transaction / floor",
-            f"{w['single_write_s']:.2f} s = {w['single_ratio']:.1f}x",
-        ),
-        *[(f"{view} (1 document)", f"{ms:.1f} ms") for view, ms in r["views_ms"].items()],
-        ("unitbudget --help", f"{r['cli']['help_s']:.2f} s"),
-        ('unitbudget sql "select 1"', f"{r['cli']['sql_select_1_s']:.2f} s"),
+    lines = [("documents", f"{r['docs']}")]
+    if "parse" in r:
+        lines.append(("parse per document (median)", f"{r['parse']['median_ms']:.1f} ms"))
+    if "batch_load" in r:
+        b = r["batch_load"]
+        lines += [
+            (
+                f"batch load, --jobs {b['jobs']}"
+                + (" (cells stored after the load)" if b.get("deferred_store") else ""),
+                f"{b['seconds']:.1f} s = {b['docs_per_s']:.1f} docs/s, "
+                f"{b['rows_per_s']:,.0f} rows/s",
+            ),
+            ("batch load peak RSS", f"{b['peak_rss_mb']:.0f} MB"),
+        ]
+    if "write_vs_floor" in r:
+        w = r["write_vs_floor"]
+        lines += [
+            (
+                f"our write, groups of {w.get('group_size', 1)} ({w['docs']} docs, "
+                f"{w['rows']:,} rows)",
+                f"{w['our_write_s']:.2f} s ({w['our_ms_per_doc']:.1f} ms/doc)",
+            ),
+            ("native Arrow bulk floor", f"{w['floor_s']:.3f} s"),
+            ("write / floor", f"{w['ratio']:.1f}x"),
+        ]
+        if "single_write_s" in w:
+            lines.append(
+                (
+                    "one document per transaction / floor",
+                    f"{w['single_write_s']:.2f} s = {w['single_ratio']:.1f}x",
+                )
+            )
+    lines += [(f"{view} (1 document)", f"{ms:.1f} ms") for view, ms in r["views_ms"].items()]
+    lines += [
+        (f"api.compare {k.removesuffix('_ms').replace('_', ' ')}", f"{ms:.0f} ms")
+        for k, ms in r["compare"].items()
     ]
+    st = r["store"]
+    lines += [
+        ("stored comparison cells", f"{st['cells']:,}"),
+        ("store one document's cells", f"{st['store_one_ms']:.1f} ms"),
+        ("rebuild every stored cell", f"{st['rebuild_s']:.2f} s"),
+    ]
+    if "cli" in r:
+        lines += [
+            ("unitbudget --help", f"{r['cli']['help_s']:.2f} s"),
+            ('unitbudget sql "select 1"', f"{r['cli']['sql_select_1_s']:.2f} s"),
+        ]
     width = max(len(k) for k, _ in lines)
     for k, v in lines:
         print(f"{k:<{width}}  {v}")

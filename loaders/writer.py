@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
+from unitbudget.comparison import store_cells
 from unitbudget.errors import LoadConflict, ParseError
 from unitbudget.schema import FACT_TABLES, Document, table
 
 from .parsed import ParsedDocument
+from .version import PARSER_VERSION
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from .prepared import PreparedDocument
-
-PARSER_VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,16 @@ def delete_document(conn: Connection, document_id: int) -> None:
     conn.execute(delete(Document).where(Document.document_id == document_id))
 
 
-def after_documents_written(conn: Connection, document_ids: Sequence[int]) -> None:
-    """Hook run inside the transaction that wrote `document_ids` (a file with its 附錄 units,
-    or a whole group), after their rows are in and before the commit.
-
-    Does nothing yet: the place for work derived from a document's own rows that must commit
-    with them (the materialised comparison). Anything it raises rolls the transaction back
-    like a failed insert.
+def after_documents_written(
+    conn: Connection, document_ids: Sequence[int], replaced: Sequence[int] = ()
+) -> None:
+    """Work derived from the documents' own rows that must commit with them, run inside the
+    transaction that wrote `document_ids` (a file with its 附錄 units, or a whole group) after
+    their rows are in: the materialised comparison (`unitbudget.comparison.store_cells`, one
+    statement for all of them; `replaced` are documents this write deleted). Anything it
+    raises rolls the transaction back like a failed insert.
     """
+    store_cells(conn, document_ids, replaced)
 
 
 def loaded_as(conn: Connection, sha256: str) -> int | None:
@@ -169,7 +171,7 @@ def write_document(
         unit_id, unit_written = _insert_document(conn, unit, document_id, None)
         ids.append(unit_id)
         written += unit_written
-    after_documents_written(conn, ids)
+    after_documents_written(conn, ids, [] if old is None else [old])
     return WriteResult(document_id, "replaced" if old else "loaded", written, old)
 
 

@@ -17,6 +17,7 @@ from .budget import (
     WorkPlan,
 )
 from .capital_portions import CapitalPortion
+from .comparison import comparison_cells, comparison_state
 from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
 from .reference import (
@@ -88,6 +89,8 @@ __all__ = [
     "Base",
     "metadata",
     "FACT_TABLES",
+    "comparison_cells",
+    "comparison_state",
     "Document",
     "DocumentTable",
     "PrintedCell",

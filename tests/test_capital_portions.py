@@ -208,7 +208,7 @@ def test_migration_0014_round_trips(db_path: str) -> None:
     try:
         db.upgrade(engine)
         assert "capital_portions" in tables()
-        db.downgrade(engine, "0012")
+        db.downgrade(engine, "0013")
         assert "capital_portions" not in tables() and "subsidies" in tables()
         db.upgrade(engine)
         assert "capital_portions" in tables()

@@ -112,6 +112,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
         sync_views(conn)
+        if current_revision(conn) == head_revision():
+            _refresh_comparison(conn)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -126,6 +128,7 @@ def downgrade(engine: Engine, revision: str) -> None:
         # Views are written for the head schema; below head they come back with the next upgrade.
         if current_revision(conn) == head_revision():
             sync_views(conn)
+            _refresh_comparison(conn)
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -165,3 +168,12 @@ def ensure_schema(engine: Engine) -> None:
 
         with engine.begin() as conn:
             sync_views(conn)
+            _refresh_comparison(conn)
+
+
+def _refresh_comparison(conn: Connection) -> None:
+    """The stored comparison cells follow the views just created (unitbudget.comparison):
+    rebuilt when the views, revision or parser version changed since they were computed."""
+    from .comparison import refresh_if_stale
+
+    refresh_if_stale(conn)

@@ -134,25 +134,34 @@ def query_duckdb_read_only(
     url: str, sql: str, params: dict[str, Any] | None = None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one statement on a DuckDB file opened read-only, with files and settings locked."""
-    import duckdb
-
     con = connect_read_only(url)
     try:
-        try:
-            if params:
-                # SQLAlchemy-style :name parameters become DuckDB's $name: still bound values.
-                cur = con.execute(_PARAM.sub(r"$\1", sql), params)
-            else:
-                cur = con.execute(sql)
-        except duckdb.Error as exc:
-            if _catalog_error(str(exc)):
-                _raise_if_behind(con, url, exc)
-            raise refusal(str(exc)) from exc
-        if cur is None or cur.description is None:
-            return [], []
-        return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
+        return run_read_only(con, url, sql, params)
     finally:
         con.close()
+
+
+def run_read_only(
+    con: Any, url: str, sql: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One statement on an open read-only DuckDB connection (connect_read_only), for commands
+    that run several: (column names, rows). Raises DatabaseError (the schema is behind, or the
+    engine refused) or ReadOnlyViolation."""
+    import duckdb
+
+    try:
+        if params:
+            # SQLAlchemy-style :name parameters become DuckDB's $name: still bound values.
+            cur = con.execute(_PARAM.sub(r"$\1", sql), params)
+        else:
+            cur = con.execute(sql)
+    except duckdb.Error as exc:
+        if _catalog_error(str(exc)):
+            _raise_if_behind(con, url, exc)
+        raise refusal(str(exc)) from exc
+    if cur is None or cur.description is None:
+        return [], []
+    return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
 
 
 def _raise_if_behind(con: Any, url: str, exc: Exception) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from .catalog import published_tables_sql
 from .chart_views import economic_rules_sql, policy_functions_sql
+from .comparison import LIVE_TABLES, STORED_VIEWS
 from .errors import DatabaseError
 
 _CREATE = re.compile(r"CREATE\s+VIEW\s+(\w+)", re.I)
@@ -40,7 +41,7 @@ _STRING = re.compile(r"'(?:[^']|'')*'")
 
 def schema_of(name: str) -> str | None:
     """The schema holding view `name`: staging, compare, or None for the analysts' schema."""
-    if name == "regenerated_cells":
+    if name == "regenerated_cells" or name in STORED_VIEWS:
         return "compare"
     for prefix, schema in PLUMBING_SCHEMAS.items():
         if name.startswith(prefix):
@@ -82,11 +83,58 @@ def view_files() -> tuple[ViewFile, ...]:
             if name != f.name.removesuffix(".sql"):
                 raise DatabaseError(f"{folder.name}/{f.name}: defines {name}, expected file name")
             found.append(ViewFile(name, f"{folder.name}/{f.name}", sql))
-    found.append(_regenerated_cells([v.name for v in found if v.name.startswith("cmp_")]))
+    cmp_views = [v.name for v in found if v.name.startswith("cmp_")]
+    found.append(_regenerated_cells(cmp_views))
+    found.extend(_stored_comparison(cmp_views, found))
     found.append(ViewFile("published_tables", "public/(generated)", published_tables_sql()))
     found.append(ViewFile("stg_policy_functions", "staging/(generated)", policy_functions_sql()))
     found.append(ViewFile("stg_economic_rules", "staging/(generated)", economic_rules_sql()))
     return tuple(found)
+
+
+def _stored_comparison(cmp_views: list[str], found: list[ViewFile]) -> list[ViewFile]:
+    """The comparison views again, reading the stored cells (unitbudget.comparison).
+
+    - stored_regenerated_cells: core.comparison_cells plus the live cmp views of LIVE_TABLES
+      (the tables that read other documents);
+    - stored_table_comparison(_summary): table_comparison(_summary) with every reference to
+      regenerated_cells / table_comparison(_summary) renamed to the stored variants.
+    Generated from the same files, so both paths compare the same way.
+    """
+    live = sorted(f"cmp_{slug}" for slug in LIVE_TABLES if f"cmp_{slug}" in cmp_views)
+    columns = "document_id, table_slug, row_key, column_key, regenerated_value"
+    union = "\nUNION ALL\n".join(
+        [
+            f"SELECT {columns} FROM core.comparison_cells",
+            *(f"SELECT {columns} FROM {n}" for n in live),
+        ]
+    )
+    out = [
+        ViewFile(
+            "stored_regenerated_cells",
+            "compare/(generated)",
+            "-- Comparison: regenerated cells, stored at load time plus the live cross-document "
+            "tables.\n"
+            f"CREATE VIEW stored_regenerated_cells AS\n{union};\n"
+            "COMMENT ON VIEW stored_regenerated_cells IS 'regenerated_cells read from "
+            "core.comparison_cells, except the tables that read other documents (computed "
+            "live).';\n",
+        )
+    ]
+    rename = {
+        "table_comparison_summary": "stored_table_comparison_summary",
+        "table_comparison": "stored_table_comparison",
+        "regenerated_cells": "stored_regenerated_cells",
+    }
+    by_name = {v.name: v for v in found}
+    for name in ("table_comparison", "table_comparison_summary"):
+        if name not in by_name:
+            continue
+        sql = by_name[name].sql
+        for old, new in rename.items():
+            sql = _REF(old).sub(new, sql)
+        out.append(ViewFile(rename[name], f"{by_name[name].path} (stored)", sql))
+    return out
 
 
 def _regenerated_cells(cmp_views: list[str]) -> ViewFile:

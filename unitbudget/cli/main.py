@@ -462,6 +462,14 @@ def compare(
         ),
     ] = False,
     fmt: FormatOpt = Format.table,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Compute every regenerated cell from the views instead of reading the cells "
+            "stored at load time (same result, slower).",
+        ),
+    ] = False,
 ) -> None:
     """Compare every regenerated table with the printed cells, per table, and list mismatches.
 
@@ -475,7 +483,7 @@ def compare(
         "budget": budget,
         "stage": _stage_option(stage),
     }
-    c = api.compare(_state["db"], slug, **filters)
+    c = api.compare(_state["db"], slug, **filters, live=live)
     _print_comparison(c, fmt)
     if c.compared == 0:
         _note(f"nothing was compared: {_filter_text(slug, **filters)} matches no printed table")
