@@ -132,13 +132,25 @@ def test_restatements_are_exactly_the_conflicts(warehouse: tuple[str, float]) ->
             if code in following and following[code][1] != amount:
                 restated = following[code][1]
                 expected.add((code, year, "enacted", amount, restated, restated - amount))
+    assert len(expected) == 416
+    # An account renumbered between workbooks (account_moves, detected from the workbooks) is
+    # restated under its new code: the raw cells of the old code's year against the new code's
+    # 上年度預算數 of the following workbook.
+    moves = api.query(path, "SELECT from_code, to_code, from_fiscal_year FROM account_moves").rows
+    following_of = {111: raw[1], 112: raw[2]}
+    for old, new, first_year in moves:
+        year = first_year - 1
+        this = {111: raw[0], 112: raw[1]}.get(year, {})
+        following = following_of.get(year, {})
+        if old in this and new in following and following[new][1] != this[old][0]:
+            amount, restated = this[old][0], following[new][1]
+            expected.add((old, year, "enacted", amount, restated, restated - amount))
     got = api.query(
         path,
         "SELECT account_code, fiscal_year, stage, chosen_amount, other_amount, difference "
         "FROM account_conflicts",
     ).rows
-    assert len(got) == len(expected) == 416
-    assert set(got) == expected
+    assert set(got) == expected and len(got) == len(expected) > 416
     # 交通部 112: 41,249,104 enacted, restated by the 113 workbook as 37,476,428
     assert ("0029010000", 112, "enacted", 41_249_104, 37_476_428, -3_772_676) in expected
 

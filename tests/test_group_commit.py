@@ -109,7 +109,8 @@ def warehouse_rows(path: str) -> dict[str, list[str]]:
                 ).fetchall()
             )
         }
-        for name in FACT_TABLES:
+        # comparison_cells: the materialised comparison, stored per group or per file
+        for name in (*FACT_TABLES, "comparison_cells"):
             cur = con.execute(f"SELECT * FROM core.{name}")
             cols = [d[0] for d in cur.description]
             at = cols.index("document_id")
@@ -342,7 +343,7 @@ def test_hook_runs_inside_the_transaction_for_a_file_and_for_a_group(
 ) -> None:
     calls: list[tuple[list[int], bool, int]] = []
 
-    def hook(conn, document_ids):  # noqa: ANN001, ANN202
+    def hook(conn, document_ids, replaced=()):  # noqa: ANN001, ANN202
         stored = conn.exec_driver_sql(
             "SELECT count(*) FROM core.documents WHERE document_id IN "
             f"({', '.join(map(str, document_ids))})"
