@@ -29,6 +29,35 @@ class ContentsEntry:
     pages: str | None = None
 
 
+def is_table_title(title: str) -> bool:
+    """A contents line naming a table (…表, 預算總說明), not a work plan, a revenue item
+    or a 附錄 unit listed under one."""
+    return contents_key(title).endswith(("表", "說明"))
+
+
+def contents_entries(listed: Sequence[tuple[str, str | None]]) -> list[ContentsEntry]:
+    """Contents lines (title, printed pages or "") in printed order -> the tables they list.
+
+    A table printed as a heading over items with pages of their own ((二) 歲出計畫提要及分支
+    計畫概況表 over 1.一般行政 065-068 … 13.社會行政業務 113-114) spans its items' pages; a
+    heading over tables (二、主要表) or over nothing lists no table of its own.
+    """
+    out: list[ContentsEntry] = []
+    for k, (title, pages) in enumerate(listed):
+        if pages:
+            out.append(ContentsEntry(title, pages))
+            continue
+        items: list[str] = []
+        for item, item_pages in listed[k + 1 :]:
+            if not item_pages or is_table_title(item):
+                break
+            items.append(item_pages)
+        if items:
+            first, last = items[0].split("-")[0], items[-1].split("-")[-1]
+            out.append(ContentsEntry(title, first if first == last else f"{first}-{last}"))
+    return out
+
+
 def contents_key(title: str) -> str:
     """Comparison key of a title: no whitespace, every dash variant folded to 一."""
     return "".join(title.split()).translate({ord(d): "一" for d in _DASHES})
@@ -50,7 +79,7 @@ def missing_tables(
     issues: list[LoadIssue] = []
     for entry in entries:
         key = contents_key(entry.title)
-        if tables_only and not key.endswith(("表", "說明")):
+        if tables_only and not is_table_title(key):
             continue
         for table, candidates in _tables_of(key):
             if any(_carries(f, c) for f in found for c in candidates):

@@ -229,11 +229,14 @@ def test_a_damaged_page_is_named(book: pdfium.PdfDocument, tmp_path: Path) -> No
     assert named  # at least one variant lost something and said where
 
 
-# The book's 目次 (PDF pp.2-3): every table it lists with its printed pages, as printed.
+# The book's 目次 (PDF pp.2-3): every table it lists with its printed pages, as printed (the two
+# tables listed as a heading over their items span their items' pages: 053-064, 065-114).
 CONTENTS = {
     "預算總說明": "001-038",
     "歲入來源別預算表": "039-040",
     "歲出機關別預算表": "041-051",
+    "歲入項目說明提要表": "053-064",
+    "歲出計畫提要及分支計畫概況表": "065-114",
     "各項費用彙計表": "115-120",
     "歲出一級用途別科目分析表": "122-123",
     "資本支出分析表": "124-125",
