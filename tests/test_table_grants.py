@@ -194,6 +194,19 @@ def test_a_continuation_page_repeating_the_headings_adds_no_text(book_doc: Parse
     assert not [i for i in book_doc.issues if i.code == "continuation_unplaced"]
 
 
+def test_text_glued_to_a_repeated_heading_continues_the_grant(book_doc: ParsedDocument) -> None:
+    # printed pp.158-160 (PDF pp.167-169): (6)3708012700 土地測量 [1] wraps onto p.160, whose
+    # first body line (測圖科技發展計畫 | 測繪業務經費。) the reader keeps in its header block
+    (grant,) = [
+        g
+        for g in book_doc.facts["grants"]
+        if g["work_plan_code"] == "3708012700" and g["recipient"] == "測量學術團體"
+    ]
+    assert grant["program_name"] == "智慧衛星定位及移動測圖科技發展計畫"
+    assert grant["content"] == "捐助測量學術團體辦理相關測繪業務經費。"
+    assert (grant["grant_no"], grant["period"], grant["total"]) == ("01", "經常性", 140)
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [

@@ -132,7 +132,13 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     state = _State(verbs=_learn_verbs(region))
     grants: list[_Grant] = []
     order = 0
-    for row in region.rows:
+    # a page's header rows by the index of its first body row (pages after the first)
+    page_heads = dict(zip(region.page_breaks[1:], region.page_header_rows[1:], strict=False))
+    for index, row in enumerate(region.rows):
+        # Text the reader kept in a repeated header block (a grant's name wrapping onto the
+        # page, glued to the heading over it) continues the last grant of the page before.
+        for head in page_heads.get(index, []):
+            _continue_row(result, state, head, continuation_cols, headings)
         texts, amounts = split_amounts(row, len(COLUMNS))
         if not amounts:
             _continue_row(result, state, row, continuation_cols, headings)

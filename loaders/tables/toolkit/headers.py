@@ -190,6 +190,9 @@ def first_columns(
 def column_headings(header_rows: Sequence[Row]) -> list[frozenset[str]]:
     """Per column index, the compacted labels any header row prints over it (the heading words
     a page that repeats the table's header block prints again). Returns [] for no header rows.
+
+    A label that is another label of its column followed by more text (捐助計畫測圖科技發展計畫
+    beside 捐助計畫) is body text the reader glued to a heading, not a heading.
     """
     width = max((len(h.cells) for h in header_rows), default=0)
     out: list[set[str]] = [set() for _ in range(width)]
@@ -197,7 +200,10 @@ def column_headings(header_rows: Sequence[Row]) -> list[frozenset[str]]:
         for i, text in enumerate(h.texts()):
             if label := compact(text):
                 out[i].add(label)
-    return [frozenset(labels) for labels in out]
+    return [
+        frozenset(a for a in labels if not any(a != b and a.startswith(b) for b in labels))
+        for labels in out
+    ]
 
 
 def without_heading(text: str, headings: Collection[str]) -> str:
