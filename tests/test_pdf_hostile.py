@@ -227,3 +227,63 @@ def test_a_damaged_page_is_named(book: pdfium.PdfDocument, tmp_path: Path) -> No
             assert [i for i in doc.issues if i.severity == "warning" and i.page is not None]
             named += 1
     assert named  # at least one variant lost something and said where
+
+
+# The book's 目次 (PDF pp.2-3): every table it lists with its printed pages, as printed (the two
+# tables listed as a heading over their items span their items' pages: 053-064, 065-114).
+CONTENTS = {
+    "預算總說明": "001-038",
+    "歲入來源別預算表": "039-040",
+    "歲出機關別預算表": "041-051",
+    "歲入項目說明提要表": "053-064",
+    "歲出計畫提要及分支計畫概況表": "065-114",
+    "各項費用彙計表": "115-120",
+    "歲出一級用途別科目分析表": "122-123",
+    "資本支出分析表": "124-125",
+    "人事費彙計表": "127",
+    "預算員額明細表": "128-129",
+    "公務車輛明細表": "130-136",
+    "現有辦公房舍明細表": "138-145",
+    "補助經費分析表": "146-155",
+    "捐助經費分析表": "156-165",
+    "派員出國計畫預算總表": "167-177",  # listed as 派員出國計畫預算總表及類別表
+    "派員赴大陸計畫預算類別表": "178-179",
+    "歲出按職能及經濟性綜合分類表": "180-185",
+    "跨年期計畫概況表": "186-188",
+    "委辦經費分析表": "190-197",
+    "媒體政策及業務宣導費彙計表": "198",
+    "立法院審議中央政府總預算案所提決議、附帶決議及注意事項辦理情形報告表": "199-287",
+}
+
+
+def test_tables_of_the_contents_missing_from_the_file_are_named(
+    book: pdfium.PdfDocument, tmp_path: Path
+) -> None:
+    # cover, 目次, 人事費彙計表 (printed 127), 預算員額明細表 (128-129), the first page of
+    # 公務車輛明細表 (130) and 派員出國計畫預算類別表 (168-177) without its 總表 (167, PDF p.176)
+    doc = parse(tmp_path, "gaps.pdf", build(book, [1, 2, 3, 136, 137, 138, 139, *range(177, 187)]))
+    missing = [i.message for i in doc.issues if i.code == "table_missing"]
+    present = {"人事費彙計表", "預算員額明細表", "公務車輛明細表"}
+    expected = [t for t in CONTENTS if t not in present]
+    assert [m.split(" ")[0] for m in missing] == expected
+    for message, title in zip(missing, expected, strict=True):
+        assert f"printed pages {CONTENTS[title]}" in message
+    travel = missing[expected.index("派員出國計畫預算總表")]
+    assert "listed as 派員出國計畫預算總表及類別表" in travel
+
+
+def test_a_table_cut_from_the_whole_book_is_missing_not_unprinted(
+    book: pdfium.PdfDocument, book_doc: ParsedDocument, tmp_path: Path
+) -> None:
+    # the whole book lists nothing it lacks
+    assert not warnings(book_doc, "table_missing")
+    # without 各項費用彙計表 (printed 115-120, PDF pp.124-129): the page gap and the table named
+    # (cover, 目次, then PDF pp.118-136 = printed 109-127 less those pages)
+    pages = [1, 2, 3, *(p for p in range(118, 137) if not 124 <= p <= 129)]
+    doc = parse(tmp_path, "cut.pdf", build(book, pages))
+    assert warnings(doc, "page_out_of_sequence") == [pages.index(130) + 1]
+    missing = [i.message for i in doc.issues if i.code == "table_missing"]
+    assert any(m.startswith("各項費用彙計表 (printed pages 115-120)") for m in missing)
+    listed = {m.split(" ")[0] for m in missing}
+    assert not listed & {"歲出一級用途別科目分析表", "資本支出分析表", "人事費彙計表"}
+    assert "expense_summary" not in slugs(doc)

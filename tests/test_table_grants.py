@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from unitbudget import api
+from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables import grants
 from unitbudget.loaders.tables.base import ParseContext, TableResult
+from unitbudget.loaders.tables.toolkit import without_heading
 
 from .conftest import ROOT
 from .helpers import (
@@ -167,3 +169,52 @@ def test_work_plan_group_numbers(facts: dict[str, dict]) -> None:
     # (line 646); 4085 對團體 (1) 5262200200 holds 13-15 (line 685).
     by_group = {no: f["group_no"] for no, f in facts.items() if no <= "15"}
     assert by_group == {f"{n:02d}": "1" if n <= 6 or n >= 13 else "2" for n in range(1, 16)}
+
+
+def test_a_continuation_page_repeating_the_headings_adds_no_text(book_doc: ParsedDocument) -> None:
+    # 內政部 114 book, 捐助經費分析表 printed pp.162-165 (PDF pp.171-174): grant 02 of
+    # (5)3708012900 役政業務 under 4085 wraps onto p.164, a page with no amounts whose header
+    # block (捐助計畫 | 計畫起訖年度 | 捐助對象 | 捐助內容 | 經常門 人事費 ...) is printed again.
+    # Expected values typed from `pdftotext -layout -f 171 -l 174`.
+    (grant,) = [
+        g
+        for g in book_doc.facts["grants"]
+        if (g["recipient_kind"], g["object_class_code"], g["work_plan_code"], g["grant_no"])
+        == ("individual", "4085", "3708012900", "02")
+    ]
+    assert grant["program_name"] == "辦理替代役工作"
+    assert grant["period"] == "經常性"
+    assert grant["recipient"] == "替代役役男及其家屬"
+    assert grant["content"] == (
+        "辦理替代役役男死亡暨傷病身心障礙一次慰問金、傷病身心障礙退伍替代役役男三節慰問金及依"
+        "「替代役役男權利實施辦法」與「替代役役男死亡傷病及其家庭災害慰勞實施規定」辦理之兵役"
+        "慰勞慰問金等。"
+    )
+    assert (grant["current_other"], grant["total"]) == (5_100, 5_100)
+    assert not [i for i in book_doc.issues if i.code == "continuation_unplaced"]
+
+
+def test_text_glued_to_a_repeated_heading_continues_the_grant(book_doc: ParsedDocument) -> None:
+    # printed pp.158-160 (PDF pp.167-169): (6)3708012700 土地測量 [1] wraps onto p.160, whose
+    # first body line (測圖科技發展計畫 | 測繪業務經費。) the reader keeps in its header block
+    (grant,) = [
+        g
+        for g in book_doc.facts["grants"]
+        if g["work_plan_code"] == "3708012700" and g["recipient"] == "測量學術團體"
+    ]
+    assert grant["program_name"] == "智慧衛星定位及移動測圖科技發展計畫"
+    assert grant["content"] == "捐助測量學術團體辦理相關測繪業務經費。"
+    assert (grant["grant_no"], grant["period"], grant["total"]) == ("01", "經常性", 140)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("捐 助 對 象", ""),
+        ("捐 助 內 容 慰勞實施規定」辦理之兵役", "慰勞實施規定」辦理之兵役"),
+        ("捐助內容說明", "捐助內容說明"),  # a text that starts like the heading is text
+        ("家屬", "家屬"),
+    ],
+)
+def test_without_heading(text: str, kept: str) -> None:
+    assert without_heading(text, frozenset({"捐助對象", "捐助內容", "捐助"})) == kept

@@ -22,6 +22,8 @@ Keys of the printed cells:
 Traps handled generically:
 - A row without amounts continues the row above it (a name / recipient wrapping onto the next
   page, a work plan name printed under its code); its cells are placed by the header columns.
+  A continuation page without amounts repeats the header block as body rows: a cell's words
+  that are the heading printed over its column (起訖年度, 捐助對象 ...) are dropped.
 - Some rows print 捐助對象 and 捐助內容 in one cell. The cell is split before the first
   space-separated segment that starts with a content verb: the first two characters of the
   contents printed in separate cells of the same table, plus a fixed list (辦理, 發放, 輔導 …).
@@ -42,11 +44,13 @@ from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, recognised, result_for
 from .toolkit import (
     add_amount_row,
+    column_headings,
     column_of,
     int_amounts,
     join_cell_lines,
     split_amounts,
     stacked_labels,
+    without_heading,
 )
 
 SLUG = "grants"
@@ -122,13 +126,22 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         "recipient": column_of(labels, "對象"),
         "content": column_of(labels, "內容"),
     }
+    headings = column_headings(
+        [*region.header_rows, *(h for rows in region.page_header_rows for h in rows)]
+    )
     state = _State(verbs=_learn_verbs(region))
     grants: list[_Grant] = []
     order = 0
-    for row in region.rows:
+    # a page's header rows by the index of its first body row (pages after the first)
+    page_heads = dict(zip(region.page_breaks[1:], region.page_header_rows[1:], strict=False))
+    for index, row in enumerate(region.rows):
+        # Text the reader kept in a repeated header block (a grant's name wrapping onto the
+        # page, glued to the heading over it) continues the last grant of the page before.
+        for head in page_heads.get(index, []):
+            _continue_row(result, state, head, continuation_cols, headings)
         texts, amounts = split_amounts(row, len(COLUMNS))
         if not amounts:
-            _continue_row(result, state, row, continuation_cols)
+            _continue_row(result, state, row, continuation_cols, headings)
             continue
         label = texts[0].text.strip() if texts else ""
         order += 1
@@ -300,10 +313,20 @@ def _recipient_content(
 
 
 def _continue_row(
-    result: TableResult, state: _State, row: Row, cols: dict[str, int | None]
+    result: TableResult,
+    state: _State,
+    row: Row,
+    cols: dict[str, int | None],
+    headings: list[frozenset[str]],
 ) -> None:
-    """A row without amounts: wrapped text of the row above, placed by the header columns."""
-    cells = {i: c.text.strip() for i, c in enumerate(row.cells) if c.text.strip()}
+    """A row without amounts: wrapped text of the row above, placed by the header columns.
+
+    Column headings a continuation page prints again (捐助對象 over its column) are not text."""
+    texts = {
+        i: without_heading(c.text.strip(), headings[i] if i < len(headings) else frozenset())
+        for i, c in enumerate(row.cells)
+    }
+    cells = {i: t for i, t in texts.items() if t}
     if not cells:
         return
     if state.last == "plan_group" and state.group_label is not None:

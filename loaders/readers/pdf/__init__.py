@@ -15,9 +15,10 @@ from collections import Counter
 import pypdfium2 as pdfium
 
 from unitbudget.errors import InputError, RefusedInput
+from unitbudget.loaders.contents import contents_entries, missing_tables
 from unitbudget.loaders.issues import LoadIssue
 from unitbudget.loaders.readers.text import KNOWN_TITLES
-from unitbudget.loaders.regions import SourceDocument
+from unitbudget.loaders.regions import Region, SourceDocument
 
 from .assemble import NumberedPage, build_regions, title_key
 from .layout import page_layout
@@ -72,7 +73,8 @@ def read_pdf_document(data: bytes, file_name: str) -> SourceDocument:
     regions = build_regions(numbered, issues)
     agency, year = _identity(infos)
     toc = next((i.toc for i in infos if i.kind == "toc"), [])
-    toc_titles = [t for t, _ in toc]
+    toc_titles = [t for t, pages in toc if pages]
+    issues.extend(_missing_tables(numbered, regions))
     cover_text = " ".join(line.text for line in infos[0].lines) if infos else ""
     return SourceDocument(
         file_name=file_name,
@@ -194,6 +196,21 @@ def _page_issues(infos: list[PageInfo]) -> list[LoadIssue]:
                 )
         prev = (info, prefix, number)
     return out
+
+
+def _missing_tables(numbered: list[NumberedPage], regions: list[Region]) -> list[LoadIssue]:
+    """`table_missing` for each table a contents page (目次) lists that no region of the same
+    unit (the book, or a 附錄 unit) carries: pages removed from the file show as missing, not
+    as tables the book never printed."""
+    by_unit: dict[str | None, list[tuple[str, str]]] = {}
+    for page in numbered:
+        if page.info.kind == "toc":
+            by_unit.setdefault(page.unit_name, []).extend(page.info.toc)
+    issues: list[LoadIssue] = []
+    for unit, listed in by_unit.items():
+        own = [r for r in regions if r.unit_name == unit]
+        issues.extend(missing_tables(contents_entries(listed), own, tables_only=True))
+    return issues
 
 
 def _joined_titles(infos: list[PageInfo]) -> set[str]:

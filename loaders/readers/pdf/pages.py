@@ -64,7 +64,9 @@ class PageInfo:
     printed_page: int | None = None
     section: str | None = None  # divider text: 預算總說明 / 主要表 / 附屬表 / 附錄
     appendix: str | None = None  # 附錄(一) on an appendix title page
-    toc: list[tuple[str, str]] = field(default_factory=list)  # (title, printed pages)
+    # (title, printed pages) per contents line; pages "" for a numbered heading printing none
+    # (三、附屬表, (二) 歲出計畫提要及分支計畫概況表 over its work plans)
+    toc: list[tuple[str, str]] = field(default_factory=list)
     body: list[int] = field(default_factory=list)  # indexes of the lines after the header
     # y (pt) of the rule closing the column-header box: the second-lowest long horizontal rule
     # when the table is framed by at least three (top, under the headers, bottom).
@@ -207,6 +209,8 @@ def _toc_entries(lines: list[Line]) -> list[tuple[str, str]]:
             title = title.rstrip("…．.·")
             if title:
                 entries.append((title, squash(m.group(2))))
+        elif (m := _TOC_ENUM.match(text.strip())) and (title := squash(text.strip()[m.end() :])):
+            entries.append((title.rstrip("：:"), ""))
     return entries
 
 

@@ -29,7 +29,7 @@ from .cells import clean_cell, split_header_rows
 from .headers import _check_unit_budget, _document_identity, _find_headers
 from .pages import _split_pages
 from .patterns import COVER_TITLE, KNOWN_TITLES, TEXT_TITLES
-from .titles import _report_missing_tables, _toc_titles
+from .titles import _report_missing_tables, _toc_entries
 from .units import _build_regions
 
 __all__ = [
@@ -55,9 +55,10 @@ def read_text_document(data: bytes, file_name: str) -> SourceDocument:
     issues: list[LoadIssue] = []
     split = _split_pages(lines, headers, issues)
     agency, year = _document_identity(headers)
-    toc = _toc_titles(split.pages)
+    contents = _toc_entries(split.pages)
+    toc = [e.title for e in contents]
     regions = _build_regions(split.pages, toc, agency, issues)
-    _report_missing_tables(toc, regions, issues)
+    _report_missing_tables(contents, regions, issues)
     return SourceDocument(
         file_name=file_name,
         encoding=encoding,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from unitbudget.loaders.contents import ContentsEntry, missing_tables
 from unitbudget.loaders.issues import LoadIssue
 from unitbudget.loaders.regions import Region
 
@@ -27,15 +28,16 @@ def _display_title(title: str) -> str:
     return re.sub(f"類別表[{_DASHES}一]", "類別表—", t)
 
 
-def _toc_titles(pages: list[_Page]) -> list[str]:
+def _toc_entries(pages: list[_Page]) -> list[ContentsEntry]:
     for page in pages:
         if page.header and _title_key(page.header.title) == "目次":
-            titles = []
+            entries = []
             for _, raw in page.body:
                 cells = [c.strip() for c in raw.split("\t")]
                 if len(cells) >= 2 and cells[1]:  # a page reference: an entry, not a section
-                    titles.append(_display_title(_TOC_ENUM.sub("", cells[0])))
-            return titles
+                    title = _display_title(_TOC_ENUM.sub("", cells[0]))
+                    entries.append(ContentsEntry(title, cells[1]))
+            return entries
     return []
 
 
@@ -57,14 +59,7 @@ def _resolve_title(
     return _display_title(left + right), None
 
 
-def _report_missing_tables(toc: list[str], regions: list[Region], issues: list[LoadIssue]) -> None:
-    found = {_title_key(r.title) for r in regions}
-    for title in toc:
-        if _title_key(title) not in found:
-            issues.append(
-                LoadIssue(
-                    "warning",
-                    "table_missing",
-                    f"{title} is listed in the table of contents but not in the text",
-                )
-            )
+def _report_missing_tables(
+    toc: list[ContentsEntry], regions: list[Region], issues: list[LoadIssue]
+) -> None:
+    issues.extend(missing_tables(toc, regions))

@@ -37,12 +37,14 @@ from .cells import (
 from .headers import (
     ANY_LEVEL,
     HeaderRule,
+    column_headings,
     column_of,
     first_columns,
     header_paths,
     match_columns,
     nearest_labels,
     stacked_labels,
+    without_heading,
 )
 from .prose import (
     Item,
@@ -74,6 +76,7 @@ __all__ = [
     "amount_like",
     "chinese_number",
     "collect_plans",
+    "column_headings",
     "column_of",
     "columns_of",
     "first_columns",
@@ -96,4 +99,5 @@ __all__ = [
     "row_key",
     "split_amounts",
     "stacked_labels",
+    "without_heading",
 ]

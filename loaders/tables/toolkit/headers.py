@@ -16,7 +16,7 @@ rule recognises in force until the next one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -185,3 +185,48 @@ def first_columns(
             if i not in used:
                 claim(i, "".join(path))
     return found
+
+
+def column_headings(header_rows: Sequence[Row]) -> list[frozenset[str]]:
+    """Per column index, the compacted labels any header row prints over it (the heading words
+    a page that repeats the table's header block prints again). Returns [] for no header rows.
+
+    A label that is another label of its column followed by more text (捐助計畫測圖科技發展計畫
+    beside 捐助計畫) is body text the reader glued to a heading, not a heading.
+    """
+    width = max((len(h.cells) for h in header_rows), default=0)
+    out: list[set[str]] = [set() for _ in range(width)]
+    for h in header_rows:
+        for i, text in enumerate(h.texts()):
+            if label := compact(text):
+                out[i].add(label)
+    return [
+        frozenset(a for a in labels if not any(a != b and a.startswith(b) for b in labels))
+        for labels in out
+    ]
+
+
+def without_heading(text: str, headings: Collection[str]) -> str:
+    """`text` without a column heading printed at its start: "" when the text is only a heading
+    (捐 助 對 象), the rest when a heading stands before it as a word of its own
+    (捐 助 內 容 慰勞慰問金等。 -> 慰勞慰問金等。); else the text unchanged.
+
+    A continuation page repeats the header block; where the reader could not tell it from the
+    body (a page without amounts), its labels arrive as body text and must not join a cell.
+    """
+    flat = compact(text)
+    if not flat or flat in headings:
+        return "" if flat else text
+    for heading in sorted(headings, key=len, reverse=True):
+        if not heading or not flat.startswith(heading):
+            continue
+        seen = 0
+        for pos, ch in enumerate(text):
+            if not ch.isspace():
+                seen += 1
+            if seen == len(heading):
+                rest = text[pos + 1 :]
+                if rest[:1].isspace():  # the heading is a word of its own, not a text's start
+                    return rest.strip()
+                break
+    return text

@@ -1,0 +1,111 @@
+"""The table of contents (目次) against the tables a reader found: one check for every reader.
+
+A book lists its tables with their printed pages. A listed table no Region carries (pages
+dropped from the file, a table lost in the extraction) must show as a warning, not as a book
+that never printed it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .issues import LoadIssue
+from .regions import Region
+
+# Dash variants a title qualifier follows (類別表—開會、談判); the text extraction prints — as 一.
+_DASHES = "—－–─―-"
+# "A總表及類別表": two tables in one entry, the second named by what differs from the first.
+_TWO_TABLES = re.compile(r"^(.+?表)及(.+表)$")
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One table listed in a 目次: its title as printed and its printed pages ("115-120",
+    "127"; None when the contents print none)."""
+
+    title: str
+    pages: str | None = None
+
+
+def is_table_title(title: str) -> bool:
+    """A contents line naming a table (…表, 預算總說明), not a work plan, a revenue item
+    or a 附錄 unit listed under one."""
+    return contents_key(title).endswith(("表", "說明"))
+
+
+def contents_entries(listed: Sequence[tuple[str, str | None]]) -> list[ContentsEntry]:
+    """Contents lines (title, printed pages or "") in printed order -> the tables they list.
+
+    A table printed as a heading over items with pages of their own ((二) 歲出計畫提要及分支
+    計畫概況表 over 1.一般行政 065-068 … 13.社會行政業務 113-114) spans its items' pages; a
+    heading over tables (二、主要表) or over nothing lists no table of its own.
+    """
+    out: list[ContentsEntry] = []
+    for k, (title, pages) in enumerate(listed):
+        if pages:
+            out.append(ContentsEntry(title, pages))
+            continue
+        items: list[str] = []
+        for item, item_pages in listed[k + 1 :]:
+            if not item_pages or is_table_title(item):
+                break
+            items.append(item_pages)
+        if items:
+            first, last = items[0].split("-")[0], items[-1].split("-")[-1]
+            out.append(ContentsEntry(title, first if first == last else f"{first}-{last}"))
+    return out
+
+
+def contents_key(title: str) -> str:
+    """Comparison key of a title: no whitespace, every dash variant folded to 一."""
+    return "".join(title.split()).translate({ord(d): "一" for d in _DASHES})
+
+
+def missing_tables(
+    entries: Iterable[ContentsEntry], regions: Sequence[Region], *, tables_only: bool = False
+) -> list[LoadIssue]:
+    """`table_missing` warnings (one per listed table no region carries), in contents order.
+
+    A region carries a listed table when its title is the listed one, or the listed one
+    followed by a qualifier after a dash (類別表—開會、談判 for 類別表). An entry listing two
+    tables (派員出國計畫預算總表及類別表) is checked per table, the second completed from the
+    first (派員出國計畫預算類別表). With `tables_only`, entries whose title does not end in 表
+    or 說明 (work plans and revenue items listed under a table, 附錄 units) are not tables and
+    are skipped.
+    """
+    found = [contents_key(r.title) for r in regions]
+    issues: list[LoadIssue] = []
+    for entry in entries:
+        key = contents_key(entry.title)
+        if tables_only and not is_table_title(key):
+            continue
+        for table, candidates in _tables_of(key):
+            if any(_carries(f, c) for f in found for c in candidates):
+                continue
+            where = f" (printed pages {entry.pages})" if entry.pages else ""
+            listed = "" if table == key else f" (listed as {entry.title})"
+            issues.append(
+                LoadIssue(
+                    "warning",
+                    "table_missing",
+                    f"{entry.title if table == key else table}{listed}{where} is listed in the "
+                    "table of contents but not in the text",
+                )
+            )
+    return issues
+
+
+def _tables_of(key: str) -> list[tuple[str, set[str]]]:
+    """(table, keys any of which names it) for each table an entry lists."""
+    m = _TWO_TABLES.match(key)
+    if m is None:
+        return [(key, {key})]
+    first, second = m.group(1), m.group(2)
+    # the second table's name is a head of the first's followed by its own ending
+    return [(first, {first}), (second, {first[:i] + second for i in range(len(first))})]
+
+
+def _carries(region_key: str, listed: str) -> bool:
+    return region_key == listed or region_key.startswith(listed + "一")
