@@ -180,3 +180,29 @@ def test_move_rule_needs_the_same_level_name_and_parent() -> None:
         ("0011010000", "0031010000", "agency"),
         ("1011010100", "1031010100", "work_plan"),
     }
+
+
+def test_stages_follow_a_renumbered_account(db: str) -> None:
+    # 111 教育部主管: 法定預算 274,745,061 printed by the 112 workbook under 0020000000 (上年度預算數),
+    # 決算 269,996,772 printed by the 113 workbook under 0021000000 (前年度決算數): one row.
+    assert _rows(
+        db,
+        "SELECT account_code, series_code, enacted, actual, execution, enacted_file, actual_file "
+        "FROM account_stages WHERE series_code = '0021000000' AND fiscal_year = 111",
+    ) == [
+        (
+            "0020000000",
+            "0021000000",
+            274_745_061,
+            269_996_772,
+            269_996_772 - 274_745_061,
+            WB112.name,
+            WB113.name,
+        )
+    ]
+    # one row per year, 110 (決算 only, 112 workbook) to 113
+    assert _rows(
+        db,
+        "SELECT fiscal_year, count(*) FROM account_stages "
+        "WHERE account_code IN ('0020000000', '0021000000') GROUP BY fiscal_year ORDER BY 1",
+    ) == [(110, 1), (111, 1), (112, 1), (113, 1)]
