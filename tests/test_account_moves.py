@@ -183,8 +183,8 @@ def test_move_rule_needs_the_same_level_name_and_parent() -> None:
 
 
 def test_stages_follow_a_renumbered_account(db: str) -> None:
-    # 111 教育部主管: 法定預算 274,745,061 printed by the 112 workbook under 0020000000 (上年度預算數),
-    # 決算 269,996,772 printed by the 113 workbook under 0021000000 (前年度決算數): one row.
+    # 111 教育部主管: 法定預算 274,745,061 printed by the 112 workbook under 0020000000
+    # (上年度預算數), 決算 269,996,772 by the 113 workbook under 0021000000 (前年度決算數): one row.
     assert _rows(
         db,
         "SELECT account_code, series_code, enacted, actual, execution, enacted_file, actual_file "
