@@ -180,3 +180,56 @@ def test_move_rule_needs_the_same_level_name_and_parent() -> None:
         ("0011010000", "0031010000", "agency"),
         ("1011010100", "1031010100", "work_plan"),
     }
+
+
+def test_stages_follow_a_renumbered_account(db: str) -> None:
+    # 111 教育部主管: 法定預算 274,745,061 printed by the 112 workbook under 0020000000
+    # (上年度預算數), 決算 269,996,772 by the 113 workbook under 0021000000 (前年度決算數): one row.
+    assert _rows(
+        db,
+        "SELECT account_code, series_code, enacted, actual, execution, enacted_file, actual_file "
+        "FROM account_stages WHERE series_code = '0021000000' AND fiscal_year = 111",
+    ) == [
+        (
+            "0020000000",
+            "0021000000",
+            274_745_061,
+            269_996_772,
+            269_996_772 - 274_745_061,
+            WB112.name,
+            WB113.name,
+        )
+    ]
+    # one row per year, 110 (決算 only, 112 workbook) to 113
+    assert _rows(
+        db,
+        "SELECT fiscal_year, count(*) FROM account_stages "
+        "WHERE account_code IN ('0020000000', '0021000000') GROUP BY fiscal_year ORDER BY 1",
+    ) == [(110, 1), (111, 1), (112, 1), (113, 1)]
+
+
+def test_changes_and_conflicts_carry_the_series_code(db: str) -> None:
+    # 113 教育部主管 0021000000: 334,493,951 against the 289,782,822 the 113 workbook prints as
+    # 上年度 (112 printed 0020000000 in its own workbook)
+    assert _rows(
+        db,
+        "SELECT account_code, series_code, amount, previous_amount, change FROM account_changes "
+        "WHERE series_code = '0021000000' AND fiscal_year = 113 AND stage = 'enacted'",
+    ) == [("0021000000", "0021000000", 334_493_951, 289_782_822, 334_493_951 - 289_782_822)]
+    # 投資審議 5926011100 (112 workbook) is 5926010300 in the 113 one: one series
+    assert _rows(
+        db,
+        "SELECT account_code, series_code, other_account_code FROM account_conflicts "
+        "WHERE account_code = '5926011100' AND fiscal_year = 112",
+    ) == [("5926011100", "5926010300", "5926010300")]
+
+
+def test_statements_counts_every_document_stating_the_year(db: str) -> None:
+    # 112 enacted is printed by the 112 workbook (本年度) and by the 113 one (上年度, same
+    # amount 289,782,822); 113 only by its own workbook
+    assert _rows(
+        db,
+        "SELECT fiscal_year, amount, statements FROM account_series "
+        "WHERE series_code = '0021000000' AND stage = 'enacted' AND fiscal_year >= 112 "
+        "ORDER BY fiscal_year",
+    ) == [(112, 289_782_822, 2), (113, 334_493_951, 1)]

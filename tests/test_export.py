@@ -144,6 +144,8 @@ def test_plain_duckdb_client_sees_only_the_api(sample_db: str) -> None:
     tables = {r[0] for r in view_rows(sample_db, "SHOW TABLES")}
     assert "line_items" in tables and "table_comparison" in tables
     assert not [t for t in tables if t.startswith(("stg_", "cmp_"))]
+    # the API views and Alembic's revision table, nothing else (README)
+    assert tables - set(public_view_names()) == {"alembic_version"}
     assert view_rows(
         sample_db, "SELECT count(*) FROM table_comparison WHERE status = 'mismatch'"
     ) == [(4,)]
@@ -154,3 +156,45 @@ def test_plain_duckdb_client_sees_only_the_api(sample_db: str) -> None:
 def test_describe_on_a_view_shows_no_sequence_default(sample_db: str, view: str) -> None:
     defaults = [r[4] for r in view_rows(sample_db, f"DESCRIBE {view}")]
     assert not [d for d in defaults if d and "nextval" in str(d)]
+
+
+def test_consistency_checks_say_their_unit(sample_db: str) -> None:
+    # sample line 98: 本年度預算員額職員133人、聘用人員17人，共計150人 (a headcount, not 千元);
+    # line 213: 一般行政 (5262200100) 01 人員維持 176,000 (千元)
+    assert view_rows(
+        sample_db,
+        "SELECT subject, expected, actual, status, unit FROM consistency_checks "
+        "WHERE check_name = 'headcount_budget_statement_equals_staffing' ORDER BY subject",
+    ) == [
+        ("合計", Decimal(150), Decimal(150), "pass", "人"),
+        ("聘用", Decimal(17), Decimal(17), "pass", "人"),
+        ("職員", Decimal(133), Decimal(133), "pass", "人"),
+    ]
+    assert view_rows(
+        sample_db,
+        "SELECT expected, unit FROM consistency_checks "
+        "WHERE check_name = 'sub_plan_equals_line_items' AND subject = '5262200100/01'",
+    ) == [(Decimal(176000), "千元")]
+    statuses = {
+        r[0] for r in view_rows(sample_db, "SELECT DISTINCT status FROM consistency_checks")
+    }
+    assert statuses <= {"pass", "fail", "not_checked"}
+    comment = view_rows(
+        sample_db,
+        "SELECT comment FROM duckdb_columns() "
+        "WHERE table_name = 'consistency_checks' AND column_name = 'status'",
+    )[0][0]
+    assert all(s in comment for s in ("pass", "fail", "not_checked"))
+    assert "match" not in comment.replace("mismatch", "")
+
+
+def test_documents_kind_names_every_kind_the_loaders_write(sample_db: str) -> None:
+    from unitbudget.loaders.dgbas import KINDS
+
+    comment = view_rows(
+        sample_db,
+        "SELECT comment FROM duckdb_columns() "
+        "WHERE table_name = 'documents' AND column_name = 'kind'",
+    )[0][0]
+    assert [k for k, *_ in KINDS.values() if k not in comment] == []
+    assert "unit_budget" in comment

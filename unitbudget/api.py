@@ -14,6 +14,7 @@ from typing import Any
 from . import dburl
 from .catalog import BY_SLUG, TABLES, PublishedTable
 from .errors import InputError, NotYetImplemented, UnitBudgetError
+from .labels import pivot_header
 
 
 @dataclass
@@ -646,7 +647,7 @@ def _pivot(rows: Rows) -> Rows:
         out.setdefault(key, {})[r[ix["column_key"]]] = r[ix["amount"]]
     ordered = sorted(columns, key=lambda k: (columns[k][0] is None, columns[k][0], k))
     return Rows(
-        [*keep, *(str(columns[k][1] or k) for k in ordered)],
+        [*keep, *(pivot_header(str(k), columns[k][1]) for k in ordered)],
         [
             (*key, *(vals.get(k) for k in ordered))
             for key, vals in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][4]))

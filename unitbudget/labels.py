@@ -150,3 +150,26 @@ for key, name in _STAFF.items():
 
 def header(column: str) -> str:
     return LABELS.get(column, column)
+
+
+# 歲出按職能及經濟性綜合分類表 prints the same category names (對企業, 對政府 ...) under
+# 經常支出 and 資本支出; a flat header (csv, json keys) needs the side to tell them apart.
+_SIDES = {"current": "經常", "capital": "資本"}
+# Columns the regenerated table adds outside the chart (economic_classes), named here.
+_EXTRA_COLUMNS = {
+    "transfer.not_in_grants": "移轉支出未見於補助表",
+    "transfer.unclassified": "移轉支出受補助者未分類",
+}
+
+
+def pivot_header(column_key: str, column_label: str | None) -> str:
+    """Header of a pivoted printed column (api.show): its printed label, with 經常 / 資本 before
+    an economic category of one side (column_key 'current.*' / 'capital.*') unless the label
+    already says it; a key with no printed label gets a name from _EXTRA_COLUMNS, else the key.
+    """
+    side, _, rest = column_key.partition(".")
+    label = column_label if column_label and column_label != column_key else None
+    if side not in _SIDES or not rest:
+        return label or column_key
+    name = label or _EXTRA_COLUMNS.get(rest, rest)
+    return name if name.startswith(_SIDES[side]) else _SIDES[side] + name

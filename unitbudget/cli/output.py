@@ -26,6 +26,35 @@ def to_json(payload: Any) -> str:
     return jsontext.dumps(payload)
 
 
+# Identifiers and ordinals (序, 文件, 年度, 頁次 ...) print as plain text in a table: never with
+# thousands separators or "-" for 0, which are for amounts.
+PLAIN_COLUMNS = frozenset(
+    {
+        "document_id",
+        "fiscal_year",
+        "previous_fiscal_year",
+        "sort_key",
+        "column_sort",
+        "grant_no",
+        "item_no",
+        "program_number",
+        "resolution_year",
+        "page",
+        "last_page",
+        "line",
+        "line_no",
+    }
+)
+
+
+def is_plain(column: str) -> bool:
+    """True for an identifier or ordinal column (see PLAIN_COLUMNS, or named *_id, *_code,
+    *_no, *_page, *_fiscal_year)."""
+    return column in PLAIN_COLUMNS or column.endswith(
+        ("_id", "_code", "_no", "_page", "_fiscal_year")
+    )
+
+
 def _width(s: str) -> int:
     # CJK characters take two terminal columns.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
@@ -61,7 +90,11 @@ def render_table(
 ) -> str:
     """Aligned columns; cells wider than `max_cell` display columns are cut (None: never)."""
     heads = headers or columns
-    body = [[_cell(v, thousands, dash_zero) for v in r] for r in rows]
+    plain = [is_plain(c) for c in columns]
+    body = [
+        [_cell(v, thousands and not plain[i], dash_zero and not plain[i]) for i, v in enumerate(r)]
+        for r in rows
+    ]
     widths = [_width(h) for h in heads]
     for r in body:
         for i, v in enumerate(r):
@@ -109,7 +142,17 @@ def render_csv(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
     w.writerow(columns)
     for r in rows:
         w.writerow(
-            ["" if v is None else csv_decimal(v) if isinstance(v, Decimal) else v for v in r]
+            [
+                ""
+                if v is None
+                # true / false as in the table and JSON output, not Python's True / False
+                else str(v).lower()
+                if isinstance(v, bool)
+                else csv_decimal(v)
+                if isinstance(v, Decimal)
+                else v
+                for v in r
+            ]
         )
     return buf.getvalue().rstrip("\n")
 

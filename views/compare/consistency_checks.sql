@@ -393,7 +393,14 @@ SELECT
         WHEN c.expected IS NULL OR c.actual IS NULL THEN 'not_checked'
         WHEN c.expected = c.actual THEN 'pass'
         ELSE 'fail'
-    END AS status
+    END AS status,
+    -- Headcounts and vehicle counts are checked beside amounts; the unit says which is which.
+    CASE
+        WHEN c.check_name LIKE 'headcount%'
+            OR c.check_name = 'appendix_units_equal_book_headcount' THEN '人'
+        WHEN c.check_name = 'appendix_units_equal_book_vehicles' THEN '輛'
+        ELSE '千元'
+    END AS unit
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book, 經資門: capital portions within their class and 3000 series + portions = the printed 資本門 小計) as one row: expected, actual, status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book, 經資門: capital portions within their class and 3000 series + portions = the printed 資本門 小計) as one row: expected, actual and difference in the check''s unit (千元, or 人 for headcounts, 輛 for vehicle counts), status pass / fail / not_checked.';

@@ -3,6 +3,7 @@
 CREATE VIEW account_changes AS
 SELECT
     cur.account_code,
+    cur.series_code,
     cur.account_name,
     cur.level,
     cur.stage,

@@ -6,6 +6,7 @@ WITH statements AS (
 )
 SELECT
     chosen.account_code,
+    chosen.series_code,
     chosen.account_name,
     chosen.fiscal_year,
     chosen.stage,
