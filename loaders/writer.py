@@ -91,6 +91,19 @@ def loaded_as(conn: Connection, sha256: str) -> int | None:
     return conn.execute(select(Document.document_id).where(Document.sha256 == sha256)).scalar()
 
 
+def _restaged(conn: Connection, doc: ParsedDocument) -> int | None:
+    """The stored book holding `doc`'s bytes under another stage or fiscal year (a --replace
+    with --stage / --year asks to store it again as `doc` says), or None."""
+    row = conn.execute(
+        select(Document.document_id, Document.stage, Document.fiscal_year).where(
+            Document.sha256 == doc.sha256, Document.parent_document_id.is_(None)
+        )
+    ).first()
+    if row is None or (row.stage, row.fiscal_year) == (doc.stage, doc.fiscal_year):
+        return None
+    return row.document_id
+
+
 def slot_to_replace(conn: Connection, doc: ParsedDocument, replace: bool) -> int | None:
     """The document another file holds in this document's slot (to be replaced), or None.
 
@@ -152,17 +165,26 @@ def write_document(
 ) -> WriteResult:
     """Write inside the caller's transaction; any exception leaves it to roll back.
 
+    A file already stored is `unchanged`, except with `replace` when `doc` (parsed with the
+    requested --stage / --year) has another stage or fiscal year than the stored book: that
+    book is deleted and `doc` written, `replaced` (raises `LoadConflict` as below when the new
+    slot is taken by another file and not `replace`).
+
     `fail_after_rows` exists for the atomicity tests: it raises after that many fact rows.
     """
     existing = loaded_as(conn, doc.sha256)
-    if existing is not None:
+    restaged = _restaged(conn, doc) if replace else None
+    if existing is not None and restaged is None:
         return WriteResult(existing, "unchanged", 0)
     old = slot_to_replace(conn, doc, replace)
     for part in (doc, *doc.units):
         validate_columns(part)
         validate_keys(part)
+    if restaged is not None:
+        delete_document(conn, restaged)
     if old is not None:
         delete_document(conn, old)
+    old = restaged if restaged is not None else old
 
     _add_missing_reference_rows(conn, [doc])
     document_id, written = _insert_document(conn, doc, None, fail_after_rows)
@@ -206,11 +228,15 @@ def write_prepared(
     caller's transaction; raises `LoadConflict` when its slot is taken and not `replace`."""
     doc = prep.doc
     existing = loaded_as(conn, doc.sha256)
-    if existing is not None:
+    restaged = _restaged(conn, doc) if replace else None
+    if existing is not None and restaged is None:
         return WriteResult(existing, "unchanged", 0)
     old = slot_to_replace(conn, doc, replace)
+    if restaged is not None:
+        delete_document(conn, restaged)
     if old is not None:
         delete_document(conn, old)
+    old = restaged if restaged is not None else old
     _add_missing_reference_rows(conn, [doc])
     document_id = conn.execute(
         insert(Document).values(**document_row(doc)).returning(Document.document_id)

@@ -248,6 +248,50 @@ def test_options_that_cannot_apply_are_reported(tmp_path: Path) -> None:
     assert "already loaded unchanged" in again.stderr and "--stage/--year" in again.stderr
 
 
+def _stages_and_total(db: str) -> list[list[str]]:
+    sql = (
+        "SELECT d.stage, count(DISTINCT d.document_id) AS documents, sum(l.amount) AS total "
+        "FROM documents d JOIN line_items l USING (document_id) GROUP BY d.stage"
+    )
+    result = runner.invoke(app, ["--db", db, "sql", sql, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return list(csv.reader(io.StringIO(result.stdout)))
+
+
+def test_replace_stores_a_file_again_under_the_requested_stage(tmp_path: Path) -> None:
+    """A file loaded as proposed, loaded again as enacted: without --replace it stays as it
+    was and the note says to add --replace; with --replace it is stored as enacted, once."""
+    db = str(tmp_path / "w.duckdb")
+    first = runner.invoke(app, ["--db", db, "load", str(SAMPLE), "--stage", "proposed"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["--db", db, "load", str(SAMPLE), "--stage", "enacted"])
+    assert again.exit_code == 0, again.output
+    assert "0 loaded, 0 replaced, 1 unchanged, 0 refused" in again.stdout
+    assert "--stage enacted differs from the stored proposed" in again.stderr
+    assert "add --replace" in again.stderr
+    # 歲出機關別預算表 of 數位產業署 112: 2,579,641 千元 in all
+    assert _stages_and_total(db) == [["stage", "documents", "total"], ["proposed", "1", "2579641"]]
+
+    replaced = runner.invoke(
+        app, ["--db", db, "load", str(SAMPLE), "--stage", "enacted", "--replace", "-f", "json"]
+    )
+    assert replaced.exit_code == 0, replaced.output
+    outcome = json.loads(replaced.stdout)[0]
+    assert (outcome["status"], outcome["stage"], outcome["fiscal_year"]) == (
+        "replaced",
+        "enacted",
+        112,
+    )
+    assert "not applied" not in replaced.stderr
+    assert _stages_and_total(db) == [["stage", "documents", "total"], ["enacted", "1", "2579641"]]
+
+    # The same request once more changes nothing.
+    same = runner.invoke(app, ["--db", db, "load", str(SAMPLE), "--stage", "enacted", "--replace"])
+    assert same.exit_code == 0, same.output
+    assert "0 loaded, 0 replaced, 1 unchanged, 0 refused" in same.stdout
+    assert _stages_and_total(db) == [["stage", "documents", "total"], ["enacted", "1", "2579641"]]
+
+
 def test_interrupted_load_exits_130_and_names_committed_files(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

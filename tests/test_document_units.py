@@ -138,3 +138,55 @@ def test_units_add_up_to_their_book(book, tmp_path: Path) -> None:  # noqa: ANN0
     ]
     # the unit's work plan still prints 211,016: only the object class column is off
     assert failed == [("appendix_units_equal_book_object_class", "1015", 103377, 104377, 1000)]
+
+
+def _book_rows(book_db: str, sql: str) -> list[tuple]:
+    con = duckdb.connect(book_db, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_unit_is_not_a_statement_of_its_agency(book_db: str) -> None:
+    """The 內政部 book (114 預算案) and its 附錄 units: only the book's 歲出機關別預算表 is
+    regenerated, against the amounts the book states (golden moi-114/expenditure_by_agency.csv:
+    0008010000 本年度 13,424,378, 上年度 12,431,027; 3708010100 本年度 1,771,975)."""
+    children = {
+        r[0]
+        for r in _book_rows(
+            book_db, "SELECT document_id FROM core.documents WHERE parent_document_id IS NOT NULL"
+        )
+    }
+    assert children  # the book's 附錄 units are loaded (one shares the book's agency code)
+    (book,) = _book_rows(
+        book_db, "SELECT document_id FROM core.documents WHERE parent_document_id IS NULL"
+    )[0:1]
+    documents = {
+        r[0]
+        for r in _book_rows(
+            book_db, "SELECT DISTINCT document_id FROM report_expenditure_by_agency"
+        )
+    }
+    assert documents == {book[0]}
+    assert _book_rows(
+        book_db,
+        "SELECT this_year, last_year FROM report_expenditure_by_agency "
+        "WHERE row_key = '0008010000'",
+    ) == [(13_424_378, 12_431_027)]
+    ids = ", ".join(map(str, sorted(children)))
+    assert _book_rows(
+        book_db, f"SELECT count(*) FROM account_statements WHERE document_id IN ({ids})"
+    ) == [(0,)]
+    # 3708010100 as the book prints it, not the 附錄 unit 內政部's share of it (1,149,356)
+    assert _book_rows(
+        book_db,
+        "SELECT amount, statements FROM account_series WHERE account_code = '3708010100' "
+        "AND fiscal_year = 114 AND stage = 'proposed'",
+    ) == [(1_771_975, 1)]
+    # No comparison cell of expenditure_by_agency for a unit, which does not print the table.
+    assert _book_rows(
+        book_db,
+        "SELECT count(*) FROM table_comparison "
+        f"WHERE table_slug = 'expenditure_by_agency' AND document_id IN ({ids})",
+    ) == [(0,)]

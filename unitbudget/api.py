@@ -216,7 +216,9 @@ def load(
                 stage=stage,
                 fiscal_year=fiscal_year,
                 prepared=grouped,
-                known=lambda path: _already_stored(path, stored),
+                known=lambda path: _already_stored(
+                    path, stored, restage=(stage, fiscal_year) if replace else None
+                ),
             )
             # closing(): on Ctrl-C the workers stop here, in this thread.
             with closing(parsed):
@@ -301,9 +303,18 @@ def _stored_files(conn: Any) -> dict[str, StoredFile]:
     return {r[0]: StoredFile(*r) for r in rows}
 
 
-def _already_stored(path: Path, stored: dict[str, StoredFile]) -> StoredFile | None:
+def _already_stored(
+    path: Path,
+    stored: dict[str, StoredFile],
+    restage: tuple[str | None, int | None] | None = None,
+) -> StoredFile | None:
     """The stored document holding this file's bytes, or None (also when unreadable: the
-    parser then refuses the file with its reason)."""
+    parser then refuses the file with its reason).
+
+    `restage`: (stage, fiscal year) asked with --replace. When either is given and differs
+    from the stored document's, None: the file is parsed again and the writer stores it anew
+    (loaders.writer.write_document re-writes a stored file whose stage or year changed).
+    """
     from unitbudget.loaders.dispatch import sha256_of
 
     if not stored:
@@ -312,7 +323,14 @@ def _already_stored(path: Path, stored: dict[str, StoredFile]) -> StoredFile | N
         data = path.read_bytes()
     except OSError:
         return None
-    return stored.get(sha256_of(data))
+    found = stored.get(sha256_of(data))
+    if found is not None and restage is not None:
+        stage, fiscal_year = restage
+        if (stage is not None and stage != found.stage) or (
+            fiscal_year is not None and fiscal_year != found.fiscal_year
+        ):
+            return None
+    return found
 
 
 def _write_group(

@@ -107,27 +107,30 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` and re-create every view, in one transaction."""
     from alembic import command
 
-    from .viewsync import sync_views
+    from .viewsync import record_views, sync_views
 
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
         sync_views(conn)
         if current_revision(conn) == head_revision():
+            record_views(conn)
             _refresh_comparison(conn)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    from .viewsync import drop_views, sync_views
+    from .viewsync import drop_views, forget_views, record_views, sync_views
 
     with engine.begin() as conn:
         # Views read the tables a downgrade drops: remove them first, restore what still fits.
         drop_views(conn)
+        forget_views(conn)
         command.downgrade(alembic_config(conn), revision)
         # Views are written for the head schema; below head they come back with the next upgrade.
         if current_revision(conn) == head_revision():
             sync_views(conn)
+            record_views(conn)
             _refresh_comparison(conn)
 
 
@@ -158,16 +161,20 @@ def history() -> list[tuple[str, str | None, str]]:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Every command that writes calls this first: users never run migrations by hand."""
+    """Every command that writes calls this first: users never run migrations by hand.
+
+    At head the views are re-created only when their definitions changed since they were
+    created (unitbudget.viewsync.views_are_current); an upgrade always re-creates them.
+    """
     with engine.connect() as conn:
         at_head = current_revision(conn) == head_revision()
     if not at_head:
         upgrade(engine)
     else:
-        from .viewsync import sync_views
+        from .viewsync import sync_views_if_changed
 
         with engine.begin() as conn:
-            sync_views(conn)
+            sync_views_if_changed(conn)
             _refresh_comparison(conn)
 
 

@@ -11,6 +11,7 @@ needs no edit and every SQL client resolves the names without a search_path.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -222,6 +223,88 @@ def qualify(sql: str, names: list[str]) -> str:
         last = m.end()
     parts.append(pattern.sub(lambda x: qualified(x.group(1)), sql[last:]))
     return "".join(parts)
+
+
+# Row of core.comparison_state holding the fingerprint of the views last created.
+_VIEWS_STATE = "views"
+
+
+@cache
+def definitions_digest() -> str:
+    """SHA-256 of what the views are created from: every managed view's SQL (files and
+    generated ones) and views/dictionary.csv (the column comments)."""
+    digest = hashlib.sha256()
+    for view in view_files():
+        digest.update(f"{view.path}\n{view.name}\n{view.sql}\n".encode())
+    digest.update((files("unitbudget.views") / "dictionary.csv").read_bytes())
+    return digest.hexdigest()
+
+
+def views_fingerprint(revision: str | None) -> str:
+    """SHA-256 of `definitions_digest()` and the migration `revision`: what the views of a
+    database at `revision` were created from."""
+    return hashlib.sha256(f"{definitions_digest()}\n{revision}\n".encode()).hexdigest()
+
+
+def views_are_current(conn: Connection) -> bool:
+    """True when the database's views were created from this code's definitions at its current
+    revision (fingerprint in core.comparison_state) and every managed view is still there.
+
+    False (never raises) when the database has no core.comparison_state (below 0013).
+    """
+    try:
+        row = conn.exec_driver_sql(
+            f"SELECT (SELECT value FROM core.comparison_state WHERE name = '{_VIEWS_STATE}'), "
+            "(SELECT version_num FROM alembic_version)"
+        ).one()
+    except Exception:  # noqa: BLE001 - caller re-creates the views; only asked at head
+        return False
+    if row[0] is None or row[0] != views_fingerprint(row[1]):
+        return False
+    present = {(None, n) for n in existing_views(conn)}
+    for schema in sorted(set(PLUMBING_SCHEMAS.values())):
+        present |= {(schema, n) for n in existing_views(conn, schema)}
+    return all((schema_of(v.name), v.name) in present for v in view_files())
+
+
+def record_views(conn: Connection) -> None:
+    """Store the fingerprint of the views just created (database at head: the table
+    core.comparison_state exists from revision 0013)."""
+    revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    conn.execute(text("DELETE FROM core.comparison_state WHERE name = :n"), {"n": _VIEWS_STATE})
+    conn.execute(
+        text("INSERT INTO core.comparison_state (name, value) VALUES (:n, :v)"),
+        {"n": _VIEWS_STATE, "v": views_fingerprint(revision)},
+    )
+
+
+def forget_views(conn: Connection) -> None:
+    """Remove the views' fingerprint (they are being dropped); no-op without the table."""
+    if conn.dialect.name == "duckdb":
+        sql = (
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'core' "
+            "AND table_name = 'comparison_state'"
+        )
+    else:
+        sql = (
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'core' "
+            "AND table_name = 'comparison_state'"
+        )
+    if conn.exec_driver_sql(sql).scalar():
+        conn.execute(text("DELETE FROM core.comparison_state WHERE name = :n"), {"n": _VIEWS_STATE})
+
+
+def sync_views_if_changed(conn: Connection) -> bool:
+    """`sync_views` unless `views_are_current`; True when the views were re-created.
+
+    Call only at the head revision. Re-creating every view costs over a second on a 2-core
+    machine; every write command runs this, so an unchanged database skips it.
+    """
+    if views_are_current(conn):
+        return False
+    sync_views(conn)
+    record_views(conn)
+    return True
 
 
 def sync_views(conn: Connection) -> list[str]:

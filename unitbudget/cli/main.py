@@ -306,7 +306,8 @@ def _unapplied_options(o: Any, stage: str | None, year: int | None) -> list[str]
             f"note: {o.file} was already loaded unchanged (document {o.document_id}, "
             f"{o.stage}, fiscal year {o.fiscal_year}); --stage/--year were not applied to it"
             + (
-                ": " + "; ".join(differs) + " (a file is stored once, as first loaded)"
+                ": " + "; ".join(differs) + " (a file is stored once, as first loaded; "
+                "add --replace to store it again as requested)"
                 if differs
                 else ""
             )

@@ -85,7 +85,9 @@ dgbas AS (
         CAST(NULL AS INTEGER) AS page,
         dg.sheet_row AS line
     FROM stg_account_amounts AS ub
+    -- books only: a 附錄 unit's amounts are a part of its book's, not the agency's account
     JOIN stg_documents AS ubd ON ubd.document_id = ub.document_id AND ubd.document_kind = 'unit_budget'
+        AND ubd.parent_document_id IS NULL
     JOIN stg_account_amounts AS dg
         ON dg.account_code = ub.account_code
         AND dg.fiscal_year = ub.fiscal_year

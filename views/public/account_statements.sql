@@ -33,7 +33,9 @@ SELECT
             am.document_id DESC
     ) AS preference
 FROM stg_account_amounts AS am
-JOIN stg_documents AS d ON d.document_id = am.document_id
+-- Not the 附錄 units (child documents): their amounts are part of their book's, which states
+-- the agency's accounts; a unit's share of a work plan is no statement of the account.
+JOIN stg_documents AS d ON d.document_id = am.document_id AND d.parent_document_id IS NULL
 LEFT JOIN stg_account_series_codes AS sc
     ON sc.account_code = am.account_code
     AND d.fiscal_year < sc.before_fiscal_year
@@ -45,4 +47,4 @@ LEFT JOIN (
     FROM stg_accounts
     GROUP BY account_code
 ) AS nm ON nm.account_code = am.account_code;
-COMMENT ON VIEW account_statements IS 'Every amount any loaded document states for an account, fiscal year and stage; preference 1 is the statement account_series uses (per budget: a 特別預算 never competes with the 總預算; per series_code: an account printed under its old code in earlier documents competes with its new code, see account_moves).';
+COMMENT ON VIEW account_statements IS 'Every amount any loaded document (not a book''s 附錄 units, whose amounts are part of the book''s) states for an account, fiscal year and stage; preference 1 is the statement account_series uses (per budget: a 特別預算 never competes with the 總預算; per series_code: an account printed under its old code in earlier documents competes with its new code, see account_moves).';

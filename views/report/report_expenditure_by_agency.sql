@@ -1,9 +1,11 @@
 -- 主要表 1 歲出機關別預算表 (expenditure_by_agency): the document's accounts, this year from line items, earlier years from account_series.
 CREATE VIEW report_expenditure_by_agency AS
 WITH docs AS (
+    -- Books only: a 附錄 unit (child document) prints no 歲出機關別預算表, and its accounts
+    -- under the book's agency code would be set against the whole agency's earlier years.
     SELECT document_id, fiscal_year, stage, agency_code, agency_name
     FROM stg_documents
-    WHERE document_kind = 'unit_budget'
+    WHERE document_kind = 'unit_budget' AND parent_document_id IS NULL
 ),
 accounts AS (
     SELECT
@@ -84,4 +86,4 @@ FROM accounts AS a
 JOIN docs AS d ON d.document_id = a.document_id
 LEFT JOIN this_year AS t ON t.document_id = a.document_id AND t.account_code = a.account_code
 LEFT JOIN earlier AS e ON e.document_id = a.document_id AND e.account_code = a.account_code;
-COMMENT ON VIEW report_expenditure_by_agency IS '主要表 1 歲出機關別預算表 regenerated: one row per account the unit budget states (agency, 政事別, work plans); this_year = sum of the line items under the account, last_year = account_series enacted amount of the year before, year_before_actual = account_series actual amount two years before (NULL when no loaded document states it), change = this_year - last_year; 千元.';
+COMMENT ON VIEW report_expenditure_by_agency IS '主要表 1 歲出機關別預算表 regenerated: one row per account the unit budget states (books only, not their 附錄 units) (agency, 政事別, work plans); this_year = sum of the line items under the account, last_year = account_series enacted amount of the year before, year_before_actual = account_series actual amount two years before (NULL when no loaded document states it), change = this_year - last_year; 千元.';

@@ -13,7 +13,7 @@ WITH categories (category_sort, row_key, category) AS (
         (9, 'internship', '實習')
 ),
 docs AS (
-    SELECT document_id, fiscal_year, agency_code, agency_name
+    SELECT document_id, fiscal_year, agency_code, agency_name, parent_document_id
     FROM stg_documents
     WHERE document_kind = 'unit_budget'
 ),
@@ -34,9 +34,12 @@ plan_totals AS (
 previous AS (
     -- 上年度 columns: the same agency's unit budget of the year before, when it is loaded.
     -- A document does not carry last year's plans itself, so without it they stay NULL.
+    -- Books only: a 附錄 unit shares its book's agency code but is a part of it, so neither
+    -- is it the previous year of a book nor is last year's whole book its previous year.
     SELECT d.document_id, MAX(p.document_id) AS previous_document_id
     FROM docs AS d
     JOIN docs AS p ON p.agency_code = d.agency_code AND p.fiscal_year = d.fiscal_year - 1
+    WHERE d.parent_document_id IS NULL AND p.parent_document_id IS NULL
     GROUP BY d.document_id
 ),
 category_rows AS (
