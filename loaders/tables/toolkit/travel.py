@@ -362,3 +362,8 @@ def add_plan(
         page=plan.cell.page,
         line=plan.cell.line,
     )
+    # the history's places, dates, persons and costs are stored as text in `history`
+    for cells in plan.history_rows:
+        for i in cols.history:
+            if i < len(cells):
+                result.read(cells[i])
