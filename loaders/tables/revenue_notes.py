@@ -217,17 +217,23 @@ def _body_row(
         breakdown.append(
             _NOTE_LABEL.sub("", note.text) if compact(row.texts()[0]) == "款" else note.text
         )
-    level = next(
+    name = row.get(columns["name"])
+    if name is not None and name.text.strip() == code:
+        result.read(name)  # the item's code restated above its 節 row: the row key
+    position = next(
         (
-            lv
+            (lv, c)
             for label, lv in LEVELS
             if label in columns and (c := row.get(columns[label])) and c.text.strip().isdigit()
         ),
         None,
     )
     amount = row.get(columns["amount"])
-    if level is None or amount is None or not amount.text:
+    if position is None or amount is None or not amount.text:
         return
+    level, position_cell = position
+    # the 款/項/目/節 number places the amount: its level is the cell's column key
+    result.read(position_cell)
     order = [lv for _, lv in LEVELS].index(level) + 1
     printed = result.add_cell(code, level, item_order, order, amount)
     if printed.value is None:
