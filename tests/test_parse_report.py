@@ -71,7 +71,8 @@ def test_the_book_and_its_units_cover_99_percent(book_doc: ParsedDocument) -> No
 
 def test_tables_whose_keys_and_dates_are_read_are_complete(book_doc: ParsedDocument) -> None:
     # 購置年月, 列入預算年度, 款項目節 numbers, revenue positions, work plan codes over the
-    # columns of 各項費用彙計表, the 預算員額說明表 of 預算總說明: nothing left unused
+    # columns of 各項費用彙計表, the 預算員額說明表 of 預算總說明, the travel plans' history
+    # and 領域代碼 wrapped onto a line of their own: nothing left unused
     for slug in (
         "vehicles",
         "subsidies",
@@ -82,6 +83,8 @@ def test_tables_whose_keys_and_dates_are_read_are_complete(book_doc: ParsedDocum
         "media_publicity",
         "expense_summary",
         "budget_statement",
+        "travel_meetings",
+        "travel_studies",
     ):
         t = report(book_doc, slug)
         assert t.captured_tokens == t.numeric_tokens > 0, (slug, unused(book_doc, slug))

@@ -11,11 +11,14 @@ Facts:
 - internal_units: numbered items `名稱：職掌` whose name is a unit (…組/室/處/科/中心…), under
   a heading about 分層業務 / 內部單位 (or, failing that, any such list).
 - headcount_statements (source budget_statement): `職員133人、聘用人員17人，共計150人` in the
-  sentence about 預算員額.
+  sentence about 預算員額; failing a sentence, the 合計 row of the 預算員額說明表 the section
+  prints (內政部 114 printed p.12: one row per category as printed, 合計 included), its
+  上年度編列 + 增(減) checked against it (`headcount_change_mismatch`).
 - policy_goals: rows of the 年度重要施政計畫 table; a row without 工作計畫名稱 belongs to the work
   plan above it, a row with only 實施內容 continues the content above it (page breaks).
 
-No printed cells: the section prints no numeric cells.
+No printed cells: the section's numbers are facts, not compared cells (the headcount table's
+numbers count captured in the parse report through `TableResult.read`).
 """
 
 from __future__ import annotations
