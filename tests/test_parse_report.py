@@ -72,7 +72,8 @@ def test_the_book_and_its_units_cover_99_percent(book_doc: ParsedDocument) -> No
 def test_tables_whose_keys_and_dates_are_read_are_complete(book_doc: ParsedDocument) -> None:
     # 購置年月, 列入預算年度, 款項目節 numbers, revenue positions, work plan codes over the
     # columns of 各項費用彙計表, the 預算員額說明表 of 預算總說明, the travel plans' history
-    # and 領域代碼 wrapped onto a line of their own: nothing left unused
+    # and 領域代碼 wrapped onto a line of their own, a bare 單位數 (0), a 節 printed as its bare
+    # code over its subtotal: nothing left unused
     for slug in (
         "vehicles",
         "subsidies",
@@ -85,6 +86,8 @@ def test_tables_whose_keys_and_dates_are_read_are_complete(book_doc: ParsedDocum
         "budget_statement",
         "travel_meetings",
         "travel_studies",
+        "premises",
+        "commissioned",
     ):
         t = report(book_doc, slug)
         assert t.captured_tokens == t.numeric_tokens > 0, (slug, unused(book_doc, slug))
@@ -113,10 +116,13 @@ def test_the_dates_read_are_stored(book_doc: ParsedDocument) -> None:
         assert date in history
 
 
-def test_revenue_notes_keep_one_code_they_do_not_read(book_doc: ParsedDocument) -> None:
-    # every 款項目節 number places an amount; the 0708010500 printed in the header block of
-    # printed p.63 (an item continued from the page before) is not read: listed, not hidden
-    assert unused(book_doc, "revenue_notes") == [(72, "0708010500")]
+def test_revenue_notes_read_their_codes_and_positions(book_doc: ParsedDocument) -> None:
+    # every 款項目節 number places an amount; 0708010500 (廢舊物資售價, 100 千元, printed p.63)
+    # prints its code alone in the header cell: the item's key
+    t = report(book_doc, "revenue_notes")
+    assert t.captured_tokens == t.numeric_tokens == 99
+    notes = {n["account_code"]: n for n in book_doc.facts["revenue_notes"]}
+    assert (notes["0708010500"]["name"], notes["0708010500"]["amount"]) == ("廢舊物資售價", 100)
 
 
 def test_a_number_no_parser_reads_is_listed_with_its_page() -> None:
