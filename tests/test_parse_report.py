@@ -219,6 +219,16 @@ def test_a_change_that_does_not_add_up_is_a_warning() -> None:
     assert "約僱" in result.issues[0].message
 
 
+def test_a_table_without_its_total_row_states_nothing() -> None:
+    # the 合計 row lost: the next heading ends the table, nothing is taken from beyond it
+    rows = [r for r in _headcount_rows(CHANGE) if r.line != 304]
+    rows.append(Row([Cell(t, 13, 320) for t in ("", "合計", *THIS_YEAR)], 13, 320))
+    result = TableResult("budget_statement", "預算總說明", [12], 286, 320)
+    budget_statement._emit_headcount(rows, result)
+    assert "headcount_statements" not in result.facts
+    assert [i.code for i in result.issues] == ["headcount_missing"]
+
+
 def test_the_book_states_its_headcount_in_the_table(book_doc: ParsedDocument) -> None:
     stated = {
         f["category"]: f["headcount"]

@@ -212,6 +212,8 @@ def _emit_headcount_table(rows: list[Row], result: TableResult) -> bool:
     numbered: list[tuple[str, Row, dict[int, Cell]]] = []
     for n in range(start + 1, len(rows)):
         row = rows[n]
+        if _HEADING.match(_text_of(row)):
+            break  # the next heading of the statement: the table had no 合計 row
         numbers = _numbers(row)
         if len(numbers) < _MIN_CATEGORIES:
             if numbered and numbered[-1][0] == "合計":
@@ -228,7 +230,7 @@ def _emit_headcount_table(rows: list[Row], result: TableResult) -> bool:
     kinds = [k for k, _, _ in numbered]
     if "合計" not in kinds:
         return False
-    _, total_row, total = numbered[kinds.index("合計")]
+    total = numbered[kinds.index("合計")][2]
     this_year: dict[int, int] = {}
     for i, cell in total.items():
         category = labels.get(i, "")
