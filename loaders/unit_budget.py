@@ -159,6 +159,7 @@ def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult)
     doc.issues.extend(result.issues)
     tokens = region.numeric_tokens
     captured_at = Counter((c.line, c.text) for c in result.cells)
+    captured_at.update(result.read_tokens)
     unused = []
     for page, line_no, token in tokens:
         if captured_at[(line_no, token)] > 0:

@@ -62,6 +62,10 @@ class TableResult:
     row_count: int = 0
     # numeric tokens of the region's lines that no cell captured: (line, token)
     unused_tokens: list[tuple[int, str]] = field(default_factory=list)
+    # (line, text) of printed tokens the parser read into a stored fact or a row key without
+    # printing them back as a compared cell (款項目節 numbers, codes, dates): the parse report
+    # counts them captured, the comparison never sees them
+    read_tokens: list[tuple[int | None, str]] = field(default_factory=list)
 
     def add_fact(self, table: str, **row: object) -> None:
         self.facts.setdefault(table, []).append(row)
@@ -89,6 +93,13 @@ class TableResult:
         )
         self.cells.append(printed)
         return printed
+
+    def read(self, cell: Cell | None) -> None:
+        """Record that `cell`'s text went into a stored fact or a row key (not a compared
+        cell), so the parse report counts its numeric token captured. Call it only where the
+        value is really kept; an empty or missing cell is ignored."""
+        if cell is not None and cell.text:
+            self.read_tokens.append((cell.line, cell.text))
 
     def warn(self, code: str, message: str, cell: Cell | None = None) -> None:
         self.issues.append(

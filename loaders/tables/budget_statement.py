@@ -11,11 +11,14 @@ Facts:
 - internal_units: numbered items `名稱：職掌` whose name is a unit (…組/室/處/科/中心…), under
   a heading about 分層業務 / 內部單位 (or, failing that, any such list).
 - headcount_statements (source budget_statement): `職員133人、聘用人員17人，共計150人` in the
-  sentence about 預算員額.
+  sentence about 預算員額; failing a sentence, the 合計 row of the 預算員額說明表 the section
+  prints (內政部 114 printed p.12: one row per category as printed, 合計 included), its
+  上年度編列 + 增(減) checked against it (`headcount_change_mismatch`).
 - policy_goals: rows of the 年度重要施政計畫 table; a row without 工作計畫名稱 belongs to the work
   plan above it, a row with only 實施內容 continues the content above it (page breaks).
 
-No printed cells: the section prints no numeric cells.
+No printed cells: the section's numbers are facts, not compared cells (the headcount table's
+numbers count captured in the parse report through `TableResult.read`).
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from dataclasses import dataclass, field
 
 from unitbudget.catalog import title_of
 
+from ..amounts import parse_int
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit import headcounts, join_wrapped
+from .toolkit.prose import headcount_category
 
 SLUG = "budget_statement"
 TITLE = title_of(SLUG)
@@ -40,6 +45,10 @@ _UNIT_ITEM = re.compile(
 _DUTY_HEADING = "職掌"
 _UNIT_HEADINGS = ("分層業務", "內部單位", "單位職掌", "組織分工")
 _HEADCOUNT_WORD = "員額"
+_HEADCOUNT_TABLE = "預算員額說明表"
+# a row of the headcount table prints a number under at least this many categories
+_MIN_CATEGORIES = 3
+_HEADCOUNT_CAPTION = re.compile(r"員額|單位")
 _GOAL_HEADER = ("工作計畫", "重要計畫", "實施內容")
 _CN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]?\s*")
 
@@ -173,7 +182,87 @@ def _emit_headcount(rows: list[Row], result: TableResult) -> None:
                 line=cell.line,
             )
         return
+    if _emit_headcount_table(rows, result):
+        return
     result.warn("headcount_missing", "預算總說明: no headcount statement (預算員額…人) found")
+
+
+def _numbers(row: Row) -> dict[int, Cell]:
+    """Column index -> cell of the row's whole-cell integers (`(3)` reads -3)."""
+    return {
+        i: c for i, c in enumerate(row.cells) if c.text.strip() and parse_int(c.text) is not None
+    }
+
+
+def _emit_headcount_table(rows: list[Row], result: TableResult) -> bool:
+    """預算員額說明表 (a table inside the statement, printed when no sentence states the
+    headcount): 員額 categories across (職員 … 合計, labels stacked over the header lines), rows
+    上年度編列 / 增(減) / 本年度 合計, persons.
+
+    The 合計 row becomes headcount_statements (source budget_statement, one row per category as
+    printed, 合計 included); 上年度編列 + 增(減) must equal it per category, else a
+    `headcount_change_mismatch` warning (the warehouse keeps no column for last year's
+    headcount or the change: they are read for this check only). Returns False when the
+    section prints no such table or no 合計 row.
+    """
+    start = next((n for n, r in enumerate(rows) if _HEADCOUNT_TABLE in compact(_text_of(r))), None)
+    if start is None:
+        return False
+    labels: dict[int, str] = {}
+    numbered: list[tuple[str, Row, dict[int, Cell]]] = []
+    for n in range(start + 1, len(rows)):
+        row = rows[n]
+        if _HEADING.match(_text_of(row)):
+            break  # the next heading of the statement: the table had no 合計 row
+        numbers = _numbers(row)
+        if len(numbers) < _MIN_CATEGORIES:
+            if numbered and numbered[-1][0] == "合計":
+                break
+            if not numbered:
+                for i, c in enumerate(row.cells):
+                    # the caption spanning the categories (員額(單位：人)) is no category
+                    if not _HEADCOUNT_CAPTION.search(compact(c.text)):
+                        labels[i] = labels.get(i, "") + compact(c.text)
+            continue
+        label = compact("".join(c.text for i, c in enumerate(row.cells) if i not in numbers))
+        kind = "上年度" if "上年度" in label else "合計" if "合計" in label else "增減"
+        numbered.append((kind, row, numbers))
+    kinds = [k for k, _, _ in numbered]
+    if "合計" not in kinds:
+        return False
+    total = numbered[kinds.index("合計")][2]
+    this_year: dict[int, int] = {}
+    for i, cell in total.items():
+        category = labels.get(i, "")
+        if not category:
+            continue
+        this_year[i] = parse_int(cell.text) or 0
+        result.read(cell)
+        result.add_fact(
+            "headcount_statements",
+            source=SLUG,
+            category=headcount_category(category),
+            headcount=this_year[i],
+            page=cell.page,
+            line=cell.line,
+        )
+    if kinds.count("上年度") == 1 and kinds.count("增減") == 1:
+        last = numbered[kinds.index("上年度")][2]
+        change = numbered[kinds.index("增減")][2]
+        for i, persons in this_year.items():
+            if i not in last or i not in change:
+                continue
+            result.read(last[i])
+            result.read(change[i])
+            before, delta = parse_int(last[i].text) or 0, parse_int(change[i].text) or 0
+            if before + delta != persons:
+                result.warn(
+                    "headcount_change_mismatch",
+                    f"預算員額說明表 {labels[i]}: 上年度 {before} + 增(減) {delta} is "
+                    f"{before + delta}, but 合計 prints {persons}",
+                    total[i],
+                )
+    return True
 
 
 def _is_goal_header(row: Row) -> bool:

@@ -114,6 +114,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         elif m := _WORK_PLAN.match(label) or _SECTION.match(label):
             work_plan = m.group(2)
             key, last, subtotal_above = work_plan, None, True
+            result.read(texts[0])  # a 節 printed as its bare code: the subtotal's row key
         elif m := _PROJECT.match(label):
             last = _read_project(result, m, texts, amounts, work_plan, index, projects)
             key = f"{work_plan}/{m.group(1)}" if work_plan else m.group(1)

@@ -79,6 +79,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     # column) replace the page's header until the next such block.
     body_keys: dict[int, str] | None = None
     in_header = False
+    seen: set[tuple[int, int]] = set()  # (line, column) of code cells already marked read
     for row, page_index in zip(region.rows, _page_of_rows(region), strict=True):
         label = row.cells[0].text if row.cells else ""
         key = row_key_of(label)
@@ -86,6 +87,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             printed = header_keys([row])
             if any(is_account_code(k) for k in printed.values()):
                 body_keys, in_header = printed, True
+                _read_codes(result, [row], seen)
                 _set_column_order(column_order, printed)
             elif in_header and printed:
                 body_keys = {**body_keys, **printed} if body_keys else printed
@@ -113,8 +115,26 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             lambda _, column: column_order.setdefault(column, len(column_order) + 1),
             first=1,
         )
+    # the work plan codes heading the columns are the cells' column keys
+    for rows in [region.header_rows, *region.page_header_rows]:
+        _read_codes(result, rows, seen)
     result.row_count = order
     return result
+
+
+def _read_codes(result: TableResult, rows: list[Row], seen: set[tuple[int, int]]) -> None:
+    """Mark the header cells printing a work plan code read (each printed cell once)."""
+    for row in rows:
+        for index, code in header_keys([row]).items():
+            cell = row.get(index)
+            if (
+                cell is not None
+                and is_account_code(code)
+                and compact(cell.text) == code
+                and (cell.line, index) not in seen
+            ):
+                seen.add((cell.line, index))
+                result.read(cell)
 
 
 def _set_column_order(column_order: dict[str, int], keys: dict[int, str]) -> None:

@@ -27,6 +27,8 @@ from .toolkit.cells import join_cell_lines
 SLUG = "media_publicity"
 TITLE = title_of(SLUG)
 _CODE_NAME = re.compile(r"^(\d{9,10})\s*(.*)$", re.S)
+# position column header -> the level of the account whose number it prints
+_POSITION_LEVELS = {"款": "ministry", "項": "agency", "目": "work_plan", "節": "section"}
 
 
 def matches(region: Region) -> bool:
@@ -54,6 +56,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     if name_col is None or amount_col is None:
         result.warn("columns_not_found", f"{TITLE}: 名稱及編號 / 預算數 columns not found")
         return result
+    positions = _position_columns(region.header_rows, name_col)
     rows: list[dict] = []
     texts: dict[str, list[str]] = {}
     pending: str | None = None  # a code printed on its own line, waiting for its name
@@ -79,6 +82,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 if value is None:
                     result.warn("amount_unreadable", f"{code}: {amount.text!r}", amount)
             rows.append({"code": code, "name": name, "amount": value, "cell": amount or label})
+            _check_position(result, row, positions, code)
             texts[code] = []
         if current is not None and content is not None and content.text:
             texts[current].append(content.text)
@@ -104,6 +108,33 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         )
     result.row_count = len(rows)
     return result
+
+
+def _position_columns(header_rows: list[Row], name_col: int) -> dict[int, str]:
+    """Column index -> account level of the 款 / 項 / 目 / 節 columns left of the name."""
+    out: dict[int, str] = {}
+    for row in header_rows:
+        for i, cell in enumerate(row.cells[:name_col]):
+            if (level := _POSITION_LEVELS.get(compact(cell.text))) is not None:
+                out[i] = level
+    return out
+
+
+def _check_position(result: TableResult, row: Row, positions: dict[int, str], code: str) -> None:
+    """The 款/項/目/節 number printed on the row must sit in the column of its code's level
+    (款 a ministry, 項 an agency, 目 a work plan, 節 a section): else a warning."""
+    for index, level in positions.items():
+        cell = row.get(index)
+        if cell is None or not cell.text.strip().isdigit():
+            continue
+        result.read(cell)
+        if account_level(code) != level:
+            result.warn(
+                "position_level_mismatch",
+                f"{code} is a {account_level(code)} but prints its number {cell.text!r} "
+                f"under {next(k for k, v in _POSITION_LEVELS.items() if v == level)}",
+                cell,
+            )
 
 
 def _cell(row: Row, index: int | None) -> Cell | None:

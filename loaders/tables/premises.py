@@ -139,6 +139,8 @@ def _read_half(
                 continue
             fact = facts.setdefault(tenure, _new_fact(n, tenure, labels, cell))
             fact[FACT_COLUMNS[measure]] = _value(measure, cell, result)
+            if measure == "units":
+                result.read(cell)  # a bare 單位數 ('0') is stored as units_text
         for fact in facts.values():
             result.add_fact("premises", **fact)
 

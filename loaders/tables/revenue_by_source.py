@@ -127,6 +127,9 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             label: int(c.text) if (c := row.get(col[label])) and c.text.strip().isdigit() else None
             for label, _ in LEVELS
         }
+        for label, _ in LEVELS:
+            if positions[label] is not None:
+                result.read(row.get(col[label]))  # stored as kuan / xiang / mu / jie
         accounts.append(
             {
                 "account_code": code,

@@ -70,6 +70,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
             continue
         code = item["account_code"]
         amount_cell = item.pop("amount_cell")
+        result.read(item.pop("code_cell"))  # the item's code: the row key of its cells
         if code in items:  # the item continues on this page, its header reprinted
             items[code]["last_page"] = page
         else:
@@ -123,6 +124,7 @@ def _item_header(header: list[Row]) -> dict | None:
     codes: list[str] = []
     name = ""
     amount_cell: Cell | None = None
+    code_cell: Cell | None = None
     units_index: int | None = None
     body_from = len(header)
     for n, row in enumerate(header):
@@ -133,6 +135,8 @@ def _item_header(header: list[Row]) -> dict | None:
             break
         if texts and texts[0].startswith("來源子目"):
             codes = _CODE.findall(" ".join(row.texts()))
+            # a code printed alone in its cell is a numeric token of the parse report
+            code_cell = next((c for c in row.cells if codes and c.text.strip() == codes[-1]), None)
         elif texts and texts[0].startswith("細目與編號"):
             name = "-".join(p.strip() for p in " ".join(row.texts()[1:]).split("-") if p.strip())
         for i, t in enumerate(texts):
@@ -160,6 +164,7 @@ def _item_header(header: list[Row]) -> dict | None:
         "last_page": first.page,
         "line": first.line,
         "amount_cell": amount_cell,
+        "code_cell": code_cell,
     }
     return item
 
@@ -217,17 +222,23 @@ def _body_row(
         breakdown.append(
             _NOTE_LABEL.sub("", note.text) if compact(row.texts()[0]) == "款" else note.text
         )
-    level = next(
+    name = row.get(columns["name"])
+    if name is not None and name.text.strip() == code:
+        result.read(name)  # the item's code restated above its 節 row: the row key
+    position = next(
         (
-            lv
+            (lv, c)
             for label, lv in LEVELS
             if label in columns and (c := row.get(columns[label])) and c.text.strip().isdigit()
         ),
         None,
     )
     amount = row.get(columns["amount"])
-    if level is None or amount is None or not amount.text:
+    if position is None or amount is None or not amount.text:
         return
+    level, position_cell = position
+    # the 款/項/目/節 number places the amount: its level is the cell's column key
+    result.read(position_cell)
     order = [lv for _, lv in LEVELS].index(level) + 1
     printed = result.add_cell(code, level, item_order, order, amount)
     if printed.value is None:

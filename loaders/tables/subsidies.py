@@ -152,6 +152,8 @@ def _row_key(
             return None
         rest = [c.text.strip() for c in texts[1:]]
         budget_year = rest.pop() if rest and _YEAR.match(rest[-1]) else None
+        if budget_year is not None:
+            result.read(texts[-1])  # stored as recipient_budget_year, not compared
         period = rest.pop(0).replace(" ", "") if len(rest) >= 2 else None
         key = f"{state.work_plan}/{state.program_no}/{m.group(1)}"
         values = int_amounts(result, amounts, key) if len(amounts) == len(COLUMNS) else []

@@ -177,6 +177,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
                 }
             )
             key = str(len(vehicles))
+            # 購置年月 is stored in the fact (text), not compared
+            result.read(row.get(columns["acquired"]) if "acquired" in columns else None)
         seq = len(vehicles)
         for order, column in enumerate(COMPARED, start=1):
             cell = row.get(columns[column]) if column in columns else None

@@ -161,4 +161,10 @@ def account_rows(
     if skip_blank:
         rows = [r for r in rows if r.name or any(c.text for c in r.row.cells)]
     resolve_codes(rows, ctx, result)
+    for r in rows:
+        for index in layout.positions.values():
+            if index != layout.name_index:
+                # the filled 款/項/目/節 column is the row's level, from which its code (the
+                # row key) is resolved
+                result.read(r.row.get(index))
     return layout, rows

@@ -88,6 +88,8 @@ class Plan:
     history_rows: list[list[Cell]]
     group: str | None
     cell: Cell
+    # the name cells of the lines the name wrapped onto (the 領域代碼 may be printed there)
+    name_wraps: list[Cell] = field(default_factory=list)
 
 
 def columns_of(region: Region) -> Columns:
@@ -127,6 +129,7 @@ def collect_plans(result: TableResult, region: Region, cols: Columns) -> list[Pl
     for pair in region.half_pairs:
         group = plans[-1].group if plans else None
         lefts: list[tuple[Row, str | None]] = []
+        wraps: dict[int, list[Cell]] = {}
         for row in pair.left_rows:
             first = row.cells[0].text.strip() if row.cells else ""
             if m := _GROUP.match(compact(first)):
@@ -134,6 +137,8 @@ def collect_plans(result: TableResult, region: Region, cols: Columns) -> list[Pl
             elif _PLAN.match(first):
                 lefts.append((row, group))
             elif lefts and any(c.text.strip() for c in row.cells):
+                if row.cells and row.cells[0].text.strip():
+                    wraps.setdefault(id(lefts[-1][0]), []).append(row.cells[0])
                 _extend_left(lefts[-1][0], row)
             elif plans and any(c.text.strip() for c in row.cells):
                 # the top of a page continues the last plan of the page before (its 計畫內容)
@@ -156,7 +161,7 @@ def collect_plans(result: TableResult, region: Region, cols: Columns) -> list[Pl
                 for row in pair.right_rows[start + 1 : end]:
                     _extend_account(cells, row, cols, width)
                 history = [[*_blank(width, r), *r.cells] for r in pair.right_rows[start:end]]
-            plans.append(Plan(cells, history, grp, left.cells[0]))
+            plans.append(Plan(cells, history, grp, left.cells[0], wraps.get(id(left), [])))
     return plans
 
 
@@ -316,6 +321,9 @@ def add_plan(
     field_code = None
     if fm := _FIELD.match(name):
         name, field_code = fm.group(1).strip(), fm.group(2)
+        last = plan.name_wraps[-1] if plan.name_wraps else None
+        if last is not None and field_code.endswith(compact(last.text)):
+            result.read(last)  # the 領域代碼 (or its end) wrapped onto a line of its own
     values: dict[str, int | None] = {key: None for key in ALL_COLUMNS}
     for column_order, (column, index) in enumerate(cols.amounts(), start=1):
         cell = plan.cells.get(index)
@@ -362,3 +370,8 @@ def add_plan(
         page=plan.cell.page,
         line=plan.cell.line,
     )
+    # the history's places, dates, persons and costs are stored as text in `history`
+    for cells in plan.history_rows:
+        for i in cols.history:
+            if i < len(cells):
+                result.read(cells[i])
