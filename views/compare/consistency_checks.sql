@@ -117,10 +117,7 @@ travel_rows AS (
         -- plan numbers restart in every category table
         table_slug || '/' || plan_no AS subject,
         CAST(total AS NUMERIC(20, 4)) AS expected,
-        CAST(
-            COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0)
-            + COALESCE(airfare, 0) + COALESCE(study_fees, 0) AS NUMERIC(20, 4)
-        ) AS actual
+        CAST(parts_total AS NUMERIC(20, 4)) AS actual
     FROM stg_travel_plans
 ),
 grant_rows AS (

@@ -18,7 +18,7 @@ plans AS (
         transport,
         living,
         office,
-        COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0) AS total,
+        parts_total AS total,
         account_name
     FROM stg_travel_plans
     WHERE table_slug = 'travel_inspections'

@@ -18,7 +18,7 @@ plans AS (
         living,
         airfare,
         study_fees,
-        COALESCE(living, 0) + COALESCE(airfare, 0) + COALESCE(study_fees, 0) AS total,
+        parts_total AS total,
         account_name
     FROM stg_travel_plans
     WHERE table_slug = 'travel_studies'

@@ -23,10 +23,7 @@ plan_totals AS (
         category,
         COUNT(*) AS plans,
         SUM(days * persons) AS person_days,
-        SUM(
-            COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0)
-            + COALESCE(airfare, 0) + COALESCE(study_fees, 0)
-        ) AS budget
+        SUM(parts_total) AS budget
     FROM stg_travel_plans
     WHERE destination_kind = 'overseas'
     GROUP BY document_id, category

@@ -20,6 +20,12 @@ SELECT
     CAST(airfare AS BIGINT) AS airfare,
     CAST(study_fees AS BIGINT) AS study_fees,
     CAST(total AS BIGINT) AS total,
+    -- the plan's cost parts added up (each category table prints three of the five): what
+    -- every report regenerates 合計 from, against the printed total
+    CAST(
+        COALESCE(transport, 0) + COALESCE(living, 0) + COALESCE(office, 0)
+        + COALESCE(airfare, 0) + COALESCE(study_fees, 0) AS BIGINT
+    ) AS parts_total,
     account_name,
     history,
     page,
