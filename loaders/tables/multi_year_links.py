@@ -9,7 +9,9 @@ table's `邁向3D智慧國土-國家底圖空間資料基礎建設計畫`, `本�
 `內政部資訊服務大樓重建工程計畫`): every name the text gives a statement (plan_name and
 other_names) is scored against every row's 計畫名稱 with rapidfuzz's WRatio on normalised
 names (a name wholly inside a longer one scores its partial ratio, scaled down by the length
-difference); the row with the best score wins when it reaches `CUTOFF` and no other row ties
+difference); the row with the best score wins when it reaches `CUTOFF` (rows scoring alike are
+told apart by the sum over all the names: `自然人憑證創新應用服務計畫` under its parent
+「服務型智慧政府2.0推動計畫」 fits the row naming both) and no other row ties
 it. The table prints no 主管 or work plan column in the books seen, so names alone decide.
 
 A statement no row matches (or two rows tie for) is an info issue `multi_year_unmatched`
@@ -45,12 +47,13 @@ def link_multi_year_statements(statements: list[dict], plans: list[dict]) -> lis
     for st in statements:
         names = [st["plan_name"], *(st.get("other_names") or "").split("｜")]
         keys = [normalise_name(n) for n in names if n]
-        scored = sorted(
-            ((max(fuzz.WRatio(k, name) for k in keys), seq) for seq, name in targets),
-            reverse=True,
-        )
-        best, seq = scored[0]
-        tied = len(scored) > 1 and scored[1][0] == best
+        scored = []
+        for seq, name in targets:
+            scores = [fuzz.WRatio(k, name) for k in keys]
+            scored.append((max(scores), sum(scores), seq))
+        scored.sort(reverse=True)
+        best, total, seq = scored[0]
+        tied = len(scored) > 1 and scored[1][:2] == (best, total)
         if best >= CUTOFF and not tied:
             st["multi_year_seq"] = seq
             st["match_score"] = Decimal(str(round(best / 100, 3)))
