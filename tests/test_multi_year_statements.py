@@ -238,3 +238,18 @@ def test_the_text_sample_keeps_passing(sample_db: str) -> None:
     ).rows
     assert rows == []  # ADI 112 prints no 跨年期計畫概況表
     assert not api.query(sample_db, "SELECT 1 FROM consistency_checks WHERE status <> 'pass'").rows
+
+
+def test_public_view_shows_each_statement_beside_its_table_row(book_db: str) -> None:
+    rows = api.query(
+        book_db,
+        "SELECT work_plan_name, sub_plan_name, amount, table_this_year, unit_name "
+        "FROM multi_year_statements WHERE amount = 117283 ORDER BY unit_name NULLS FIRST",
+    ).rows
+    # printed p70 民政及宗教禮制業務 sub-plan 02 地方建設: 補助嘉義市政府市民中心
+    # 興建計畫…第1年經費117,283千元; table p186: 1.17; the 附錄 unit reprints the 說明
+    # without the table
+    assert rows == [
+        ("民政及宗教禮制業務", "地方建設", 117_283, Decimal("1.17"), None),
+        ("民政及宗教禮制業務", "地方建設", 117_283, None, "內政部"),
+    ]
