@@ -94,6 +94,7 @@ def _parse_unit(doc: ParsedDocument, source: SourceDocument, regions: list[Regio
         _collect(doc, seq, region, result)
     doc.agency_code = ctx.agency_code or _agency_code(doc)
     _link_programs(doc)
+    _link_multi_year(doc)
     _check_completeness(doc, source, regions)
     _reference_rows(doc)
     if not any(r.slug == "plan_overview" for _, r in results):
@@ -260,6 +261,16 @@ def _agency_code(doc: ParsedDocument) -> str | None:
     codes = {r["work_plan_code"] for r in doc.facts.get("work_plans", [])}
     agencies = {agency_of(c) for c in codes if is_account_code(c)}
     return agencies.pop() if len(agencies) == 1 else None
+
+
+def _link_multi_year(doc: ParsedDocument) -> None:
+    from .tables.multi_year_links import link_multi_year_statements
+
+    doc.issues.extend(
+        link_multi_year_statements(
+            doc.facts.get("multi_year_statements", []), doc.facts.get("multi_year_plans", [])
+        )
+    )
 
 
 def _link_programs(doc: ParsedDocument) -> None:

@@ -20,6 +20,7 @@ from .capital_portions import CapitalPortion
 from .comparison import comparison_cells, comparison_state
 from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
+from .multi_year_statements import MultiYearStatement
 from .reference import (
     EconomicClass,
     EconomicMapping,
@@ -74,6 +75,7 @@ FACT_TABLES = [
         MediaPublicity,
         FunctionEconomicAmount,
         MultiYearPlan,
+        MultiYearStatement,
         MediaPublicityPlan,
         LegislativeResolution,
         Subsidy,
@@ -124,6 +126,7 @@ __all__ = [
     "MediaPublicity",
     "FunctionEconomicAmount",
     "MultiYearPlan",
+    "MultiYearStatement",
     "MediaPublicityPlan",
     "LegislativeResolution",
     "Subsidy",

@@ -118,6 +118,9 @@ def test_unattached_and_restated_phrases_are_load_issues(book_doc: ParsedDocumen
         # 平均地權及土地利用 (p85): `…貸款利息資本支出` in the work plan text: no amount
         ("warning", "capital_unattached", 94, 3305),
         ("warning", "capital_unattached", 94, 3305),
+        # the same `…貸款利息資本支出` in sub-plan 06's 說明, on the first line of printed p87
+        # (the reader joins it to the 說明 column caption): no amount either
+        ("warning", "capital_unattached", 96, 3406),
         # (3)辦理軍人公墓整修建工程費15,601千元(資本支出): the breakdown of item 5's 15,601
         ("info", "capital_restated", 109, 3987),
         # 民防訓練場地第1期整修工程計畫328,345千元(資本支出): part of 3000 設備及投資, which no

@@ -24,6 +24,8 @@ Facts:
 - capital_portions: the parts of non-3000 classes the 說明 states as 資本支出 (each phrase
   attached to a class of its sub-plan; phrases no rule attaches are load issues), see
   _plan_overview/capital.py.
+- multi_year_statements: this-year amounts of multi-year programmes the 說明 states
+  (`本年度續編第3年經費40,000千元`), see _plan_overview/multi_year.py.
 - media_publicity (source sub_plan) from `(含媒體政策及業務宣導費1,758千元)` before the items;
   headcount_statements (source sub_plan) from `職員133人、聘用人員17人，合計150人` there.
 
@@ -49,6 +51,7 @@ from ..regions import Region
 from ._plan_overview.capital import _emit_capital_portions
 from ._plan_overview.drafts import _WORK_PLAN_LABEL, WorkPlanDraft
 from ._plan_overview.emitting import _emit_accounts, _emit_sub_plan_statements, _emit_work_plan
+from ._plan_overview.multi_year import _emit_multi_year_statements
 from ._plan_overview.programs import _emit_programs, similarity
 from ._plan_overview.reading import _read_pages
 from .base import ParseContext, TableParser, TableResult, compact, result_for
@@ -84,6 +87,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     _emit_sub_plan_statements(work_plans, result, headcounts_too=first_region)
     # numbered after 1000 per work plan of earlier regions, as programs are
     _emit_capital_portions(work_plans, result, first_no=1000 * len(ctx.work_plans) + 1)
+    _emit_multi_year_statements(work_plans, result, first_no=1000 * len(ctx.work_plans) + 1)
     ctx.work_plans.update({wp.code: wp.name for wp in work_plans})
     return result
 

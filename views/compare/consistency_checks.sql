@@ -217,6 +217,41 @@ media_ties AS (
         GROUP BY document_id, work_plan_code
     ) AS s ON s.document_id = p.document_id AND s.work_plan_code = p.work_plan_code
 ),
+-- 跨年期計畫概況表 (億元) against the sub-plan 說明: a row's 本年度預算數 = the this-year amounts
+-- the 說明 state for the programme (matched by name at load, multi_year_links.py; the part
+-- 分配本科目 where the text splits an office's share over accounts), 千元 converted exactly
+-- (1 億元 = 100,000 千元, five decimals). The table rounds to 0.01 億元: the family passes
+-- within 0.005 億元 (see status). A row no statement names is not_checked (actual NULL), and
+-- so is a statement no row matches, in a document that prints the table (expected NULL).
+multi_year_sums AS (
+    SELECT document_id, multi_year_seq, SUM(amount_here) AS amount
+    FROM stg_multi_year_statements
+    WHERE multi_year_seq IS NOT NULL
+    GROUP BY document_id, multi_year_seq
+),
+multi_year_ties AS (
+    SELECT
+        'multi_year_table_equals_sub_plan_statements' AS check_name,
+        p.document_id,
+        p.plan_name AS subject,
+        CAST(p.this_year AS NUMERIC(20, 5)) AS expected,
+        CAST(CASE WHEN p.unit = '億元' THEN s.amount * CAST(0.00001 AS NUMERIC(6, 5)) END
+             AS NUMERIC(20, 5)) AS actual
+    FROM stg_multi_year_plans AS p
+    LEFT JOIN multi_year_sums AS s
+        ON s.document_id = p.document_id AND s.multi_year_seq = p.seq
+    UNION ALL
+    SELECT
+        'multi_year_table_equals_sub_plan_statements' AS check_name,
+        st.document_id,
+        'unmatched ' || st.work_plan_code || '/' || st.sub_plan_code || ' ' || st.plan_name
+            AS subject,
+        CAST(NULL AS NUMERIC(20, 5)) AS expected,
+        CAST(st.amount_here * CAST(0.00001 AS NUMERIC(6, 5)) AS NUMERIC(20, 5)) AS actual
+    FROM stg_multi_year_statements AS st
+    WHERE st.multi_year_seq IS NULL
+      AND EXISTS (SELECT 1 FROM stg_multi_year_plans AS x WHERE x.document_id = st.document_id)
+),
 -- 附錄 units: what a book's units print adds up to the book itself (DOMAIN.md §7): work plans,
 -- 各項費用 object classes, headcount, vehicles and 年需經費. actual is NULL (not_checked) while
 -- a unit of the book prints no 概況表 in the file (a book loaded without all its units).
@@ -371,6 +406,7 @@ all_checks AS (
     UNION ALL SELECT * FROM headcounts
     UNION ALL SELECT * FROM vehicle_fuel
     UNION ALL SELECT * FROM media_ties
+    UNION ALL SELECT * FROM multi_year_ties
     UNION ALL SELECT * FROM unit_ties
     UNION ALL SELECT * FROM revenue_total
     UNION ALL SELECT * FROM revenue_notes_tie
@@ -389,15 +425,20 @@ SELECT
     CASE
         WHEN c.expected IS NULL OR c.actual IS NULL THEN 'not_checked'
         WHEN c.expected = c.actual THEN 'pass'
+        -- 跨年期計畫概況表 prints 億元 rounded to 0.01
+        WHEN c.check_name = 'multi_year_table_equals_sub_plan_statements'
+            AND ABS(c.actual - c.expected) <= 0.005 THEN 'pass'
         ELSE 'fail'
     END AS status,
-    -- Headcounts and vehicle counts are checked beside amounts; the unit says which is which.
+    -- Headcounts and vehicle counts are checked beside amounts, 跨年期計畫 in 億元; the unit says
+    -- which is which.
     CASE
         WHEN c.check_name LIKE 'headcount%'
             OR c.check_name = 'appendix_units_equal_book_headcount' THEN '人'
         WHEN c.check_name = 'appendix_units_equal_book_vehicles' THEN '輛'
+        WHEN c.check_name = 'multi_year_table_equals_sub_plan_statements' THEN '億元'
         ELSE '千元'
     END AS unit
 FROM all_checks AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
-COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book, 經資門: capital portions within their class and 3000 series + portions = the printed 資本門 小計) as one row: expected, actual and difference in the check''s unit (千元, or 人 for headcounts, 輛 for vehicle counts), status pass / fail / not_checked.';
+COMMENT ON VIEW consistency_checks IS 'Every arithmetic identity between a unit budget''s tables (sub-plans, work plans, 捐助 / 補助 / 委辦 analysis tables vs the line items of the object classes the chart ties to them, travel vs 2075/2078, program = grants + commissions, headcounts, vehicle fuel, media table vs sub-plan 說明, 跨年期計畫概況表 本年度 (億元) vs the this-year amounts of sub-plan 說明 within 0.005 億元, 歲入 合計 = Σ 款, 歲入項目說明 vs 歲入來源別, 附錄 units vs their book, 經資門: capital portions within their class and 3000 series + portions = the printed 資本門 小計) as one row: expected, actual and difference in the check''s unit (千元, or 人 for headcounts, 輛 for vehicle counts, 億元 for 跨年期計畫), status pass / fail / not_checked.';

@@ -24,6 +24,9 @@ from .drafts import (
     WorkPlanDraft,
 )
 
+# the 說明 column caption, letters spaced or not
+_NOTE_CAPTION = re.compile(r"^\s*說\s*明")
+
 
 def _pages(region: Region) -> list[tuple[list[Row], list[Row]]]:
     """(header rows, body rows) per printed page, in order."""
@@ -60,6 +63,8 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
             found = _columns(row)
             if found is not None:
                 columns = found
+                if current is not None and current.current is not None:
+                    _caption_spill(row, columns, current.current)
                 continue
             if row in head:
                 # A reader may print the 計畫內容 / 預期成果 captions as a column-header line
@@ -114,6 +119,15 @@ def _columns(row: Row) -> Columns | None:
         elif text.startswith("說明"):
             cols.note = index
     return cols
+
+
+def _caption_spill(row: Row, cols: Columns, sp: SubPlanDraft) -> None:
+    """說明 text a reader joined to the column caption (`說 明 利息資本支出，除…`: the first
+    line of a page continuing the previous page's 說明) continues the open sub-plan's flow."""
+    cell = row.get(cols.note)
+    rest = _NOTE_CAPTION.sub("", cell.text, count=1).strip() if cell is not None else ""
+    if cell is not None and rest:
+        sp.fragments.append(Fragment(rest, cell.page, cell.line))
 
 
 def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -> None:
