@@ -122,31 +122,31 @@ def test_appendix_unit_states_them_without_a_table(book_doc: ParsedDocument) -> 
 def test_the_check_on_the_book(book_db: str) -> None:
     rows = api.query(
         book_db,
-        "SELECT c.subject, c.expected, c.actual, c.status, c.unit FROM consistency_checks AS c "
+        "SELECT c.subject, c.expected, c.actual, c.status, c.unit, c.tolerance "
+        "FROM consistency_checks AS c "
         "JOIN documents AS d ON d.document_id = c.document_id "
         "WHERE c.check_name = ? AND d.parent_document_id IS NULL",
         [CHECK],
     ).rows
-    assert {r[4] for r in rows} == {"億元"}
+    assert {r[4] for r in rows} == {"千元"}
     statuses = [r[3] for r in rows]
     assert (statuses.count("pass"), statuses.count("fail"), statuses.count("not_checked")) == (
-        15,
-        2,
+        17,
+        0,
         1,
     )
-    expected = {Decimal(y): Decimal(sum(a)) / 100_000 for y, a in BOOK.values()}
+    # 億元 with two decimals -> 千元 exactly
+    expected = {int(Decimal(y) * 100_000): sum(a) for y, a in BOOK.values()}
     checked = [r for r in rows if r[1] is not None]
     assert sorted((r[1], r[2]) for r in checked) == sorted(expected.items())
-    # the document's own rounding: the table prints this year as total − earlier years
-    # (15.14 − 3.71 − 4.90 = 6.53; 0.77 − 0.50 − 0.13 = 0.14), the 說明 the exact amount
-    failed = sorted((r[1], r[2]) for r in rows if r[3] == "fail")
-    assert failed == [
-        (Decimal("0.14"), Decimal("0.14643")),
-        (Decimal("6.53"), Decimal("6.53756")),
-    ]
+    # The table prints 本年度 as the balance of its rounded figures (15.14 − 3.71 − 4.90 = 6.53;
+    # 0.77 − 0.50 − 0.13 = 0.14) while the 說明 state 653,756 and 14,643 千元: more than half a
+    # printed 0.01 億元 apart, within the rounding of the three figures 本年度 derives from.
+    beyond_half_cent = sorted((r[1], r[2], r[5]) for r in checked if abs(r[2] - r[1]) > 500)
+    assert beyond_half_cent == [(14_000, 14_643, 1_500), (653_000, 653_756, 1_500)]
     unmatched = [r for r in rows if r[3] == "not_checked"]
     assert [(r[0], r[1], r[2]) for r in unmatched] == [
-        ("unmatched 3708012503/06 補助實施平均地權基金", None, Decimal("0.3501"))
+        ("unmatched 3708012503/06 補助實施平均地權基金", None, 35_010)
     ]
 
 
@@ -155,7 +155,8 @@ def test_planted_this_year_amount_fails_exactly_the_multi_year_check(
 ) -> None:
     """Plant for a family only the book exercises: on a copy of the loaded book, row 1 (補助
     連江縣政府聯合辦公大樓興建計畫) 114年度預算數 0.22 -> 0.23 億元; the 說明 states 22,373千元
-    (0.22373), 0.00627 from it, and no other check changes its status."""
+    (0.22373), 627 千元 from it; the row no longer balances (12.72 ≠ 0.23 + 12.50), so its
+    tolerance is half a printed cent (500 千元), and no other check changes its status."""
     copy = tmp_path / "planted.duckdb"
     shutil.copyfile(book_db, copy)
     query = "SELECT document_id, check_name, subject, status FROM consistency_checks"
@@ -177,20 +178,32 @@ def test_planted_this_year_amount_fails_exactly_the_multi_year_check(
         "WHERE check_name = ? AND subject = ?",
         [CHECK, subject],
     ).rows
-    assert failed == [(Decimal("0.23"), Decimal("0.22373"), Decimal("-0.00627"))]
+    assert failed == [(23_000, 22_373, -627)]
 
 
-def test_the_tolerance_is_half_a_printed_cent(book_db: str, tmp_path: Path) -> None:
-    """0.005 億元 = 500 千元 passes, 501 千元 fails: the statement 22,373 -> 22,500 / 22,501
-    against the table's 0.22."""
+def test_the_tolerance_is_the_rounding_of_the_printed_figures(book_db: str, tmp_path: Path) -> None:
+    """Row 1 prints 總額 12.72, 115及以後 12.50 and 本年度 0.22 (= 12.72 − 12.50): two rounded
+    figures, so 本年度 may be off by 2 × 0.005 億元 = 1,000 千元: 23,000 passes, 23,001 fails
+    against 0.22. Once the row does not balance (總額 edited to 12.80) only half a printed cent
+    is allowed: 22,500 passes, 22,501 fails."""
     copy = tmp_path / "edge.duckdb"
     shutil.copyfile(book_db, copy)
     status = []
-    for amount in (22_500, 22_501):
+    for amount, total in (
+        (23_000, "12.72"),
+        (23_001, "12.72"),
+        (22_500, "12.80"),
+        (22_501, "12.80"),
+    ):
         con = duckdb.connect(str(copy))
         con.execute(
             "UPDATE core.multi_year_statements SET amount = ? WHERE multi_year_seq = 1",
             [amount],
+        )
+        con.execute(
+            "UPDATE core.multi_year_plans SET total_cost = CAST(? AS DECIMAL(18, 4)) "
+            "WHERE seq = 1 AND this_year = 0.22",
+            [total],
         )
         con.close()
         status += api.query(
@@ -198,7 +211,7 @@ def test_the_tolerance_is_half_a_printed_cent(book_db: str, tmp_path: Path) -> N
             "SELECT status FROM consistency_checks WHERE check_name = ? AND subject = ?",
             [CHECK, "補助連江縣政府聯合辦公大樓興建計畫"],
         ).rows
-    assert status == [("pass",), ("fail",)]
+    assert status == [("pass",), ("fail",), ("pass",), ("fail",)]
 
 
 def test_matching_names_differently_worded() -> None:
