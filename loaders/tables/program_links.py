@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 
 from .toolkit.prose import name_ratio, normalise_name
@@ -105,8 +106,14 @@ def _name_match(program: dict, target_name: str) -> Match | None:
     return best
 
 
+# Every target is compared with every program name: each name's spacing is folded once.
+@lru_cache(maxsize=1 << 14)
+def _spaced(name: str) -> str:
+    return " ".join(name.split())
+
+
 def _compare(a: str, b: str) -> Match | None:
-    if " ".join(a.split()) == " ".join(b.split()):
+    if _spaced(a) == _spaced(b):
         return Match("exact", 1.0)
     na, nb = normalise_name(a), normalise_name(b)
     if not na or not nb:

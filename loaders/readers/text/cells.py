@@ -15,11 +15,13 @@ from .patterns import _BULLET, _HTML_BREAK, _HTML_TAG, _ITEM_MARKER, _KEY_ROW_LA
 def clean_cell(raw: str) -> str:
     """Strip a cell; turn HTML fragments into plain text, one line per paragraph/list item."""
     text = raw.strip()
+    if not text:
+        return text
     if "<" in text and _HTML_TAG.search(text):
         text = _HTML_BREAK.sub("\n", text)
         text = html.unescape(_HTML_TAG.sub("", text))
         text = "\n".join(p.strip() for p in text.split("\n") if p.strip())
-    if _BULLET.match(text) and parse_number(text) is None:
+    if text[0] == "-" and _BULLET.match(text) and parse_number(text) is None:
         text = _BULLET.sub("", text)  # markdown bullet of the extraction, not printed
     return text
 
