@@ -27,7 +27,20 @@ def clean_cell(raw: str) -> str:
 
 
 def _make_row(line_no: int, raw: str, page: int) -> Row:
-    cells = [Cell(clean_cell(c), page, line_no) for c in raw.split("\t")]
+    cells: list[Cell] = []
+    blank: Cell | None = None
+    for part in raw.split("\t"):
+        text = part.strip()
+        # only a cell starting with a bullet dash or holding markup needs cleaning
+        if text and (text[0] == "-" or "<" in text):
+            text = clean_cell(text)
+        if text:
+            cells.append(Cell(text, page, line_no))
+        else:
+            # Cells are immutable: a row's empty cells (most of a wide table) share one.
+            if blank is None:
+                blank = Cell("", page, line_no)
+            cells.append(blank)
     return Row(cells, page, line_no)
 
 

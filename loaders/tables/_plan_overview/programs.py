@@ -149,21 +149,24 @@ def similarity(a: str, b: str) -> float:
 def _align(slots: list[Slot], names: list[tuple[int, str]]) -> list[tuple[int | None, int | None]]:
     """Monotone pairs (slot index, name index): best-scoring anchors, then order in the gaps."""
     n, m = len(slots), len(names)
+    # each pair's similarity once: the forward pass and the walk back both read it
+    sims = [
+        [similarity(s.name, name) for _, name in names] if s.name and not s.lost else [0.0] * m
+        for s in slots
+    ]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
+        row, above, sim_row = score[i], score[i - 1], sims[i - 1]
         for j in range(1, m + 1):
-            best = max(score[i - 1][j], score[i][j - 1])
-            s = slots[i - 1]
-            if s.name and not s.lost:
-                sim = similarity(s.name, names[j - 1][1])
-                if sim >= _FUZZY:
-                    best = max(best, score[i - 1][j - 1] + sim)
-            score[i][j] = best
+            best = max(above[j], row[j - 1])
+            sim = sim_row[j - 1]
+            if sim >= _FUZZY:
+                best = max(best, above[j - 1] + sim)
+            row[j] = best
     anchors: list[tuple[int, int]] = []
     i, j = n, m
     while i > 0 and j > 0:
-        s = slots[i - 1]
-        sim = similarity(s.name, names[j - 1][1]) if s.name and not s.lost else 0.0
+        sim = sims[i - 1][j - 1]
         if sim >= _FUZZY and abs(score[i][j] - (score[i - 1][j - 1] + sim)) < 1e-9:
             anchors.append((i - 1, j - 1))
             i, j = i - 1, j - 1
