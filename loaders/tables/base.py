@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..amounts import parse_number
 from ..issues import LoadIssue
@@ -135,6 +136,9 @@ def result_for(region: Region, slug: str) -> TableResult:
     )
 
 
+# Every parser's `matches` compacts the header labels of every region, and readers repeat
+# labels on each page: each distinct text is compacted once.
+@lru_cache(maxsize=1 << 15)
 def compact(text: str) -> str:
     """Text with all whitespace removed: headers are matched on this."""
     return "".join(text.split())

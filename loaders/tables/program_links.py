@@ -56,12 +56,13 @@ def link_programs(programs: list[dict], grants: list[dict], commissioned: list[d
         *_targets(commissioned, "commissioned", "seq", "name"),
     ]
     links: dict[tuple[str, str], tuple[int, Match]] = {}
+    named = [(program, _names(program)) for program in programs]
     for target in targets:
         best: tuple[int, Match] | None = None
-        for program in programs:
+        for program, names in named:
             if not _same_work_plan(program, target):
                 continue
-            match = _name_match(program, target.name)
+            match = _name_match(names, target.name)
             if match and (best is None or _better(match, best[1])):
                 best = (program["program_seq"], match)
         if best is not None:
@@ -97,9 +98,9 @@ def _names(program: dict) -> list[str]:
     return [n for n in (program.get("name"), program.get("statement_name")) if n]
 
 
-def _name_match(program: dict, target_name: str) -> Match | None:
+def _name_match(names: list[str], target_name: str) -> Match | None:
     best: Match | None = None
-    for name in _names(program):
+    for name in names:
         match = _compare(name, target_name)
         if match and (best is None or _better(match, best)):
             best = match

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.regions import Cell, Row
@@ -44,9 +45,15 @@ def _make_row(line_no: int, raw: str, page: int) -> Row:
     return Row(cells, page, line_no)
 
 
+# Header rows repeat on every page of a table: each distinct cell text is unspaced once.
+@lru_cache(maxsize=1 << 14)
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
 def _row_key(row: Row) -> tuple[str, ...]:
     """Row identity for repeated header lines: spacing differs between pages (說 明 / 說明)."""
-    texts = ["".join(c.text.split()) for c in row.cells]
+    texts = [_unspaced(c.text) for c in row.cells]
     while texts and not texts[-1]:
         texts.pop()
     return tuple(texts)
