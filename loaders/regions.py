@@ -204,6 +204,10 @@ def caption_lines(region: Region) -> set[int]:
     return out
 
 
+# What any number `parse_number` reads holds: a (Unicode) digit, or a dash read as 0.
+_MAYBE_NUMBER = re.compile(r"[\d\-－—–]")
+
+
 def numeric_tokens(
     lines: Iterable[tuple[int, int, str]], captions: set[int]
 ) -> list[tuple[int, int, str]]:
@@ -220,6 +224,10 @@ def numeric_tokens(
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[str, ...]] = set()
     for page, line_no, text in lines:
+        if not _MAYBE_NUMBER.search(text):
+            # No digit and no dash: no cell can read as a number, and a caption key it would
+            # add only matches later lines that have none either.
+            continue
         cells = [c.strip() for c in text.split("\t")]
         if line_no in captions:
             key = tuple(_BLANKS.sub("", c) for c in cells if c)

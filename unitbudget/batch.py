@@ -40,10 +40,13 @@ def _parse_one(path: Path, stage: str | None, fiscal_year: int | None, prepared:
 
 def _warm_up() -> None:
     """Import the parsers, the reference charts, the schema and Arrow before the workers fork,
-    so each worker starts with them loaded instead of importing them again."""
+    so each worker starts with them loaded instead of importing them again: also the readers
+    (sniffing any file imports the PDF reader and PDFium) and the writer's key checks that
+    `prepare` uses (with the comparison module they import), ~0.1 s per worker otherwise."""
     import pyarrow  # noqa: F401
 
-    from unitbudget.loaders import dispatch, prepared, registry  # noqa: F401
+    from unitbudget.loaders import dispatch, prepared, registry, unit_budget, writer  # noqa: F401
+    from unitbudget.loaders.readers import pdf, text  # noqa: F401
 
     registry.parsers()
 
