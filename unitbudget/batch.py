@@ -23,7 +23,8 @@ Parsed = tuple[Path, object]
 
 # Collector settings of a parsing worker: a seed document allocates ~10^5 short-lived objects
 # (cells, rows, strings) and frees them by reference counting; at the default threshold (700)
-# the collector ran ~12 young and one full collection per document, ~15% of its CPU time.
+# the collector ran ~12 young collections per document and a full one every ~10 documents,
+# ~15% of a worker's CPU time (measured under load, bench/README.md).
 WORKER_GC_THRESHOLDS = (20_000, 20, 20)
 
 
@@ -65,7 +66,9 @@ def _warm_up() -> None:
     registry.parsers()
     # What is loaded now lives as long as the batch: frozen, the collector never walks it
     # again (a full collection walked ~70,000 objects, 45 ms under load), and forked workers
-    # share its pages instead of copying them when the collector touches them.
+    # share its pages instead of copying them when the collector touches them. Garbage
+    # cycles are collected first so that none is frozen with them.
+    gc.collect()
     gc.freeze()
 
 
