@@ -15,7 +15,7 @@ from .amounts import parse_number
 from .issues import LoadIssue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Cell:
     """One printed cell. `text` is stripped; wrapped lines of one cell are joined with '\\n'.
 
@@ -28,6 +28,22 @@ class Cell:
     line: int
     # (x0, y0, x1, y1) in PDF points on its page, for readers that know positions.
     box: tuple[float, float, float, float] | None = None
+
+    def __init__(
+        self,
+        text: str,
+        page: int,
+        line: int,
+        box: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        # Readers make thousands of cells per document: the generated frozen __init__ pays
+        # one object.__setattr__ per field (2.3x slower); writing the instance dict once keeps
+        # the cell immutable to callers all the same.
+        fields = self.__dict__
+        fields["text"] = text
+        fields["page"] = page
+        fields["line"] = line
+        fields["box"] = box
 
 
 @dataclass
@@ -188,6 +204,10 @@ def caption_lines(region: Region) -> set[int]:
     return out
 
 
+# What any number `parse_number` reads holds: a (Unicode) digit, or a dash read as 0.
+_MAYBE_NUMBER = re.compile(r"[\d\-－—–]")
+
+
 def numeric_tokens(
     lines: Iterable[tuple[int, int, str]], captions: set[int]
 ) -> list[tuple[int, int, str]]:
@@ -204,6 +224,10 @@ def numeric_tokens(
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[str, ...]] = set()
     for page, line_no, text in lines:
+        if not _MAYBE_NUMBER.search(text):
+            # No digit and no dash: no cell can read as a number, and a caption key it would
+            # add only matches later lines that have none either.
+            continue
         cells = [c.strip() for c in text.split("\t")]
         if line_no in captions:
             key = tuple(_BLANKS.sub("", c) for c in cells if c)

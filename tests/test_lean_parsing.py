@@ -64,6 +64,33 @@ def test_sample_parses_the_same_as_with_difflib_alone(
     assert _everything(slow) == _everything(sample_doc)
 
 
+@settings(max_examples=300, deadline=None)
+@given(_NAMES, st.lists(_NAMES, max_size=8), st.sampled_from([0.5, 0.8]))
+def test_name_ratios_are_name_ratio_per_choice(a: str, choices: list[str], cutoff: float) -> None:
+    expected = {i: r for i, c in enumerate(choices) if (r := _prose.name_ratio(a, c, cutoff))}
+    assert _prose.name_ratios(a, choices, cutoff) == expected
+
+
+def _difflib_every_pair(a: str, choices: list[str], cutoff: float) -> dict[int, float]:
+    ratios = {i: SequenceMatcher(None, a, c).ratio() for i, c in enumerate(choices)}
+    return {i: r for i, r in ratios.items() if r >= cutoff}
+
+
+def test_sample_parses_the_same_when_difflib_scores_every_pair_of_a_batch(
+    sample_doc: ParsedDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan overview's alignment and program links score a name against all the others
+    in one `name_ratios` call (rapidfuzz's pre-filter over the list); difflib over every pair
+    decides the same on the sample."""
+    links = sample_doc.facts["program_links"]
+    assert {r["method"] for r in links} >= {"exact", "fuzzy"}
+    monkeypatch.setattr(program_links, "name_ratios", _difflib_every_pair)
+    monkeypatch.setattr(plan_programs, "name_ratios", _difflib_every_pair)
+    slow = parse_unit_budget(SAMPLE.read_bytes(), SAMPLE.name)
+    assert _everything(slow) == _everything(sample_doc)
+    assert slow.cells == sample_doc.cells and slow.issues == sample_doc.issues
+
+
 def test_one_translation_table_normalises_full_width_text() -> None:
     assert normalize("\u3000１２，３４５．６\u3000") == "12,345.6"
     assert parse_number("（１２）") is None  # full-width brackets are not number characters

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..amounts import parse_number
 from ..issues import LoadIssue
 from ..regions import Cell, Region
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PrintedCell:
     """A cell exactly as printed, addressed by stable row and column keys.
 
@@ -32,6 +33,30 @@ class PrintedCell:
     value: Decimal | None
     page: int | None
     line: int | None
+
+    def __init__(
+        self,
+        row_key: str,
+        column_key: str,
+        row_order: int,
+        column_order: int,
+        text: str,
+        value: Decimal | None,
+        page: int | None,
+        line: int | None,
+    ) -> None:
+        # Every printed cell of a document is one of these: the generated frozen __init__
+        # pays one object.__setattr__ per field (8 here); one dict write per field keeps the
+        # cell immutable to callers all the same.
+        fields = self.__dict__
+        fields["row_key"] = row_key
+        fields["column_key"] = column_key
+        fields["row_order"] = row_order
+        fields["column_order"] = column_order
+        fields["text"] = text
+        fields["value"] = value
+        fields["page"] = page
+        fields["line"] = line
 
 
 @dataclass
@@ -135,6 +160,9 @@ def result_for(region: Region, slug: str) -> TableResult:
     )
 
 
+# Every parser's `matches` compacts the header labels of every region, and readers repeat
+# labels on each page: each distinct text is compacted once.
+@lru_cache(maxsize=1 << 15)
 def compact(text: str) -> str:
     """Text with all whitespace removed: headers are matched on this."""
     return "".join(text.split())

@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 
-from .toolkit.prose import name_ratio, normalise_name
+from .toolkit.prose import name_ratio, name_ratios, normalise_name
 
 _FUZZY = 0.8
 _WEAK = 0.5
@@ -55,12 +56,24 @@ def link_programs(programs: list[dict], grants: list[dict], commissioned: list[d
         *_targets(commissioned, "commissioned", "seq", "name"),
     ]
     links: dict[tuple[str, str], tuple[int, Match]] = {}
+    # Each program name folded once: (index among all names, spaced, normalised).
+    named: list[tuple[dict, list[tuple[int, str, str]]]] = []
+    keys: list[str] = []
+    for program in programs:
+        names = []
+        for name in _names(program):
+            names.append((len(keys), _spaced(name), normalise_name(name)))
+            keys.append(names[-1][2])
+        named.append((program, names))
     for target in targets:
         best: tuple[int, Match] | None = None
-        for program in programs:
+        spaced, key = _spaced(target.name), normalise_name(target.name)
+        # the fuzzy ratios of this target against every program name, in one call
+        fuzzy = name_ratios(key, keys, _FUZZY) if key else {}
+        for program, names in named:
             if not _same_work_plan(program, target):
                 continue
-            match = _name_match(program, target.name)
+            match = _name_match(names, spaced, key, fuzzy)
             if match and (best is None or _better(match, best[1])):
                 best = (program["program_seq"], match)
         if best is not None:
@@ -96,25 +109,31 @@ def _names(program: dict) -> list[str]:
     return [n for n in (program.get("name"), program.get("statement_name")) if n]
 
 
-def _name_match(program: dict, target_name: str) -> Match | None:
+def _name_match(
+    names: list[tuple[int, str, str]], spaced: str, key: str, fuzzy: dict[int, float]
+) -> Match | None:
+    """The best match of a target (its `spaced` and normalised `key` name, its `fuzzy` ratios
+    by name index) with a program's `names` (index, spaced, normalised): as `_compare`."""
     best: Match | None = None
-    for name in _names(program):
-        match = _compare(name, target_name)
+    for index, name_spaced, name_key in names:
+        if name_spaced == spaced:
+            match: Match | None = Match("exact", 1.0)
+        elif not name_key or not key:
+            match = None
+        elif name_key == key:
+            match = Match("normalised", 1.0)
+        else:
+            ratio = fuzzy.get(index)
+            match = Match("fuzzy", ratio) if ratio is not None else None
         if match and (best is None or _better(match, best)):
             best = match
     return best
 
 
-def _compare(a: str, b: str) -> Match | None:
-    if " ".join(a.split()) == " ".join(b.split()):
-        return Match("exact", 1.0)
-    na, nb = normalise_name(a), normalise_name(b)
-    if not na or not nb:
-        return None
-    if na == nb:
-        return Match("normalised", 1.0)
-    ratio = name_ratio(na, nb, _FUZZY)
-    return Match("fuzzy", ratio) if ratio >= _FUZZY else None
+# Every target is compared with every program name: each name's spacing is folded once.
+@lru_cache(maxsize=1 << 14)
+def _spaced(name: str) -> str:
+    return " ".join(name.split())
 
 
 def _better(a: Match, b: Match) -> bool:

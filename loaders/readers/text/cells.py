@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.regions import Cell, Row
@@ -15,23 +16,44 @@ from .patterns import _BULLET, _HTML_BREAK, _HTML_TAG, _ITEM_MARKER, _KEY_ROW_LA
 def clean_cell(raw: str) -> str:
     """Strip a cell; turn HTML fragments into plain text, one line per paragraph/list item."""
     text = raw.strip()
+    if not text:
+        return text
     if "<" in text and _HTML_TAG.search(text):
         text = _HTML_BREAK.sub("\n", text)
         text = html.unescape(_HTML_TAG.sub("", text))
         text = "\n".join(p.strip() for p in text.split("\n") if p.strip())
-    if _BULLET.match(text) and parse_number(text) is None:
+    if text[0] == "-" and _BULLET.match(text) and parse_number(text) is None:
         text = _BULLET.sub("", text)  # markdown bullet of the extraction, not printed
     return text
 
 
 def _make_row(line_no: int, raw: str, page: int) -> Row:
-    cells = [Cell(clean_cell(c), page, line_no) for c in raw.split("\t")]
+    cells: list[Cell] = []
+    blank: Cell | None = None
+    for part in raw.split("\t"):
+        text = part.strip()
+        # only a cell starting with a bullet dash or holding markup needs cleaning
+        if text and (text[0] == "-" or "<" in text):
+            text = clean_cell(text)
+        if text:
+            cells.append(Cell(text, page, line_no))
+        else:
+            # Cells are immutable: a row's empty cells (most of a wide table) share one.
+            if blank is None:
+                blank = Cell("", page, line_no)
+            cells.append(blank)
     return Row(cells, page, line_no)
+
+
+# Header rows repeat on every page of a table: each distinct cell text is unspaced once.
+@lru_cache(maxsize=1 << 14)
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
 
 
 def _row_key(row: Row) -> tuple[str, ...]:
     """Row identity for repeated header lines: spacing differs between pages (說 明 / 說明)."""
-    texts = ["".join(c.text.split()) for c in row.cells]
+    texts = [_unspaced(c.text) for c in row.cells]
     while texts and not texts[-1]:
         texts.pop()
     return tuple(texts)

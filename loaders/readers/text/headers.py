@@ -35,6 +35,8 @@ class _Header:
 
 
 def _year_kind(line: str) -> tuple[str | None, int | None]:
+    if "年度" not in line and "中華民國" not in line:
+        return None, None  # every header year line holds one of them: most lines are rows
     s = line.strip()
     if m := _FULL_YEAR.match(s):
         return "full", int(m.group(1))

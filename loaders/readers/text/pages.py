@@ -146,6 +146,8 @@ def _make_page(
 
 def _is_separator(line: str) -> bool:
     """`-----\\t----` rule lines; a row of single '-' cells is data (zeros), not a rule."""
+    if "-----" not in line:
+        return False  # most lines: no cell of five dashes, so no rule
     cells = [c.strip() for c in line.split("\t") if c.strip()]
     return (
         bool(cells)

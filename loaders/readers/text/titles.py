@@ -16,11 +16,13 @@ if TYPE_CHECKING:  # pages read the titles' keys: a type-only import keeps no cy
     from .pages import _Page
 
 
+_DASH_TO_ONE = str.maketrans({d: "一" for d in _DASHES})
+
+
 def _title_key(title: str) -> str:
     """Comparison key: no whitespace, every dash variant (and the 一 the extraction prints for
     —) folded to 一."""
-    key = "".join(title.split())
-    return key.translate({ord(d): "一" for d in _DASHES})
+    return "".join(title.split()).translate(_DASH_TO_ONE)
 
 
 def _display_title(title: str) -> str:

@@ -13,6 +13,7 @@ from ..toolkit import (
     join_wrapped,
     name_and_amount,
     name_ratio,
+    name_ratios,
     normalise_name,
     numbered_items,
 )
@@ -146,24 +147,45 @@ def similarity(a: str, b: str) -> float:
     return name_ratio(na, nb, _FUZZY)
 
 
+def _similarities(name: str, keys: list[str]) -> list[float]:
+    """`similarity(name, b)` for every b whose normalised name is in `keys`, in one pass."""
+    na = normalise_name(name)
+    out = [0.0] * len(keys)
+    if not na:
+        return out
+    for j, nb in enumerate(keys):
+        if not nb:
+            continue
+        if na == nb:
+            out[j] = 1.0
+        elif min(len(na), len(nb)) >= 4 and (na in nb or nb in na):
+            out[j] = 0.9
+    # difflib only where equality or containment did not decide (as `similarity`)
+    for j, ratio in name_ratios(na, keys, _FUZZY).items():
+        if out[j] == 0.0 and keys[j]:
+            out[j] = ratio
+    return out
+
+
 def _align(slots: list[Slot], names: list[tuple[int, str]]) -> list[tuple[int | None, int | None]]:
     """Monotone pairs (slot index, name index): best-scoring anchors, then order in the gaps."""
     n, m = len(slots), len(names)
+    # each pair's similarity once: the forward pass and the walk back both read it
+    keys = [normalise_name(name) for _, name in names]
+    sims = [_similarities(s.name, keys) if s.name and not s.lost else [0.0] * m for s in slots]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
+        row, above, sim_row = score[i], score[i - 1], sims[i - 1]
         for j in range(1, m + 1):
-            best = max(score[i - 1][j], score[i][j - 1])
-            s = slots[i - 1]
-            if s.name and not s.lost:
-                sim = similarity(s.name, names[j - 1][1])
-                if sim >= _FUZZY:
-                    best = max(best, score[i - 1][j - 1] + sim)
-            score[i][j] = best
+            best = max(above[j], row[j - 1])
+            sim = sim_row[j - 1]
+            if sim >= _FUZZY:
+                best = max(best, above[j - 1] + sim)
+            row[j] = best
     anchors: list[tuple[int, int]] = []
     i, j = n, m
     while i > 0 and j > 0:
-        s = slots[i - 1]
-        sim = similarity(s.name, names[j - 1][1]) if s.name and not s.lost else 0.0
+        sim = sims[i - 1][j - 1]
         if sim >= _FUZZY and abs(score[i][j] - (score[i - 1][j - 1] + sim)) < 1e-9:
             anchors.append((i - 1, j - 1))
             i, j = i - 1, j - 1

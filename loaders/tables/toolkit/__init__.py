@@ -53,6 +53,7 @@ from .prose import (
     join_wrapped,
     name_and_amount,
     name_ratio,
+    name_ratios,
     normalise_name,
     numbered_items,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "match_columns",
     "name_and_amount",
     "name_ratio",
+    "name_ratios",
     "nearest_labels",
     "normalise_name",
     "numbered_items",

@@ -33,6 +33,9 @@ def _wide(ch: str) -> bool:
     )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def join_cell_lines(*parts: str | None) -> str:
     """Join wrapped fragments of one printed cell and drop the wrap spaces.
 
@@ -41,7 +44,9 @@ def join_cell_lines(*parts: str | None) -> str:
     not in the printed text; between Latin words ('推動 AI 軟硬體') it is kept.
     """
     text = " ".join(p.strip() for p in parts if p and p.strip())
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
+    if " " not in text:
+        return text  # no wrap space to weigh
     out: list[str] = []
     for i, ch in enumerate(text):
         if ch == " " and 0 < i < len(text) - 1:

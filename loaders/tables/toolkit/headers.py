@@ -97,14 +97,21 @@ class HeaderRule(Generic[K]):
 
     key: K
     at: dict[int | None, str] = field(default_factory=dict)
+    # `at` compiled once: rules are module constants matched against every header label
+    compiled: dict[int | None, re.Pattern[str]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        self.compiled.update({level: re.compile(p) for level, p in self.at.items()})
 
     def match(self, path: tuple[str, ...]) -> K | None:
         found: re.Match[str] | None = None
-        for level, pattern in self.at.items():
+        for level, pattern in self.compiled.items():
             if level is None:
-                found = next((m for label in path if (m := re.search(pattern, label))), None)
+                found = next((m for label in path if (m := pattern.search(label))), None)
             elif -len(path) <= level < len(path):
-                found = re.search(pattern, path[level])
+                found = pattern.search(path[level])
             else:
                 found = None
             if found is None:
@@ -144,11 +151,11 @@ def _carried(
 ) -> list[tuple[str, ...]]:
     out = [list(p) for p in paths]
     for level in carry:
-        patterns = [p for rule in rules for at, p in rule.at.items() if at == level]
+        patterns = [p for rule in rules for at, p in rule.compiled.items() if at == level]
         current = ""
         for path in out:
             if -len(path) <= level < len(path):
-                if any(re.search(p, path[level]) for p in patterns):
+                if any(p.search(path[level]) for p in patterns):
                     current = path[level]
                 path[level] = current
     return [tuple(p) for p in out]
@@ -170,7 +177,7 @@ def first_columns(
         for rule in rules:
             if rule.key in found:
                 continue
-            if any(re.search(pattern, label) for pattern in rule.at.values()):
+            if any(pattern.search(label) for pattern in rule.compiled.values()):
                 found[rule.key] = i
                 used.add(i)
                 return

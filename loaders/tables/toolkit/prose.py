@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from ...amounts import parse_int
@@ -144,6 +145,24 @@ def name_ratio(a: str, b: str, cutoff: float) -> float:
         return 0.0
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= cutoff else 0.0
+
+
+def name_ratios(a: str, choices: list[str], cutoff: float) -> dict[int, float]:
+    """`name_ratio(a, choice, cutoff)` for every choice where it is not 0.0, by choice index.
+
+    The same decisions and scores as calling `name_ratio` per pair; rapidfuzz runs the Indel
+    pre-filter over all choices in one C call (`process.extract` with a score cut-off), so a
+    long list costs one Python call per passing pair, not two per pair.
+    """
+    out: dict[int, float] = {}
+    passing = process.extract(
+        a, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff - 1e-6, limit=None
+    )
+    for _, _, index in passing:
+        ratio = SequenceMatcher(None, a, choices[index]).ratio()
+        if ratio >= cutoff:
+            out[index] = ratio
+    return out
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
