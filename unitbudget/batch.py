@@ -121,3 +121,6 @@ def parse_stream(
     finally:
         # Stopped early (Ctrl-C, or the caller closed us): parse nothing more.
         pool.shutdown(wait=True, cancel_futures=True)
+        # A caller that lives on (a notebook, a server) gets its collector back as it was:
+        # cycles among what _warm_up froze are collectable again.
+        gc.unfreeze()
