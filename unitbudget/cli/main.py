@@ -459,7 +459,11 @@ def compare(
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Exit 1 when any cell mismatches or when no cell was compared."
+            "--strict",
+            help="Exit 1 when any cell differs without a known cause (a mismatch, or a cell "
+            "missing in print or in the regenerated view; the differences the `why … differs` "
+            "notes explain and tables the document does not print are left out) or when no "
+            "cell was compared.",
         ),
     ] = False,
     fmt: FormatOpt = Format.table,
@@ -488,7 +492,9 @@ def compare(
     _print_comparison(c, fmt)
     if c.compared == 0:
         _note(f"nothing was compared: {_filter_text(slug, **filters)} matches no printed table")
-    if strict and (c.mismatched or c.compared == 0):
+    if strict and (c.unexplained or c.compared == 0):
+        if c.unexplained:
+            _note(f"--strict: {c.unexplained} cell(s) differ without a known cause")
         raise typer.Exit(1)
 
 
