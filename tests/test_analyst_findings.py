@@ -45,3 +45,24 @@ def test_strict_passes_explained_mismatches(sample_db: str) -> None:
     assert (c.mismatched, c.unexplained) == (4, 0)
     strict = ["--db", sample_db, "compare", "function_economic", "--strict"]
     assert runner.invoke(app, strict).exit_code == 0
+
+
+# --- unitbudget --version ---
+
+
+def test_version_names_package_parser_and_migration_head() -> None:
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    package = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+    parser = re.search(r'PARSER_VERSION = "([^"]+)"', (root / "loaders/version.py").read_text())
+    newest = max((root / "migrations/versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    head = re.search(r'^revision[^=]*= "([^"]+)"', newest.read_text(), re.M)
+    assert parser and head
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (
+        f"unitbudget {package}, parser {parser.group(1)}, migration head {head.group(1)}"
+    )

@@ -892,6 +892,34 @@ def describe(database: str | None, view: str) -> Rows:
     return Rows(["column", "type", "comment"], r.rows)
 
 
+@dataclass(frozen=True)
+class Versions:
+    """What a warehouse built by this install holds: the package, the parsers that fill
+    documents.parser_version, and the newest migration (where `db upgrade` goes)."""
+
+    package: str
+    parser: str
+    migration_head: str
+
+
+def versions() -> Versions:
+    """The installed package version, the parser version and the Alembic head revision.
+
+    Reads no database. Raises nothing on a normal install; a source tree run without
+    installing reports the package version as `unknown`.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import db
+    from .loaders.version import PARSER_VERSION
+
+    try:
+        package = version("unitbudget")
+    except PackageNotFoundError:
+        package = "unknown"
+    return Versions(package, PARSER_VERSION, db.head_revision())
+
+
 def upgrade(database: str | None, revision: str = "head") -> str | None:
     from . import db
 

@@ -107,8 +107,27 @@ def _stage_option(stage: str | None) -> str | None:
     return stage
 
 
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from unitbudget import api
+
+    v = api.versions()
+    _print(f"unitbudget {v.package}, parser {v.parser}, migration head {v.migration_head}")
+    raise typer.Exit()
+
+
 @app.callback()
 def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the package version, the parser version and the migration head, then exit.",
+        ),
+    ] = False,
     db: Annotated[
         str | None,
         typer.Option(
