@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from unitbudget import api
 from unitbudget.cli.main import app
+
+from .conftest import DATA
 
 runner = CliRunner()
 
@@ -66,3 +69,41 @@ def test_version_names_package_parser_and_migration_head() -> None:
     assert result.stdout.strip() == (
         f"unitbudget {package}, parser {parser.group(1)}, migration head {head.group(1)}"
     )
+
+
+# --- dgbas_total_checks lists its rows in a stable order ---
+
+
+def test_dgbas_total_checks_rows_come_in_key_order(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    path = str(tmp_path_factory.mktemp("dgbas") / "wh.duckdb")
+    workbooks = sorted(str(p) for p in DATA.glob("*.xls*"))
+    assert [o.status for o in api.load(path, workbooks).outcomes] == ["loaded"] * 5
+    sql = "SELECT fiscal_year, stage FROM dgbas_total_checks"
+    # The years and stages the five workbooks print: 本年度 enacted, 上年度 enacted, 前年度
+    # actual (歲出機關別 111-113, 歲出政事別 101: 101, 100 and 99).
+    expected = [
+        (99, "actual"),
+        (100, "enacted"),
+        (101, "enacted"),
+        (110, "enacted"),
+        (110, "actual"),
+        (111, "enacted"),
+        (111, "actual"),
+        (112, "enacted"),
+        (113, "enacted"),
+    ]
+    for _ in range(3):
+        assert api.query(path, sql).rows == expected
+    shown = runner.invoke(app, ["--db", path, "sql", "SELECT * FROM dgbas_total_checks"])
+    assert shown.exit_code == 0
+    assert [line.split()[1] for line in shown.stdout.splitlines()[2:]] == [
+        str(y) for y, _ in expected
+    ]
+    # 歲出政事別預算表 101 prints 合計 1,938,637,325 千元 (本年度) and 1,788,411,931 (上年度).
+    totals = "SELECT fiscal_year, function_total FROM dgbas_total_checks WHERE stage = 'enacted'"
+    assert [r for r in api.query(path, totals).rows if r[1] is not None] == [
+        (100, 1788411931),
+        (101, 1938637325),
+    ]
