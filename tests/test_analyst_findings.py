@@ -107,3 +107,23 @@ def test_dgbas_total_checks_rows_come_in_key_order(
         (100, 1788411931),
         (101, 1938637325),
     ]
+
+
+# --- unitbudget tables numbers every table in one style ---
+
+
+def test_tables_number_in_one_style() -> None:
+    import json
+    import re
+
+    result = runner.invoke(app, ["tables", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    published = [r for r in json.loads(result.stdout) if r["kind"] == "published_table"]
+    assert len(published) == 23
+    style = re.compile(r"^(主要表|附屬表) (\d+|歲入)$")
+    assert [r["number"] for r in published if not style.match(r["number"])] == []
+    numbered = [int(r["number"].split()[1]) for r in published if r["number"][-1].isdigit()]
+    # 主要表 1, then 附屬表 1-18 in the ADI 112 book's order (the travel categories share 11).
+    assert numbered == [1, *range(1, 11), 11, 11, 11, *range(12, 19)]
+    by_slug = {r["slug"]: r["number"] for r in published}
+    assert by_slug["travel_studies"] == by_slug["travel_meetings"] == "附屬表 11"
