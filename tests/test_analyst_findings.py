@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
 from unitbudget import api
 from unitbudget.cli.main import app
 
-from .conftest import DATA
+from .conftest import DATA, SAMPLE
 
 runner = CliRunner()
 
@@ -127,3 +129,48 @@ def test_tables_number_in_one_style() -> None:
     assert numbered == [1, *range(1, 11), 11, 11, 11, *range(12, 19)]
     by_slug = {r["slug"]: r["number"] for r in published}
     assert by_slug["travel_studies"] == by_slug["travel_meetings"] == "附屬表 11"
+
+
+# --- a cut file is stored, and `load` says so with exit status 6 ---
+
+
+def _cut_sample(tmp_path: Path) -> Path:
+    # The ADI 112 text up to 2051 物品 of sub-plan 5262200200/01, cut mid-table: the sub-plan
+    # prints 1,016,738 and work plan 5262200200 prints 2,365,625 (歲出計畫提要及分支計畫概況表).
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "adi-112-cut.txt"
+    cut.write_text("".join(lines[:303]), encoding="utf-8")
+    assert lines[302].startswith("2051 物品")
+    return cut
+
+
+def test_cut_file_is_stored_and_load_exits_6(tmp_path: Path) -> None:
+    cut = _cut_sample(tmp_path)
+    db = str(tmp_path / "wh.duckdb")
+    result = runner.invoke(app, ["--db", db, "load", str(cut), "--no-report"])
+    assert result.exit_code == 6, result.output
+    assert "1 document(s) stored with errors" in result.stderr
+    assert "1 loaded, 0 replaced, 0 unchanged, 0 refused" in result.stdout
+    errors = api.query(
+        db,
+        "SELECT issue_code, message FROM load_issues WHERE severity = 'error' ORDER BY issue_code",
+    ).rows
+    assert [code for code, _ in errors] == ["sub_plan_incomplete", "work_plan_incomplete"]
+    assert "5262200200/01 prints 1,016,738" in errors[0][1]
+    assert "5262200200 prints 2,365,625" in errors[1][1]
+    # Loading it again changes nothing stored, and still says what the stored document lacks.
+    again = runner.invoke(app, ["--db", db, "load", str(cut), "--format", "json"])
+    assert again.exit_code == 6
+    import json
+
+    [outcome] = json.loads(again.stdout)
+    assert (outcome["status"], outcome["errors"], outcome["error_documents"]) == ("unchanged", 2, 1)
+
+
+def test_batch_with_a_cut_file_counts_the_documents_with_errors(tmp_path: Path) -> None:
+    cut = _cut_sample(tmp_path)
+    workbook = DATA / "expenditure-by-function-101.xls"
+    batch = api.load(str(tmp_path / "wh.duckdb"), [str(workbook), str(cut)])
+    assert [(o.status, o.error_documents) for o in batch.outcomes] == [("loaded", 0), ("loaded", 1)]
+    assert batch.error_documents == 1
+    assert api.load(str(tmp_path / "intact.duckdb"), [str(SAMPLE)]).error_documents == 0

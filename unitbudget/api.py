@@ -42,6 +42,9 @@ class FileOutcome:
     errors: int = 0
     message: str | None = None
     report: list[dict[str, Any]] = field(default_factory=list)
+    # documents stored from this file (the book and each 附錄 unit) with at least one
+    # error-severity load issue: stored, but data the document should give is missing
+    error_documents: int = 0
 
 
 @dataclass
@@ -53,6 +56,12 @@ class BatchResult:
     @property
     def refused(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "refused"]
+
+    @property
+    def error_documents(self) -> int:
+        """Documents stored (loaded, replaced or already there unchanged) that carry at least
+        one error-severity load issue, e.g. a file cut in the middle of a table."""
+        return sum(o.error_documents for o in self.outcomes if o.status != "refused")
 
     def summary(self) -> Rows:
         return Rows(
@@ -162,6 +171,10 @@ class StoredFile:
     agency: str | None
     fiscal_year: int
     stage: str
+    # error-severity load issues stored for it and its 附錄 units, and how many of those
+    # documents have any: a cut file loaded again is still reported as one
+    errors: int = 0
+    error_documents: int = 0
 
 
 def load(
@@ -285,9 +298,9 @@ def _is_prepared(doc: object) -> bool:
 
 def _stored_files(conn: Any) -> dict[str, StoredFile]:
     """Every stored file (not the 附錄 units, which share their book's sha256) by sha256."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
-    from unitbudget.schema import Document
+    from unitbudget.schema import Document, LoadIssueRow
 
     rows = conn.execute(
         select(
@@ -299,8 +312,17 @@ def _stored_files(conn: Any) -> dict[str, StoredFile]:
             Document.stage,
         ).where(Document.parent_document_id.is_(None))
     ).all()
+    # error issues per stored file: its own document and its 附錄 units (same file)
+    own = func.coalesce(Document.parent_document_id, Document.document_id)
+    errors = conn.execute(
+        select(own, func.count(), func.count(func.distinct(Document.document_id)))
+        .join(LoadIssueRow, LoadIssueRow.document_id == Document.document_id)
+        .where(LoadIssueRow.severity == "error")
+        .group_by(own)
+    ).all()
     conn.rollback()  # end the implicit transaction: each write begins its own
-    return {r[0]: StoredFile(*r) for r in rows}
+    counts = {r[0]: (int(r[1]), int(r[2])) for r in errors}
+    return {r[0]: StoredFile(*r, *counts.get(r[1], (0, 0))) for r in rows}
 
 
 def _already_stored(
@@ -393,6 +415,8 @@ def _write_one(
                     agency=doc.agency,
                     fiscal_year=doc.fiscal_year,
                     stage=doc.stage,
+                    errors=doc.errors,
+                    error_documents=doc.error_documents,
                 )
             # Replaced earlier in this batch: the file is new again, so parse it after all.
             doc = parse_file(path, stage=stage, fiscal_year=fiscal_year)
@@ -418,6 +442,9 @@ def _write_one(
 
 
 def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
+    # a book's 附錄 units are documents of their own, stored from the same file
+    stored = [doc, *getattr(doc, "units", [])]
+    errors = [sum(1 for i in d.issues if i.severity == "error") for d in stored]
     return FileOutcome(
         file=str(path),
         status=res.status,
@@ -428,8 +455,9 @@ def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
         stage=doc.stage,
         facts=res.facts,
         warnings=sum(1 for i in doc.issues if i.severity == "warning"),
-        errors=sum(1 for i in doc.issues if i.severity == "error"),
+        errors=sum(errors),
         report=[vars(t) for t in doc.tables],
+        error_documents=sum(1 for n in errors if n),
     )
 
 

@@ -194,6 +194,11 @@ def load(
 ) -> None:
     """Load documents; print each file's outcome as it ends.
 
+    Exit status: 0 when every file is stored without an error-severity load issue; 2 when a
+    file was refused; 6 when every file is stored but a document carries errors (data the
+    document should give is missing, e.g. a file cut in the middle of a table: it is stored
+    and listed in load_issues, and a summary line on standard error says how many documents).
+
     A refused file never stops the others and leaves no row; a file already loaded (same
     sha256) is `unchanged` without being parsed again. Files are written in groups of up to
     32 per transaction on DuckDB (each file alone with --replace). In folders, files that are
@@ -291,8 +296,19 @@ def load(
         _print(", ".join(f"{v} {k}" for k, v in counts.items()))
     if batch.account_moves:
         _note(f"{batch.account_moves} account moves found between workbook years (account_moves)")
+    if batch.error_documents:
+        _note(
+            f"{batch.error_documents} document(s) stored with errors (data missing or the "
+            "file cut): unitbudget sql \"SELECT * FROM load_issues WHERE severity = 'error'\""
+        )
     if batch.refused:
         raise typer.Exit(2)
+    if batch.error_documents:
+        raise typer.Exit(LOADED_WITH_ERRORS)
+
+
+# `load` stored every file, but some document carries error-severity load issues.
+LOADED_WITH_ERRORS = 6
 
 
 def _report_interrupt(done: list[Any], total: int) -> None:
