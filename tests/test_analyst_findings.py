@@ -174,3 +174,47 @@ def test_batch_with_a_cut_file_counts_the_documents_with_errors(tmp_path: Path) 
     assert [(o.status, o.error_documents) for o in batch.outcomes] == [("loaded", 0), ("loaded", 1)]
     assert batch.error_documents == 1
     assert api.load(str(tmp_path / "intact.duckdb"), [str(SAMPLE)]).error_documents == 0
+
+
+# --- a DGBAS workbook's kind comes from its content; a name naming another is a warning ---
+
+
+def test_titled_workbook_renamed_as_another_table_warns_naming_both(tmp_path: Path) -> None:
+    renamed = tmp_path / "revenue-by-source-113.xlsx"
+    renamed.write_bytes((DATA / "expenditure-by-agency-113.xlsx").read_bytes())
+    db = str(tmp_path / "wh.duckdb")
+    [outcome] = api.load(db, [str(renamed)]).outcomes
+    assert (outcome.status, outcome.kind, outcome.fiscal_year) == (
+        "loaded",
+        "dgbas_expenditure",
+        113,
+    )
+    warnings = api.query(
+        db, "SELECT issue_code, message FROM load_issues WHERE severity = 'warning'"
+    ).rows
+    assert warnings == [
+        (
+            "dgbas_kind_file_name_mismatch",
+            "the file name revenue-by-source-113.xlsx names 歲入來源別預算表 but the workbook is "
+            "歲出機關別預算表 (its printed title); loaded as 歲出機關別預算表",
+        )
+    ]
+
+
+def test_untitled_revenue_workbook_named_as_expenditure_needs_its_year(tmp_path: Path) -> None:
+    # The 101 歲入來源別預算表 prints no title and no year: the content says revenue (its first
+    # account 0100000000 稅課收入), the name says 歲出機關別 113. A name wrong about the table
+    # is no source for the year: refused, and loaded with --year as revenue, with the warning.
+    renamed = tmp_path / "expenditure-by-agency-113.xls"
+    renamed.write_bytes((DATA / "revenue-by-source-101.xls").read_bytes())
+    db = str(tmp_path / "wh.duckdb")
+    refused = runner.invoke(app, ["--db", db, "load", str(renamed)])
+    assert refused.exit_code == 2
+    assert "names 歲出機關別預算表 but the workbook is 歲入來源別預算表" in refused.stderr
+    assert "--year" in refused.stderr
+    assert api.query(db, "SELECT count(*) FROM documents").rows == [(0,)]
+    loaded = runner.invoke(app, ["--db", db, "load", str(renamed), "--year", "101"])
+    assert loaded.exit_code == 0, loaded.output
+    assert api.query(db, "SELECT kind, fiscal_year FROM documents").rows == [("dgbas_revenue", 101)]
+    codes = api.query(db, "SELECT issue_code FROM load_issues WHERE severity = 'warning'").rows
+    assert codes == [("dgbas_kind_file_name_mismatch",)]
