@@ -218,3 +218,40 @@ def test_untitled_revenue_workbook_named_as_expenditure_needs_its_year(tmp_path:
     assert api.query(db, "SELECT kind, fiscal_year FROM documents").rows == [("dgbas_revenue", 101)]
     codes = api.query(db, "SELECT issue_code FROM load_issues WHERE severity = 'warning'").rows
     assert codes == [("dgbas_kind_file_name_mismatch",)]
+
+
+# --- revenue_series leaves out the 附錄 units of a book ---
+
+
+def test_revenue_series_is_the_ministrys_printed_total_only(book_db: str, tmp_path: Path) -> None:
+    import shutil
+
+    import duckdb
+
+    db = str(tmp_path / "wh.duckdb")
+    shutil.copy(book_db, db)
+    units = api.query(db, "SELECT document_id FROM documents WHERE parent_document_id IS NOT NULL")
+    assert len(units.rows) == 3
+    unit = units.rows[0][0]
+    # A 附錄 unit that prints its own 歲入來源別預算表: its share of the ministry's accounts
+    # (half of each amount, under the same codes), as the book's 附錄 units print theirs.
+    con = duckdb.connect(db)
+    for table in ("revenue_accounts", "revenue_amounts"):
+        columns = [r[0] for r in con.execute(f"DESCRIBE core.{table}").fetchall()]
+        picked = ", ".join(
+            str(unit) if c == "document_id" else "amount // 2" if c == "amount" else c
+            for c in columns
+        )
+        con.execute(
+            f"INSERT INTO core.{table} SELECT {picked} FROM core.{table} WHERE document_id = 1"
+        )
+    con.close()
+    sql = (
+        "SELECT stage, SUM(amount), MIN(document_id), MAX(document_id) FROM revenue_series "
+        "WHERE level = 'source' AND fiscal_year = {y} AND stage = '{s}' GROUP BY stage"
+    )
+    # 歲入來源別預算表 p.39 合計: 本年度 278,856, 上年度 217,739, 前年度決算數 440,635 千元
+    # (the 前年度 sources add to 440,634: rounded per account, see KNOWN_DIFFERENCES).
+    assert api.query(db, sql.format(y=114, s="proposed")).rows == [("proposed", 278856, 1, 1)]
+    assert api.query(db, sql.format(y=113, s="enacted")).rows == [("enacted", 217739, 1, 1)]
+    assert api.query(db, sql.format(y=112, s="actual")).rows == [("actual", 440634, 1, 1)]
