@@ -255,3 +255,30 @@ def test_revenue_series_is_the_ministrys_printed_total_only(book_db: str, tmp_pa
     assert api.query(db, sql.format(y=114, s="proposed")).rows == [("proposed", 278856, 1, 1)]
     assert api.query(db, sql.format(y=113, s="enacted")).rows == [("enacted", 217739, 1, 1)]
     assert api.query(db, sql.format(y=112, s="actual")).rows == [("actual", 440634, 1, 1)]
+
+
+# --- show premises prints the 自有 / 無償借用 單位數 cells ---
+
+
+def test_show_premises_has_the_units_of_every_tenure(book_db: str) -> None:
+    import json
+
+    [(book,)] = api.query(book_db, "SELECT document_id FROM documents WHERE unit_name IS NULL").rows
+    result = runner.invoke(app, ["--db", book_db, "show", "premises", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in json.loads(result.stdout) if r["document_id"] == book]
+    got = [
+        (r["row_label"], r["owned_units"], r["free_loan_units"], r["rented_units"]) for r in rows
+    ]
+    # 內政部 114 現有辦公房舍明細表 (printed p.138-139): 單位數 of 自有, 無償借用, 有償租用或借用.
+    assert got == [
+        ("一、辦公房屋", "101棟", "1棟", "7棟"),
+        ("二、機關宿舍", "144戶", "3戶", "0"),
+        ("1 首長宿舍", "1戶", "3戶", "-"),
+        ("2 單房間職務宿舍", "7戶", "-", "-"),
+        ("3 多房間職務宿舍", "129戶", "-", "-"),
+        ("三、其他", "21個", "37幢", "-"),
+        ("合計", None, None, None),
+    ]
+    table = runner.invoke(app, ["--db", book_db, "show", "premises", "--year", "114"])
+    assert "自有單位數" in table.stdout and "無償借用單位數" in table.stdout
