@@ -222,3 +222,23 @@ def year_from_file_name(name: str) -> int | None:
     years = {int(m.group(1)) for m in _FILE_YEAR.finditer(fold(stem))}
     years &= set(_ROC_YEARS)
     return years.pop() if len(years) == 1 else None
+
+
+# What a file name may call each table: the slug (any of - _ or space between words) or the
+# printed title's words (`97c歲出機關別預算表.xls`).
+_NAME_PATTERNS: dict[TableKind, re.Pattern[str]] = {
+    kind: re.compile(
+        kind.replace("_", r"[-_ ]?") + "|" + re.escape(TABLE_TITLES[kind].removesuffix("預算表")),
+        re.I,
+    )
+    for kind in TABLE_TITLES
+}
+
+
+def kind_from_file_name(name: str) -> TableKind | None:
+    """The DGBAS table a file name names (`expenditure-by-agency-113.xlsx`, `歲入來源別.xls`),
+    or None when it names none or more than one. Only ever checked against the content: the
+    content (title, else header cells and account codes) decides the kind."""
+    stem = fold(name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    named = [kind for kind, pattern in _NAME_PATTERNS.items() if pattern.search(stem)]
+    return named[0] if len(named) == 1 else None

@@ -52,9 +52,18 @@ def code(length: int, comment: str, nullable: bool = True, pk: bool = False) -> 
     )
 
 
-def page() -> Mapped[int | None]:
-    return mapped_column(Integer, nullable=True, comment="Printed page (1-based page of the file).")
+def page(sort_order: int = 0) -> Mapped[int | None]:
+    """`sort_order` > 0 places the column after those a mixin declares (table order)."""
+    return mapped_column(
+        Integer,
+        nullable=True,
+        comment="Printed page (1-based page of the file).",
+        sort_order=sort_order,
+    )
 
 
-def line() -> Mapped[int | None]:
-    return mapped_column(Integer, nullable=True, comment="1-based line in the source file.")
+def line(sort_order: int = 0) -> Mapped[int | None]:
+    """`sort_order` > 0 places the column after those a mixin declares (table order)."""
+    return mapped_column(
+        Integer, nullable=True, comment="1-based line in the source file.", sort_order=sort_order
+    )

@@ -42,6 +42,9 @@ class FileOutcome:
     errors: int = 0
     message: str | None = None
     report: list[dict[str, Any]] = field(default_factory=list)
+    # documents stored from this file (the book and each 附錄 unit) with at least one
+    # error-severity load issue: stored, but data the document should give is missing
+    error_documents: int = 0
 
 
 @dataclass
@@ -53,6 +56,12 @@ class BatchResult:
     @property
     def refused(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "refused"]
+
+    @property
+    def error_documents(self) -> int:
+        """Documents stored (loaded, replaced or already there unchanged) that carry at least
+        one error-severity load issue, e.g. a file cut in the middle of a table."""
+        return sum(o.error_documents for o in self.outcomes if o.status != "refused")
 
     def summary(self) -> Rows:
         return Rows(
@@ -162,6 +171,10 @@ class StoredFile:
     agency: str | None
     fiscal_year: int
     stage: str
+    # error-severity load issues stored for it and its 附錄 units, and how many of those
+    # documents have any: a cut file loaded again is still reported as one
+    errors: int = 0
+    error_documents: int = 0
 
 
 def load(
@@ -285,9 +298,9 @@ def _is_prepared(doc: object) -> bool:
 
 def _stored_files(conn: Any) -> dict[str, StoredFile]:
     """Every stored file (not the 附錄 units, which share their book's sha256) by sha256."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
-    from unitbudget.schema import Document
+    from unitbudget.schema import Document, LoadIssueRow
 
     rows = conn.execute(
         select(
@@ -299,8 +312,17 @@ def _stored_files(conn: Any) -> dict[str, StoredFile]:
             Document.stage,
         ).where(Document.parent_document_id.is_(None))
     ).all()
+    # error issues per stored file: its own document and its 附錄 units (same file)
+    own = func.coalesce(Document.parent_document_id, Document.document_id)
+    errors = conn.execute(
+        select(own, func.count(), func.count(func.distinct(Document.document_id)))
+        .join(LoadIssueRow, LoadIssueRow.document_id == Document.document_id)
+        .where(LoadIssueRow.severity == "error")
+        .group_by(own)
+    ).all()
     conn.rollback()  # end the implicit transaction: each write begins its own
-    return {r[0]: StoredFile(*r) for r in rows}
+    counts = {r[0]: (int(r[1]), int(r[2])) for r in errors}
+    return {r[0]: StoredFile(*r, *counts.get(r[1], (0, 0))) for r in rows}
 
 
 def _already_stored(
@@ -393,6 +415,8 @@ def _write_one(
                     agency=doc.agency,
                     fiscal_year=doc.fiscal_year,
                     stage=doc.stage,
+                    errors=doc.errors,
+                    error_documents=doc.error_documents,
                 )
             # Replaced earlier in this batch: the file is new again, so parse it after all.
             doc = parse_file(path, stage=stage, fiscal_year=fiscal_year)
@@ -418,6 +442,9 @@ def _write_one(
 
 
 def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
+    # a book's 附錄 units are documents of their own, stored from the same file
+    stored = [doc, *getattr(doc, "units", [])]
+    errors = [sum(1 for i in d.issues if i.severity == "error") for d in stored]
     return FileOutcome(
         file=str(path),
         status=res.status,
@@ -428,8 +455,9 @@ def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
         stage=doc.stage,
         facts=res.facts,
         warnings=sum(1 for i in doc.issues if i.severity == "warning"),
-        errors=sum(1 for i in doc.issues if i.severity == "error"),
+        errors=sum(errors),
         report=[vars(t) for t in doc.tables],
+        error_documents=sum(1 for n in errors if n),
     )
 
 
@@ -718,11 +746,42 @@ class Comparison:
         i = self.summary.columns.index(column)
         return sum(int(r[i] or 0) for r in self.summary.rows)
 
+    @property
+    def unexplained(self) -> int:
+        """Cells that differ without a known cause: what `compare --strict` fails on.
+
+        Counts, per document and table, mismatches plus cells missing in print or in the
+        regenerated view, leaving out (a) the statuses KNOWN_DIFFERENCES explains for that table
+        (EXPLAINED_STATUSES) and (b) cells missing in print of a table the document does not
+        print at all (`printed` false: nothing printed to differ from, e.g. a table the agency
+        omits or a book cut before it).
+        """
+        ix = {c: i for i, c in enumerate(self.summary.columns)}
+        total = 0
+        for r in self.summary.rows:
+            explained = EXPLAINED_STATUSES.get(r[ix["table"]], frozenset())
+            for status in ("mismatched", "missing_in_print", "missing_in_view"):
+                if status in explained or (status == "missing_in_print" and not r[ix["printed"]]):
+                    continue
+                total += int(r[ix[status]] or 0)
+        return total
+
     def notes(self) -> list[tuple[str, str]]:
         """(table, explanation) for tables whose mismatches have a known cause in the document."""
         i = self.mismatches.columns.index("table")
         tables = sorted({r[i] for r in self.mismatches.rows})
         return [(t, KNOWN_DIFFERENCES[t]) for t in tables if t in KNOWN_DIFFERENCES]
+
+
+# Which comparison statuses (summary columns) each KNOWN_DIFFERENCES note explains: only
+# those are left out of `Comparison.unexplained`; any other difference in the table still counts.
+EXPLAINED_STATUSES: dict[str, frozenset[str]] = {
+    "vehicles": frozenset({"mismatched"}),
+    "revenue_by_source": frozenset({"mismatched"}),
+    "function_economic": frozenset({"mismatched"}),
+    # the 上年度 columns, which a book alone cannot regenerate
+    "travel_summary": frozenset({"missing_in_view"}),
+}
 
 
 def compare(
@@ -859,6 +918,34 @@ def describe(database: str | None, view: str) -> Rows:
     if not r.rows:
         raise InputError(f"no view {view!r} in the database; `unitbudget tables` lists them")
     return Rows(["column", "type", "comment"], r.rows)
+
+
+@dataclass(frozen=True)
+class Versions:
+    """What a warehouse built by this install holds: the package, the parsers that fill
+    documents.parser_version, and the newest migration (where `db upgrade` goes)."""
+
+    package: str
+    parser: str
+    migration_head: str
+
+
+def versions() -> Versions:
+    """The installed package version, the parser version and the Alembic head revision.
+
+    Reads no database. Raises nothing on a normal install; a source tree run without
+    installing reports the package version as `unknown`.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import db
+    from .loaders.version import PARSER_VERSION
+
+    try:
+        package = version("unitbudget")
+    except PackageNotFoundError:
+        package = "unknown"
+    return Versions(package, PARSER_VERSION, db.head_revision())
 
 
 def upgrade(database: str | None, revision: str = "head") -> str | None:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 class PublishedTable:
     """One published table: 主要表/附屬表 number, printed title, stable English slug.
 
-    Numbers follow the ADI 112 book (DOMAIN.md §3); other books number their tables in their
-    own order (the 內政部 114 book prints 跨年期計畫概況表 as 附屬表 (十五)).
+    `number` is one style for every table: 主要表 / 附屬表 and the Arabic number of the ADI
+    112 book (DOMAIN.md §3), or 歲入 for the revenue tables that book does not print. Other
+    books number their tables in their own order and style (the 內政部 114 book prints
+    跨年期計畫概況表 as 附屬表 (十五)); `title` is what identifies a table in any book.
 
     `parsed` is False for a table no parser reads yet: its report view is regenerated from
     other tables' facts and compared only where a parser captures printed cells.
@@ -60,12 +62,11 @@ TABLES: tuple[PublishedTable, ...] = (
     PublishedTable("附屬表 8", "現有辦公房舍明細表", "premises"),
     PublishedTable("附屬表 9", "捐助經費分析表", "grants"),
     PublishedTable("附屬表 10", "派員出國計畫預算總表", "travel_summary"),
-    # The 內政部 114 book prints the summary and its three category tables as one 附屬表 (十二).
-    PublishedTable(
-        "附屬表 (十二)", "派員出國計畫預算類別表—考察、視察、訪問", "travel_inspections"
-    ),
+    # The categories of 派員出國計畫預算類別表 are one 附屬表 (11 in the ADI 112 book, which
+    # prints only 開會、談判; the 內政部 114 book prints the summary and all three as (十二)).
+    PublishedTable("附屬表 11", "派員出國計畫預算類別表—考察、視察、訪問", "travel_inspections"),
     PublishedTable("附屬表 11", "派員出國計畫預算類別表—開會、談判", "travel_meetings"),
-    PublishedTable("附屬表 (十二)", "派員出國計畫預算類別表—進修、研究、實習", "travel_studies"),
+    PublishedTable("附屬表 11", "派員出國計畫預算類別表—進修、研究、實習", "travel_studies"),
     PublishedTable("附屬表 12", "派員赴大陸計畫預算類別表", "travel_mainland"),
     PublishedTable("附屬表 13", "歲出按職能及經濟性綜合分類表", "function_economic"),
     PublishedTable("附屬表 14", "委辦經費分析表", "commissioned"),

@@ -112,6 +112,8 @@ LABELS: dict[str, str] = {
     "rented_rent": "有償租用租金",
     "rented_maintenance": "有償租用年需養護費",
     "rented_units": "有償租用單位數",
+    "owned_units": "自有單位數",
+    "free_loan_units": "無償借用單位數",
     "rented_use_label": "有償租用區分",
     "owned_area": "自有面積",
     "owned_cost": "自有取得成本",

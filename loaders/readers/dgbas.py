@@ -76,6 +76,7 @@ from ..recognise import (
     TableKind,
     clean_text,
     flat,
+    kind_from_file_name,
     printed_years,
     recognise_budget,
     recognise_stage,
@@ -704,6 +705,29 @@ def _check_grand_total(
                 )
 
 
+def _check_file_name_kind(
+    path: Path, kind: TableKind, titled: bool, issues: list[LoadIssue]
+) -> None:
+    """A file name naming another table than the content is a warning naming both; the
+    content decides. When the fiscal year came from that same name (no printed year, no
+    --year) the file is refused: a name wrong about the table is no source for the year."""
+    named = kind_from_file_name(path.name)
+    if named is None or named == kind:
+        return
+    how = "its printed title" if titled else "its header cells and account codes"
+    message = (
+        f"the file name {path.name} names {TABLE_TITLES[named]} but the workbook is "
+        f"{TABLE_TITLES[kind]} ({how}); loaded as {TABLE_TITLES[kind]}"
+    )
+    if any(i.code == "dgbas_year_from_file_name" for i in issues):
+        raise RefusedInput(
+            f"{message.removesuffix(f'; loaded as {TABLE_TITLES[kind]}')}, and the workbook "
+            "prints no year: the year in that name cannot be trusted; give it with --year",
+            file=str(path),
+        )
+    issues.append(LoadIssue("warning", "dgbas_kind_file_name_mismatch", message))
+
+
 def read_workbook(
     path: str | Path, *, fiscal_year: int | None = None, data: bytes | None = None
 ) -> DgbasWorkbook:
@@ -742,6 +766,7 @@ def read_workbook(
                 "and account codes",
             )
         )
+    _check_file_name_kind(path, kind, titled is not None, issues)
     for typo in sheet.header.typos:
         issues.append(
             LoadIssue("info", "dgbas_header_typo", f"header label read despite a typo: {typo}")

@@ -107,8 +107,27 @@ def _stage_option(stage: str | None) -> str | None:
     return stage
 
 
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from unitbudget import api
+
+    v = api.versions()
+    _print(f"unitbudget {v.package}, parser {v.parser}, migration head {v.migration_head}")
+    raise typer.Exit()
+
+
 @app.callback()
 def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the package version, the parser version and the migration head, then exit.",
+        ),
+    ] = False,
     db: Annotated[
         str | None,
         typer.Option(
@@ -174,6 +193,11 @@ def load(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Load documents; print each file's outcome as it ends.
+
+    Exit status: 0 when every file is stored without an error-severity load issue; 2 when a
+    file was refused; 6 when every file is stored but a document carries errors (data the
+    document should give is missing, e.g. a file cut in the middle of a table: it is stored
+    and listed in load_issues, and a summary line on standard error says how many documents).
 
     A refused file never stops the others and leaves no row; a file already loaded (same
     sha256) is `unchanged` without being parsed again. Files are written in groups of up to
@@ -272,8 +296,19 @@ def load(
         _print(", ".join(f"{v} {k}" for k, v in counts.items()))
     if batch.account_moves:
         _note(f"{batch.account_moves} account moves found between workbook years (account_moves)")
+    if batch.error_documents:
+        _note(
+            f"{batch.error_documents} document(s) stored with errors (data missing or the "
+            "file cut): unitbudget sql \"SELECT * FROM load_issues WHERE severity = 'error'\""
+        )
     if batch.refused:
         raise typer.Exit(2)
+    if batch.error_documents:
+        raise typer.Exit(LOADED_WITH_ERRORS)
+
+
+# `load` stored every file, but some document carries error-severity load issues.
+LOADED_WITH_ERRORS = 6
 
 
 def _report_interrupt(done: list[Any], total: int) -> None:
@@ -459,7 +494,11 @@ def compare(
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Exit 1 when any cell mismatches or when no cell was compared."
+            "--strict",
+            help="Exit 1 when any cell differs without a known cause (a mismatch, or a cell "
+            "missing in print or in the regenerated view; the differences the `why … differs` "
+            "notes explain and tables the document does not print are left out) or when no "
+            "cell was compared.",
         ),
     ] = False,
     fmt: FormatOpt = Format.table,
@@ -488,7 +527,9 @@ def compare(
     _print_comparison(c, fmt)
     if c.compared == 0:
         _note(f"nothing was compared: {_filter_text(slug, **filters)} matches no printed table")
-    if strict and (c.mismatched or c.compared == 0):
+    if strict and (c.unexplained or c.compared == 0):
+        if c.unexplained:
+            _note(f"--strict: {c.unexplained} cell(s) differ without a known cause")
         raise typer.Exit(1)
 
 

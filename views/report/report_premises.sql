@@ -15,6 +15,9 @@ by_row AS (
         MAX(CASE WHEN tenure <> 'rented' THEN use_label END) AS use_label,
         MAX(CASE WHEN tenure = 'rented' THEN use_label END) AS rented_use_label,
         MAX(CASE WHEN tenure = 'rented' THEN units_text END) AS rented_units,
+        -- 單位數 as printed ('101棟', '3戶'): text in units that differ by row, never summed
+        MAX(CASE WHEN tenure = 'owned' THEN units_text END) AS owned_units,
+        MAX(CASE WHEN tenure = 'free_loan' THEN units_text END) AS free_loan_units,
         SUM(CASE WHEN tenure = 'owned' THEN area_m2 END) AS owned_area,
         SUM(CASE WHEN tenure = 'owned' THEN acquisition_cost END) AS owned_cost,
         SUM(CASE WHEN tenure = 'owned' THEN maintenance END) AS owned_maintenance,
@@ -41,6 +44,9 @@ total_row AS (
         '合計' AS use_label,
         CAST(NULL AS VARCHAR) AS rented_use_label,
         CAST(NULL AS VARCHAR) AS rented_units,
+        -- the 合計 row prints no 單位數: 棟, 戶 and 個 do not add up
+        CAST(NULL AS VARCHAR) AS owned_units,
+        CAST(NULL AS VARCHAR) AS free_loan_units,
         COALESCE(SUM(CASE WHEN tenure = 'owned' THEN area_m2 END), 0) AS owned_area,
         COALESCE(SUM(CASE WHEN tenure = 'owned' THEN acquisition_cost END), 0) AS owned_cost,
         COALESCE(SUM(CASE WHEN tenure = 'owned' THEN maintenance END), 0) AS owned_maintenance,
@@ -78,9 +84,11 @@ SELECT
     r.use_label AS row_label,
     r.rented_use_label,
     r.rented_units,
+    r.owned_units,
     r.owned_area,
     r.owned_cost,
     r.owned_maintenance,
+    r.free_loan_units,
     r.free_loan_area,
     r.free_loan_maintenance,
     r.rented_area,
@@ -93,4 +101,4 @@ SELECT
     r.total_maintenance
 FROM all_rows AS r
 JOIN docs AS d ON d.document_id = r.document_id;
-COMMENT ON VIEW report_premises IS '現有辦公房舍明細表 regenerated from premises facts: row_key r<n> = n-th row of its half (owned / free-loan columns from the left half, rented and 合計 columns from the right half), total = 合計 row (the sum of the rows not numbered 1, 2, 3 …: those are parts of the row above); area in 平方公尺, money in 千元. rented_use_label is NULL when the print does not say which use a rented lot belongs to.';
+COMMENT ON VIEW report_premises IS '現有辦公房舍明細表 regenerated from premises facts: row_key r<n> = n-th row of its half (owned / free-loan columns from the left half, rented and 合計 columns from the right half), total = 合計 row (the sum of the rows not numbered 1, 2, 3 …: those are parts of the row above); area in 平方公尺, money in 千元. rented_use_label is NULL when the print does not say which use a rented lot belongs to. owned_units, free_loan_units and rented_units are 單位數 as printed (101棟, 3戶; NULL in the 合計 row, which prints none).';

@@ -1,7 +1,8 @@
 -- Staging: the one shape behind revenue_series and function_series. Every amount a document
 -- states for a revenue (歲入來源別) or function (歲出政事別) account, fiscal year and stage,
 -- with `subject` saying which, and the preference account_series uses: the document of the
--- amount's own fiscal year first, then the most recent document (restated figures).
+-- amount's own fiscal year first, then the most recent document (restated figures). Only
+-- documents of their own (no 附錄 unit of a book) state cross-document series.
 CREATE VIEW stg_series_statements AS
 WITH statements AS (
     SELECT 'revenue' AS subject, r.* FROM stg_revenue_amounts AS r
@@ -32,4 +33,6 @@ SELECT
             s.document_id DESC
     ) AS preference
 FROM statements AS s
-JOIN stg_documents AS d ON d.document_id = s.document_id;
+-- Not the 附錄 units (child documents): a unit's revenue is part of its book's 歲入來源別預算表,
+-- which states the ministry's accounts (as account_statements does for 歲出).
+JOIN stg_documents AS d ON d.document_id = s.document_id AND d.parent_document_id IS NULL;
