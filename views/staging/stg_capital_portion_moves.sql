@@ -6,7 +6,7 @@
 CREATE VIEW stg_capital_portion_moves AS
 SELECT
     cp.document_id,
-    pf.functional_code,
+    cp.work_plan_code,
     CASE WHEN s.leaves = 1 THEN m.economic_code ELSE x.economic_code END AS economic_code,
     CASE WHEN s.leaves = 1 THEN -cp.amount ELSE cp.amount END AS amount,
     CASE
@@ -19,9 +19,7 @@ JOIN stg_economic_rules AS x
     ON x.source_kind = 'capital_portion' AND x.source_code = cp.level1_code
 LEFT JOIN stg_economic_mappings AS m
     ON m.source_kind = 'object_class' AND m.source_code = cp.level1_code
-JOIN stg_work_plan_functions AS pf
-    ON pf.document_id = cp.document_id AND pf.work_plan_code = cp.work_plan_code
 -- One scan, two rows: the amount leaving (only from a mapped level-1 class) and arriving.
 CROSS JOIN (VALUES (1), (0)) AS s (leaves)
 WHERE cp.moves_to_capital AND (s.leaves = 0 OR m.economic_code IS NOT NULL);
-COMMENT ON VIEW stg_capital_portion_moves IS 'Capital portions (資本支出 stated in a sub-plan''s 說明) moved between economic categories: for each portion of a current class with an economic_rules capital_portion rule, -amount from the category its level-1 class maps to (economic_mappings) and +amount to the rule''s capital category, in its work plan''s functional class; amount in 千元.';
+COMMENT ON VIEW stg_capital_portion_moves IS 'Capital portions (資本支出 stated in a sub-plan''s 說明) moved between economic categories: for each portion of a current class with an economic_rules capital_portion rule, -amount from the category its level-1 class maps to (economic_mappings) and +amount to the rule''s capital category, by work plan; amount in 千元.';

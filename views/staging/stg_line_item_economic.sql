@@ -1,10 +1,10 @@
--- Staging: each line item with its functional class and the economic category (經濟性分類)
--- the charts map its object class to, for report_function_economic.
+-- Staging: each line item with the economic category (經濟性分類) the charts map its object
+-- class to, for report_function_economic (stg_function_economic_allocations adds the
+-- functional class).
 CREATE VIEW stg_line_item_economic AS
 SELECT
     i.document_id,
     i.work_plan_code,
-    i.functional_code,
     i.object_class_code,
     i.level1_code,
     i.amount,
@@ -28,7 +28,6 @@ FROM (
     SELECT
         li.document_id,
         li.work_plan_code,
-        pf.functional_code,
         li.object_class_code,
         -- A class the chart lacks is still under the level-1 class of its first digit.
         COALESCE(
@@ -37,8 +36,6 @@ FROM (
         sp.sub_plan_name,
         li.amount
     FROM stg_line_items AS li
-    JOIN stg_work_plan_functions AS pf
-        ON pf.document_id = li.document_id AND pf.work_plan_code = li.work_plan_code
     LEFT JOIN stg_sub_plans AS sp
         ON sp.document_id = li.document_id AND sp.work_plan_code = li.work_plan_code
         AND sp.sub_plan_code = li.sub_plan_code
@@ -55,4 +52,4 @@ LEFT JOIN stg_economic_mappings AS cap
     ON cap.source_kind = 'capital_class' AND cap.source_code = i.object_class_code
 LEFT JOIN stg_economic_mappings AS parent
     ON parent.source_kind = 'object_class' AND parent.source_code = i.level1_code;
-COMMENT ON VIEW stg_line_item_economic IS 'One row per line item: its work plan''s functional class (stg_work_plan_functions), its level-1 object class, and the economic category its object class maps to (economic_code NULL when no mapping applies; ''transfer'' for 獎補助費, which stg_transfer_allocations splits), with the rule that chose it; amount in 千元.';
+COMMENT ON VIEW stg_line_item_economic IS 'One row per line item: its work plan, its level-1 object class, and the economic category its object class maps to (economic_code NULL when no mapping applies; ''transfer'' for 獎補助費, which stg_transfer_allocations splits), with the rule that chose it; amount in 千元.';

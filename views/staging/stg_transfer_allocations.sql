@@ -1,7 +1,7 @@
 -- Staging: the transfer allocation of report_function_economic. Each grant or subsidy row
 -- (stg_transfer_rows) takes the economic category of the first rule that classes its
 -- recipient; its current and capital parts go to that category's current.* and capital.*
--- columns, in its work plan's functional class.
+-- columns.
 CREATE VIEW stg_transfer_allocations AS
 WITH rules AS (
     -- Every rule that can class a row: the seeded recipient rules (via their recipient
@@ -48,7 +48,7 @@ ranked AS (
 )
 SELECT
     c.document_id,
-    pf.functional_code,
+    c.work_plan_code,
     CASE
         WHEN c.economic_code IS NULL THEN s.side || '.transfer.unclassified'
         ELSE s.side || '.' || c.economic_code
@@ -57,9 +57,7 @@ SELECT
     COALESCE(c.rule, 'grant_recipient: no rule matches the recipient') AS rule,
     c.source
 FROM ranked AS c
-JOIN stg_work_plan_functions AS pf
-    ON pf.document_id = c.document_id AND pf.work_plan_code = c.work_plan_code
 CROSS JOIN (VALUES ('current'), ('capital')) AS s (side)
 WHERE c.n = 1
     AND CASE WHEN s.side = 'current' THEN c.current_amount ELSE c.capital_amount END <> 0;
-COMMENT ON VIEW stg_transfer_allocations IS 'The current/capital split of transfers (補助 / 捐助): one row per grant or subsidy row and side with a non-zero amount, economic_code current.<category> or capital.<category> (the first grant_recipient_rules or economic_rules transfer rule matching the recipient, by priority; <side>.transfer.unclassified when none), the rule, source (grant no. or subsidy numbers) and the functional class of its work plan; amount in 千元.';
+COMMENT ON VIEW stg_transfer_allocations IS 'The current/capital split of transfers (補助 / 捐助): one row per grant or subsidy row and side with a non-zero amount, economic_code current.<category> or capital.<category> (the first grant_recipient_rules or economic_rules transfer rule matching the recipient, by priority; <side>.transfer.unclassified when none), the rule, source (grant no. or subsidy numbers) and its work plan; amount in 千元.';
