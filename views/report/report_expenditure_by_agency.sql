@@ -47,7 +47,7 @@ LEFT JOIN (
         SELECT
             li.document_id,
             k.level,
-            CASE k.rollup
+            CASE k.via
                 WHEN 'section_of' THEN ap.section_work_plan_code
                 WHEN 'function' THEN ap.function_code
                 WHEN 'agency' THEN ap.agency_code
@@ -60,7 +60,7 @@ LEFT JOIN (
             VALUES
                 ('work_plan', 'work_plan'), ('section_of', 'work_plan'),
                 ('section', 'section'), ('function', 'function'), ('agency', 'agency')
-        ) AS k (rollup, level)
+        ) AS k (via, level)
     ) AS rolled_up
     GROUP BY document_id, level, account_code
 ) AS t

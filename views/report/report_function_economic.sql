@@ -74,12 +74,19 @@ entries AS (
         CAST(NULL AS VARCHAR) AS printed_name
     FROM cells
     UNION ALL
-    SELECT document_id, functional_code, NULL, NULL, NULL, NULL, NULL, MIN(functional_name)
+    SELECT
+        document_id, functional_code, CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
+        CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
+        MIN(functional_name)
     FROM stg_function_economic_amounts
     GROUP BY document_id, functional_code
     UNION ALL
-    SELECT DISTINCT document_id, 'total', NULL, NULL, NULL, NULL, NULL, NULL
+    SELECT
+        document_id, 'total', CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
+        CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
+        CAST(NULL AS VARCHAR)
     FROM stg_line_items
+    GROUP BY document_id
 ),
 grid AS (
     -- Each entry against every printed category; a leaf outside the chart also against a
