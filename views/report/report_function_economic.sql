@@ -20,90 +20,79 @@ WITH allocations AS (
     CROSS JOIN (VALUES (0), (1)) AS k (in_total)
 ),
 leaf_cells AS (
-    -- One cell per economic category, with the sums of its side and of its row beside it
-    -- (windows by document, so one document's cells read only its allocations).
+    -- One cell per economic category of a row.
     SELECT
         document_id,
         row_key,
         economic_code,
         side,
-        amount,
-        rule,
-        sources,
-        SUM(amount) OVER (PARTITION BY document_id, row_key, side) AS side_amount,
-        SUM(amount) OVER (PARTITION BY document_id, row_key) AS row_amount,
-        ROW_NUMBER() OVER (PARTITION BY document_id, row_key, side ORDER BY economic_code)
-            AS side_n,
-        ROW_NUMBER() OVER (PARTITION BY document_id, row_key ORDER BY economic_code) AS row_n
-    FROM (
-        SELECT
-            document_id,
-            row_key,
-            economic_code,
-            side,
-            SUM(amount) AS amount,
-            STRING_AGG(DISTINCT rule, ' | ' ORDER BY rule) AS rule,
-            STRING_AGG(DISTINCT source, ', ' ORDER BY source) AS sources
-        FROM allocations
-        GROUP BY document_id, row_key, economic_code, side
-    ) AS l
+        SUM(amount) AS amount,
+        STRING_AGG(DISTINCT rule, ' | ' ORDER BY rule) AS rule,
+        STRING_AGG(DISTINCT source, ', ' ORDER BY source) AS sources
+    FROM allocations
+    GROUP BY document_id, row_key, economic_code, side
 ),
 cells AS (
-    -- The leaf cells (is_leaf 1) and 經常支出合計 / 資本支出合計 (side) and 總計 (row): one
-    -- row of each per row key, taken from its first leaf.
+    -- The leaf cells (is_leaf 1) and, in the same pass, 經常支出合計 / 資本支出合計 (side) and
+    -- 總計 (the row's total: one per row key, is_row 1).
     SELECT
         document_id,
         row_key,
-        CASE k.kind WHEN 0 THEN economic_code WHEN 1 THEN side ELSE 'total' END
-            AS economic_code,
-        CASE k.kind WHEN 0 THEN 1 ELSE 0 END AS is_leaf,
-        CASE k.kind WHEN 0 THEN amount WHEN 1 THEN side_amount ELSE row_amount END AS amount,
-        CASE k.kind
-            WHEN 0 THEN rule WHEN 1 THEN 'sum of the side' ELSE 'sum of current and capital'
+        CASE
+            WHEN GROUPING(economic_code) = 0 THEN economic_code
+            WHEN GROUPING(side) = 0 THEN side
+            ELSE 'total'
+        END AS economic_code,
+        1 - GROUPING(economic_code) AS is_leaf,
+        GROUPING(side) AS is_row,
+        SUM(amount) AS amount,
+        CASE
+            WHEN GROUPING(economic_code) = 0 THEN MIN(rule)
+            WHEN GROUPING(side) = 0 THEN 'sum of the side'
+            ELSE 'sum of current and capital'
         END AS rule,
-        CASE k.kind WHEN 0 THEN sources END AS sources
+        CASE WHEN GROUPING(economic_code) = 0 THEN MIN(sources) END AS sources
     FROM leaf_cells
-    CROSS JOIN (VALUES (0), (1), (2)) AS k (kind)
-    WHERE k.kind = 0 OR (k.kind = 1 AND side_n = 1) OR (k.kind = 2 AND row_n = 1)
+    GROUP BY GROUPING SETS (
+        (document_id, row_key, side, economic_code),
+        (document_id, row_key, side),
+        (document_id, row_key)
+    )
 ),
 entries AS (
-    -- What makes a row: its cells, the functional classes the document prints (a row even
-    -- when nothing is allocated to them, labelled with the printed name) and 總計.
-    SELECT
-        document_id, row_key, economic_code, is_leaf, amount, rule, sources,
-        CAST(NULL AS VARCHAR) AS printed_name
+    -- What makes a row (is_row 1): its total cell, each functional class the document prints
+    -- (a row even when nothing is allocated to it) and 總計; and the other cells.
+    SELECT document_id, row_key, economic_code, is_leaf, is_row, amount, rule, sources
     FROM cells
     UNION ALL
-    SELECT
-        document_id, functional_code, CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
-        CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
-        MIN(functional_name)
+    SELECT DISTINCT
+        document_id, functional_code, CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), 1,
+        CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR)
     FROM stg_function_economic_amounts
-    GROUP BY document_id, functional_code
     UNION ALL
     SELECT
-        document_id, 'total', CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
-        CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
-        CAST(NULL AS VARCHAR)
+        document_id, 'total', CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), 1,
+        CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR)
     FROM stg_line_items
     GROUP BY document_id
 ),
 grid AS (
-    -- Each entry against every printed category; a leaf outside the chart also against a
-    -- column of its own (sort 1000).
+    -- A row's entries against every printed category, a cell against its own column, and a
+    -- leaf outside the chart against a column of its own (sort 1000).
     SELECT
         n.*,
         COALESCE(e.economic_code, n.economic_code) AS column_key,
         COALESCE(e.economic_name, n.economic_code) AS column_label,
         COALESCE(e.sort_order, 1000) AS column_sort
     FROM entries AS n
-    CROSS JOIN (
+    JOIN (
         SELECT economic_code, economic_name, sort_order FROM stg_economic_classes
         UNION ALL
         SELECT NULL, NULL, NULL
     ) AS e
-    WHERE e.economic_code IS NOT NULL
-        OR (n.is_leaf = 1
+        ON (n.is_row = 1 AND e.economic_code IS NOT NULL)
+        OR e.economic_code = n.economic_code
+        OR (e.economic_code IS NULL AND n.is_leaf = 1
             AND n.economic_code NOT IN (SELECT economic_code FROM stg_economic_classes))
 )
 -- One row per row key and column: the leaf cell of the column, else its side total, else 0.
@@ -116,11 +105,7 @@ SELECT
     g.row_key,
     CASE
         WHEN g.row_key = 'total' THEN '總計'
-        ELSE g.row_key || ' ' || COALESCE(
-            MIN(MIN(g.printed_name)) OVER (PARTITION BY g.document_id, g.row_key),
-            MIN(c.functional_name),
-            ''
-        )
+        ELSE g.row_key || ' ' || COALESCE(MIN(p.functional_name), MIN(c.functional_name), '')
     END AS row_label,
     g.column_key,
     g.column_label,
@@ -139,6 +124,12 @@ SELECT
         AS sources
 FROM grid AS g
 JOIN stg_documents AS d ON d.document_id = g.document_id
+-- The row's label: the name the document prints for the functional class, else the chart's.
+LEFT JOIN (
+    SELECT document_id, functional_code, MIN(functional_name) AS functional_name
+    FROM stg_function_economic_amounts
+    GROUP BY document_id, functional_code
+) AS p ON p.document_id = g.document_id AND p.functional_code = g.row_key
 LEFT JOIN stg_policy_functions AS c ON c.functional_code = g.row_key
 -- Documents with line items only.
 WHERE g.document_id IN (SELECT document_id FROM stg_line_items)
