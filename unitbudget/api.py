@@ -193,6 +193,7 @@ def load(
     """
     from . import db
     from .batch import parse_stream
+    from .comparison import invalidate_all, store_pending
 
     outcomes: list[FileOutcome | None] = []
     reported = [0]  # outcomes passed to on_file: always in the order of `paths`
@@ -259,6 +260,12 @@ def load(
             # the new workbook may show accounts renumbered since a year already loaded
             with engine.begin() as conn:
                 moves = len(refresh(conn))
+                invalidate_all(conn)
+        # The comparison results of the new (and invalidated) documents, once for the whole
+        # command and in a transaction of its own: a kill here leaves them pending, and
+        # compare computes them from the views until a later load stores them.
+        with engine.begin() as conn:
+            store_pending(conn)
     return BatchResult(done, moves)
 
 
@@ -269,12 +276,18 @@ def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
     detected moves. Raises DatabaseError when the database is locked or behind head.
     """
     from . import db
+    from .comparison import invalidate_all, store_pending
     from .moves import refresh_account_moves as refresh
 
     with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)
         with engine.begin() as conn:
-            return len(refresh(conn))
+            moves = len(refresh(conn))
+            # the series every book's 上年度 columns follow may have changed
+            invalidate_all(conn)
+        with engine.begin() as conn:
+            store_pending(conn)
+        return moves
 
 
 def _is_prepared(doc: object) -> bool:
@@ -804,21 +817,76 @@ def _compare(
         clauses.append("table_slug = :slug")
         params["slug"] = slug
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    stored = not live and is_fresh(lambda sql: q(sql, None).rows)
-    prefix = "compare.stored_" if stored else ""
+    if live or not is_fresh(lambda sql: q(sql, None).rows):
+        return _compare_views(q, where, params)
+    return _compare_stored(q, where, clauses, params)
+
+
+_SUMMARY_OUT = (
+    'document_id, fiscal_year, agency_name, table_slug AS "table", printed, compared, '
+    "matched, mismatched, missing_in_print, missing_in_view"
+)
+_MISMATCH_OUT = (
+    'document_id, table_slug AS "table", row_key, column_key, printed_value, '
+    "regenerated_value, status, page, line"
+)
+_SUMMARY_ORDER = " ORDER BY document_id, table_order"
+_MISMATCH_ORDER = " ORDER BY document_id, table_slug, row_order, column_order, row_key, column_key"
+
+
+def _compare_views(
+    q: Callable[[str, dict[str, Any] | None], Rows], where: str, params: dict[str, Any]
+) -> Comparison:
+    """Every cell from the live views (table_comparison, table_comparison_summary)."""
     summary = q(
-        'SELECT document_id, fiscal_year, agency_name, table_slug AS "table", printed, compared, '
-        "matched, mismatched, missing_in_print, missing_in_view "
-        f"FROM {prefix}table_comparison_summary{where} ORDER BY document_id, table_order",
+        f"SELECT {_SUMMARY_OUT} FROM table_comparison_summary{where}{_SUMMARY_ORDER}",
         params or None,
     )
     mism = q(
-        'SELECT document_id, table_slug AS "table", row_key, column_key, printed_value, '
-        f"regenerated_value, status, page, line FROM {prefix}table_comparison"
-        f"{where}{' AND ' if where else ' WHERE '}status = 'mismatch' "
-        "ORDER BY document_id, table_slug, row_order, column_order, row_key, column_key",
+        f"SELECT {_MISMATCH_OUT} FROM table_comparison"
+        f"{where}{' AND ' if where else ' WHERE '}status = 'mismatch'{_MISMATCH_ORDER}",
         params or None,
     )
+    return Comparison(summary, mism)
+
+
+def _compare_stored(
+    q: Callable[[str, dict[str, Any] | None], Rows],
+    where: str,
+    clauses: list[str],
+    params: dict[str, Any],
+) -> Comparison:
+    """The stored results (core.comparison_summary / comparison_mismatches) of the selected
+    documents, and the live views' rows of those not stored yet (core.comparison_documents):
+    the same rows as `_compare_views`, in the same order."""
+    from .comparison import MISMATCH_COLUMNS, SUMMARY_COLUMNS, document_filter
+
+    # the document clause (if any) comes first; a table_slug clause, if any, after it
+    by_document = [c for c in clauses if c.startswith("document_id") or c == "1 = 0"]
+    selected = " AND ".join(by_document) if by_document else "1 = 1"
+    pending = [
+        int(r[0])
+        for r in q(
+            f"SELECT document_id FROM core.documents WHERE kind = 'unit_budget' AND {selected} "
+            "AND document_id NOT IN (SELECT document_id FROM core.comparison_documents)",
+            None,
+        ).rows
+    ]
+    slug = " AND table_slug = :slug" if "slug" in params else ""
+    summary_sql = f"SELECT {SUMMARY_COLUMNS} FROM core.comparison_summary{where}"
+    mismatch_sql = f"SELECT {MISMATCH_COLUMNS} FROM core.comparison_mismatches{where}"
+    if pending:
+        # documents loaded since the last store (or invalidated by a later load)
+        live = document_filter(pending)
+        summary_sql += (
+            f"\nUNION ALL SELECT {SUMMARY_COLUMNS} FROM table_comparison_summary{live}{slug}"
+        )
+        mismatch_sql += (
+            f"\nUNION ALL SELECT {MISMATCH_COLUMNS} FROM table_comparison{live}{slug} "
+            "AND status = 'mismatch'"
+        )
+    summary = q(f"SELECT {_SUMMARY_OUT} FROM ({summary_sql}) AS s{_SUMMARY_ORDER}", params or None)
+    mism = q(f"SELECT {_MISMATCH_OUT} FROM ({mismatch_sql}) AS m{_MISMATCH_ORDER}", params or None)
     return Comparison(summary, mism)
 
 
