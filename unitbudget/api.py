@@ -873,8 +873,14 @@ def _compare_stored(
         ).rows
     ]
     slug = " AND table_slug = :slug" if "slug" in params else ""
-    summary_sql = f"SELECT {SUMMARY_COLUMNS} FROM core.comparison_summary{where}"
-    mismatch_sql = f"SELECT {MISMATCH_COLUMNS} FROM core.comparison_mismatches{where}"
+    # only rows core.comparison_documents vouches for (a write forgets both at once; this
+    # also holds on a store edited or half-restored by hand)
+    stored = (
+        f"{where}{' AND ' if where else ' WHERE '}document_id IN "
+        "(SELECT document_id FROM core.comparison_documents)"
+    )
+    summary_sql = f"SELECT {SUMMARY_COLUMNS} FROM core.comparison_summary{stored}"
+    mismatch_sql = f"SELECT {MISMATCH_COLUMNS} FROM core.comparison_mismatches{stored}"
     if pending:
         # documents loaded since the last store (or invalidated by a later load)
         live = document_filter(pending)
