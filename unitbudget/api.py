@@ -796,14 +796,23 @@ def _compare(
 ) -> Comparison:
     from .comparison import is_fresh
 
+    stored = not live and is_fresh(lambda sql: q(sql, None).rows)
     clauses: list[str] = []
     params: dict[str, Any] = {}
+    pending: list[int] = []
     where, filters = _filters(year, agency, budget=budget, stage=stage)
+    # On the stored path each selected document comes with whether its results are stored
+    # (core.comparison_documents) in the same statement: one round trip less.
+    flag = (
+        ", document_id NOT IN (SELECT document_id FROM core.comparison_documents)"
+        if stored
+        else ", FALSE"
+    )
     if where:
         # The filters become a list of document ids before any cell is read: the comparison
         # views then filter on a plain column that reaches the base tables.
         ids = q(
-            f"SELECT document_id FROM core.documents{where} AND kind = 'unit_budget' "
+            f"SELECT document_id{flag} FROM core.documents{where} AND kind = 'unit_budget' "
             "ORDER BY document_id",
             filters,
         ).rows
@@ -813,13 +822,23 @@ def _compare(
             clauses.append(f"document_id = {listed}")
         else:
             clauses.append(f"document_id IN ({listed})" if ids else "1 = 0")
+        pending = [int(r[0]) for r in ids if r[1]]
+    elif stored:
+        pending = [
+            int(r[0])
+            for r in q(
+                "SELECT document_id FROM core.documents WHERE kind = 'unit_budget' "
+                "AND document_id NOT IN (SELECT document_id FROM core.comparison_documents)",
+                None,
+            ).rows
+        ]
     if slug is not None:
         clauses.append("table_slug = :slug")
         params["slug"] = slug
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    if live or not is_fresh(lambda sql: q(sql, None).rows):
+    if not stored:
         return _compare_views(q, where, params)
-    return _compare_stored(q, where, clauses, params)
+    return _compare_stored(q, where, pending, params)
 
 
 _SUMMARY_OUT = (
@@ -853,32 +872,26 @@ def _compare_views(
 def _compare_stored(
     q: Callable[[str, dict[str, Any] | None], Rows],
     where: str,
-    clauses: list[str],
+    pending: list[int],
     params: dict[str, Any],
 ) -> Comparison:
-    """The stored results (core.comparison_summary / comparison_mismatches) of the selected
-    documents, and the live views' rows of those not stored yet (core.comparison_documents):
-    the same rows as `_compare_views`, in the same order."""
-    from .comparison import MISMATCH_COLUMNS, SUMMARY_COLUMNS, document_filter
-
-    # the document clause (if any) comes first; a table_slug clause, if any, after it
-    by_document = [c for c in clauses if c.startswith("document_id") or c == "1 = 0"]
-    selected = " AND ".join(by_document) if by_document else "1 = 1"
-    pending = [
-        int(r[0])
-        for r in q(
-            f"SELECT document_id FROM core.documents WHERE kind = 'unit_budget' AND {selected} "
-            "AND document_id NOT IN (SELECT document_id FROM core.comparison_documents)",
-            None,
-        ).rows
-    ]
-    slug = " AND table_slug = :slug" if "slug" in params else ""
-    # only rows core.comparison_documents vouches for (a write forgets both at once; this
-    # also holds on a store edited or half-restored by hand)
-    stored = (
-        f"{where}{' AND ' if where else ' WHERE '}document_id IN "
-        "(SELECT document_id FROM core.comparison_documents)"
+    """The stored results (core.comparison_summary / comparison_mismatches) of the documents
+    `where` selects, and the live views' rows of those of them not stored (`pending`, not in
+    core.comparison_documents): the same rows as `_compare_views`, in the same order."""
+    from .comparison import (
+        MISMATCH_COLUMNS,
+        SUMMARY_COLUMNS,
+        document_filter,
+        documents_clause,
     )
+
+    slug = " AND table_slug = :slug" if "slug" in params else ""
+    # Only rows core.comparison_documents vouches for: the selected documents it does not
+    # list are `pending` (a write forgets both at once; this also holds for a store edited or
+    # half-restored by hand).
+    stored = where
+    if pending:
+        stored += f"{' AND ' if where else ' WHERE '}NOT ({documents_clause(pending)})"
     summary_sql = f"SELECT {SUMMARY_COLUMNS} FROM core.comparison_summary{stored}"
     mismatch_sql = f"SELECT {MISMATCH_COLUMNS} FROM core.comparison_mismatches{stored}"
     if pending:

@@ -131,18 +131,20 @@ def is_fresh(execute: Execute) -> bool:
     return stored is not None and stored == fingerprint(revision)
 
 
-def document_filter(document_ids: Iterable[int] | None) -> str:
-    """` WHERE document_id …` selecting `document_ids` ('' for None: every document); one id
-    is written `= id`, which DuckDB pushes through the comparison views' joins (`IN (one)` it
-    does not, 4x slower)."""
-    if document_ids is None:
-        return ""
+def documents_clause(document_ids: Iterable[int]) -> str:
+    """`document_id …` selecting `document_ids`; one id is written `= id`, which DuckDB pushes
+    through the comparison views' joins (`IN (one)` it does not, 4x slower)."""
     ids = sorted({int(i) for i in document_ids})
     if not ids:
-        return " WHERE 1 = 0"
+        return "1 = 0"
     if len(ids) == 1:
-        return f" WHERE document_id = {ids[0]}"
-    return f" WHERE document_id IN ({', '.join(map(str, ids))})"
+        return f"document_id = {ids[0]}"
+    return f"document_id IN ({', '.join(map(str, ids))})"
+
+
+def document_filter(document_ids: Iterable[int] | None) -> str:
+    """` WHERE documents_clause(document_ids)`, or '' for None (every document)."""
+    return "" if document_ids is None else f" WHERE {documents_clause(document_ids)}"
 
 
 def cells_sql(document_ids: Iterable[int] | None = None) -> str:
