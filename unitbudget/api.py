@@ -752,11 +752,12 @@ def compare(
     published table (cells compared, matched, mismatched, missing), and the mismatching cells.
 
     `year`, `agency` (its 10-digit code, or part of its name), `budget` and `stage` first
-    select the unit-budget documents; only their cells are read. By default the regenerated
-    cells of the tables that read only their own document come from core.comparison_cells,
-    stored at load time
-    (unitbudget.comparison); `live`, or a store older than the views, computes every cell from
-    the views (table_comparison, table_comparison_summary). Both give the same rows.
+    select the unit-budget documents; only their cells are read. By default the rows come from
+    the results stored by the last load (core.comparison_summary and comparison_mismatches,
+    unitbudget.comparison), and the selected documents they do not cover yet (not in
+    core.comparison_documents) are computed from the views; `live`, or a store older than the
+    views, computes every cell from the views (table_comparison, table_comparison_summary).
+    Both give the same rows.
 
     Raises InputError for an unknown `slug`, DatabaseError when the database is missing or
     not at head.
