@@ -39,23 +39,25 @@ from unitbudget.schema import table  # noqa: E402
 
 LOAD_CHILD = """
 import json, resource, sys, time
-from unitbudget import api
-paths = sys.argv[4:]
-defer = sys.argv[3] == "defer-store"
-if defer:
-    # the comparison cells of all documents in one statement after the load (same cells)
-    import unitbudget.loaders.writer as writer
-    writer.store_cells = lambda *args, **kwargs: None
+from unitbudget import api, comparison
+paths = sys.argv[3:]
+# api.load stores the comparison results once, after every write: timed on its own
+store = {"s": 0.0, "docs": 0}
+store_pending = comparison.store_pending
+def timed_store(conn):
+    t = time.perf_counter()
+    done = store_pending(conn)
+    store["s"] += time.perf_counter() - t
+    store["docs"] += len(done)
+    return done
+comparison.store_pending = timed_store
 t = time.perf_counter()
 batch = api.load(sys.argv[1], paths, jobs=int(sys.argv[2]))
-if defer:
-    from unitbudget import comparison, db
-    with db.open_engine(sys.argv[1]) as engine, engine.begin() as conn:
-        comparison.rebuild(conn)
 elapsed = time.perf_counter() - t
 rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": elapsed, "rss_kb": max(rss_self, rss_children),
+                  "store_s": store["s"], "stored_docs": store["docs"],
                   "statuses": sorted({o.status for o in batch.outcomes}),
                   "facts": sum(o.facts for o in batch.outcomes)}))
 """
@@ -84,16 +86,12 @@ def measure_parse(paths: list[Path]) -> dict:
     }
 
 
-def measure_batch(
-    paths: list[Path], workdir: Path, jobs: int, *, defer_store: bool = False
-) -> dict:
-    """`api.load` of `paths` into a new database, in a child process. `defer_store`: the
-    comparison cells are stored in one rebuild after the load instead of one statement per
-    document (a faster way to build a warehouse for the read-path figures)."""
+def measure_batch(paths: list[Path], workdir: Path, jobs: int) -> dict:
+    """`api.load` of `paths` into a new database, in a child process; the store of the
+    comparison results it runs once after the writes is also timed alone (`store_s`)."""
     target = workdir / "batch.duckdb"
-    mode = "defer-store" if defer_store else "store"
     out = subprocess.run(
-        [sys.executable, "-c", LOAD_CHILD, str(target), str(jobs), mode, *map(str, paths)],
+        [sys.executable, "-c", LOAD_CHILD, str(target), str(jobs), *map(str, paths)],
         capture_output=True,
         text=True,
         check=True,
@@ -103,7 +101,6 @@ def measure_batch(
     res["rows_per_s"] = res["facts"] / res["seconds"]
     res["peak_rss_mb"] = res.pop("rss_kb") / 1024
     res["jobs"] = jobs
-    res["deferred_store"] = defer_store
     return res
 
 
@@ -113,12 +110,18 @@ def measure_write_vs_floor(paths: list[Path], workdir: Path) -> dict:
     Two ways of ours: group commit of prepared documents (GROUP_SIZE per transaction, as a
     batch load writes them; preparing, i.e. the key check and Arrow conversion, happens in
     the parsing workers and is not timed), and one document per transaction (`write_document`,
-    the path of --replace and of books with 附錄 units).
+    the path of --replace and of books with 附錄 units). Neither includes the store of the
+    comparison results, which a load runs once after its writes: timed apart (`store_s`, one
+    `store_pending` for all the documents written by groups).
     """
     import pyarrow as pa
 
     docs = [parse_file(p) for p in paths]
     prepared = [prepare(d) for d in docs]
+
+    from unitbudget import comparison
+
+    stored: dict[str, float] = {}
 
     def timed_write(name: str, write) -> float:  # noqa: ANN001
         with db.open_engine(str(workdir / name)) as engine:
@@ -127,7 +130,12 @@ def measure_write_vs_floor(paths: list[Path], workdir: Path) -> dict:
                 db.tune_for_batch(conn)
                 t = time.perf_counter()
                 write(conn)
-                return time.perf_counter() - t
+                took = time.perf_counter() - t
+                t = time.perf_counter()
+                with conn.begin():
+                    comparison.store_pending(conn)
+                stored[name] = time.perf_counter() - t
+                return took
 
     def grouped(conn) -> None:  # noqa: ANN001
         for i in range(0, len(prepared), GROUP_SIZE):
@@ -180,6 +188,8 @@ def measure_write_vs_floor(paths: list[Path], workdir: Path) -> dict:
         "group_size": GROUP_SIZE,
         "single_write_s": single_s,
         "single_ratio": single_s / floor_s,
+        "store_s": stored["ours.duckdb"],
+        "store_ms_per_doc": stored["ours.duckdb"] / len(docs) * 1000,
     }
 
 
@@ -222,7 +232,12 @@ def measure_compare(path: Path) -> dict:
     ).fetchone()
     con.close()
     db_ = str(path)
-    out = {}
+    # what every api.compare pays before its first statement: opening the file read-only
+    # (DuckDB reads its catalog of ~150 views) and closing it
+    out = {
+        "open_close_read_only_ms": timed(lambda: duckdb.connect(db_, read_only=True).close(), 5)
+        * 1000
+    }
     for live in (False, True):
         name = "live" if live else "stored"
         out[f"{name}_one_ms"] = (
@@ -233,31 +248,45 @@ def measure_compare(path: Path) -> dict:
 
 
 def measure_store(path: Path, workdir: Path) -> dict:
-    """What the stored comparison costs: storing one document's cells (the statement the
-    writer runs in the document's transaction, rolled back here) and a full rebuild (what a
-    stale fingerprint costs at the next load), on a copy of the warehouse."""
+    """What the stored comparison costs, on a copy of the warehouse: the store after a load
+    that wrote one document (its results forgotten, then `store_pending`, rolled back), after
+    one that wrote a year's worth of documents (every book of the last year), and a full
+    rebuild (what a stale fingerprint costs at the next write command)."""
     from unitbudget import comparison
 
     copy = workdir / "store.duckdb"
     shutil.copy(path, copy)
     with db.open_engine(str(copy)) as engine, engine.connect() as conn:
         doc = conn.exec_driver_sql("SELECT max(document_id) FROM core.documents").scalar()
+        year = conn.exec_driver_sql("SELECT max(fiscal_year) FROM core.documents").scalar()
         cells = conn.exec_driver_sql("SELECT count(*) FROM core.comparison_cells").scalar()
+        year_docs = conn.exec_driver_sql(
+            f"SELECT count(*) FROM core.documents WHERE fiscal_year = {year}"
+        ).scalar()
         conn.rollback()
 
-        def store_one() -> None:
+        def store(where: str) -> None:
             with conn.begin() as tx:
-                conn.exec_driver_sql(f"DELETE FROM core.comparison_cells WHERE document_id = {doc}")
-                comparison.store_cells(conn, [doc])
+                conn.exec_driver_sql(f"DELETE FROM core.comparison_documents WHERE {where}")
+                comparison.store_pending(conn)
                 tx.rollback()
 
         def rebuild() -> None:
             with conn.begin():
                 comparison.rebuild(conn)
 
+        year_s = timed(
+            lambda: store(
+                "document_id IN (SELECT document_id FROM core.documents "
+                f"WHERE fiscal_year = {year})"
+            ),
+            1,
+        )
         return {
             "cells": cells,
-            "store_one_ms": timed(store_one, 3) * 1000,
+            "store_one_ms": timed(lambda: store(f"document_id = {doc}"), 3) * 1000,
+            "year_docs": year_docs,
+            "store_year_s": year_s,
             "rebuild_s": timed(rebuild, 1),
         }
 
@@ -298,9 +327,8 @@ def main() -> None:
     ap.add_argument(
         "--compare-only",
         action="store_true",
-        help="build and batch-load the corpus (cells stored in one rebuild after the load), "
-        "then only the view, compare and store figures (no parse-only pass, no "
-        "write-vs-floor, no CLI start-up)",
+        help="build and batch-load the corpus, then only the view, compare and store figures "
+        "(no parse-only pass, no write-vs-floor, no CLI start-up)",
     )
     ap.add_argument(
         "--warehouse",
@@ -321,14 +349,18 @@ def main() -> None:
         warehouse = work / "batch.duckdb"
         if args.compare_only and args.warehouse and args.warehouse.exists():
             warehouse = args.warehouse
+            # a warehouse of an older revision or other views: upgraded and its comparison
+            # store rebuilt, as the next write command would
+            t = time.perf_counter()
+            with db.open_engine(str(warehouse)) as engine:
+                db.ensure_schema(engine)
+            results["ensure_schema_s"] = time.perf_counter() - t
         else:
             years = args.years or max(10, -(-args.docs // 99))
             paths = corpus.build(work / "corpus", args.docs, years)
             if not args.compare_only:
                 results["parse"] = measure_parse(paths)
-            results["batch_load"] = measure_batch(
-                paths, work, args.jobs, defer_store=args.compare_only
-            )
+            results["batch_load"] = measure_batch(paths, work, args.jobs)
             if not args.compare_only:
                 results["write_vs_floor"] = measure_write_vs_floor(paths[: args.write_docs], work)
             if args.compare_only and args.warehouse:
@@ -357,13 +389,20 @@ def report(r: dict) -> None:
         b = r["batch_load"]
         lines += [
             (
-                f"batch load, --jobs {b['jobs']}"
-                + (" (cells stored after the load)" if b.get("deferred_store") else ""),
+                f"batch load, --jobs {b['jobs']}",
                 f"{b['seconds']:.1f} s = {b['docs_per_s']:.1f} docs/s, "
                 f"{b['rows_per_s']:,.0f} rows/s",
             ),
             ("batch load peak RSS", f"{b['peak_rss_mb']:.0f} MB"),
         ]
+        if "store_s" in b:
+            lines.append(
+                (
+                    f"  of which the comparison store after the writes ({b['stored_docs']} docs)",
+                    f"{b['store_s']:.1f} s = {b['store_s'] / max(b['stored_docs'], 1) * 1000:.1f}"
+                    " ms/doc",
+                )
+            )
     if "write_vs_floor" in r:
         w = r["write_vs_floor"]
         lines += [
@@ -375,6 +414,13 @@ def report(r: dict) -> None:
             ("native Arrow bulk floor", f"{w['floor_s']:.3f} s"),
             ("write / floor", f"{w['ratio']:.1f}x"),
         ]
+        if "store_s" in w:
+            lines.append(
+                (
+                    "comparison store after those writes (one statement set)",
+                    f"{w['store_s']:.2f} s = {w['store_ms_per_doc']:.1f} ms/doc",
+                )
+            )
         if "single_write_s" in w:
             lines.append(
                 (
@@ -390,9 +436,16 @@ def report(r: dict) -> None:
     st = r["store"]
     lines += [
         ("stored comparison cells", f"{st['cells']:,}"),
-        ("store one document's cells", f"{st['store_one_ms']:.1f} ms"),
-        ("rebuild every stored cell", f"{st['rebuild_s']:.2f} s"),
+        ("store after a load of one document", f"{st['store_one_ms']:.1f} ms"),
+        (
+            f"store after a load of one year ({st['year_docs']} docs)",
+            f"{st['store_year_s']:.2f} s = {st['store_year_s'] / st['year_docs'] * 1000:.1f} "
+            "ms/doc",
+        ),
+        ("rebuild every stored cell and result", f"{st['rebuild_s']:.2f} s"),
     ]
+    if "ensure_schema_s" in r:
+        lines.append(("upgrade + rebuild of the reused warehouse", f"{r['ensure_schema_s']:.2f} s"))
     if "cli" in r:
         lines += [
             ("unitbudget --help", f"{r['cli']['help_s']:.2f} s"),

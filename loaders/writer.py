@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
-from unitbudget.comparison import store_cells
+from unitbudget.comparison import invalidate
 from unitbudget.errors import LoadConflict, ParseError
 from unitbudget.schema import FACT_TABLES, Document, table
 
@@ -79,11 +79,13 @@ def after_documents_written(
 ) -> None:
     """Work derived from the documents' own rows that must commit with them, run inside the
     transaction that wrote `document_ids` (a file with its 附錄 units, or a whole group) after
-    their rows are in: the materialised comparison (`unitbudget.comparison.store_cells`, one
-    statement for all of them; `replaced` are documents this write deleted). Anything it
-    raises rolls the transaction back like a failed insert.
+    their rows are in: the stored comparison results of the documents that read them are
+    forgotten (`unitbudget.comparison.invalidate`, a few small DELETEs; `replaced` are
+    documents this write deleted). The results themselves are stored after the load, outside
+    the write transactions (`unitbudget.comparison.store_pending`). Anything it raises rolls
+    the transaction back like a failed insert.
     """
-    store_cells(conn, document_ids, replaced)
+    invalidate(conn, document_ids, replaced)
 
 
 def loaded_as(conn: Connection, sha256: str) -> int | None:

@@ -17,7 +17,13 @@ from .budget import (
     WorkPlan,
 )
 from .capital_portions import CapitalPortion
-from .comparison import comparison_cells, comparison_state
+from .comparison import (
+    comparison_cells,
+    comparison_documents,
+    comparison_mismatches,
+    comparison_state,
+    comparison_summary,
+)
 from .dgbas import Budget, FunctionAccount, FunctionAmount, RevenueAccount, RevenueAmount
 from .documents import Document, DocumentTable, LoadIssueRow, PrintedCell
 from .multi_year_statements import MultiYearStatement
@@ -92,7 +98,10 @@ __all__ = [
     "metadata",
     "FACT_TABLES",
     "comparison_cells",
+    "comparison_documents",
+    "comparison_mismatches",
     "comparison_state",
+    "comparison_summary",
     "Document",
     "DocumentTable",
     "PrintedCell",

@@ -206,6 +206,7 @@ def load(
     """
     from . import db
     from .batch import parse_stream
+    from .comparison import invalidate_all
 
     outcomes: list[FileOutcome | None] = []
     reported = [0]  # outcomes passed to on_file: always in the order of `paths`
@@ -272,7 +273,47 @@ def load(
             # the new workbook may show accounts renumbered since a year already loaded
             with engine.begin() as conn:
                 moves = len(refresh(conn))
+                invalidate_all(conn)
+        # The comparison results of the new (and invalidated) documents, once for the whole
+        # command and in a transaction of its own: a kill here leaves them pending, and
+        # compare computes them from the views until a later load stores them.
+        _store_comparison(engine)
     return BatchResult(done, moves)
+
+
+# DuckDB's memory for the comparison store of a whole batch: unbounded, its statements took
+# ~570 MB at 1,000 documents; bounded, DuckDB spills to its temporary directory instead
+# (measured 390 MB peak, same time within noise).
+STORE_MEMORY_LIMIT = "300MB"
+
+
+def _store_comparison(engine: Any) -> None:
+    """`unitbudget.comparison.store_pending` in a transaction of its own; on DuckDB with
+    STORE_MEMORY_LIMIT, retried without it if DuckDB runs out of that memory."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .comparison import store_pending
+
+    if engine.dialect.name != "duckdb":
+        with engine.begin() as conn:
+            store_pending(conn)
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
+        conn.commit()
+        try:
+            with conn.begin():
+                store_pending(conn)
+        except DBAPIError as exc:
+            if "out of memory" not in str(exc).lower():
+                raise
+            conn.exec_driver_sql("RESET memory_limit")
+            conn.commit()
+            with conn.begin():
+                store_pending(conn)
+        finally:
+            conn.exec_driver_sql("RESET memory_limit")
+            conn.commit()
 
 
 def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
@@ -282,12 +323,17 @@ def refresh_account_moves(database: str | None, *, wait: float = 0) -> int:
     detected moves. Raises DatabaseError when the database is locked or behind head.
     """
     from . import db
+    from .comparison import invalidate_all
     from .moves import refresh_account_moves as refresh
 
     with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)
         with engine.begin() as conn:
-            return len(refresh(conn))
+            moves = len(refresh(conn))
+            # the series every book's 上年度 columns follow may have changed
+            invalidate_all(conn)
+        _store_comparison(engine)
+        return moves
 
 
 def _is_prepared(doc: object) -> bool:
@@ -798,11 +844,12 @@ def compare(
     published table (cells compared, matched, mismatched, missing), and the mismatching cells.
 
     `year`, `agency` (its 10-digit code, or part of its name), `budget` and `stage` first
-    select the unit-budget documents; only their cells are read. By default the regenerated
-    cells of the tables that read only their own document come from core.comparison_cells,
-    stored at load time
-    (unitbudget.comparison); `live`, or a store older than the views, computes every cell from
-    the views (table_comparison, table_comparison_summary). Both give the same rows.
+    select the unit-budget documents; only their cells are read. By default the rows come from
+    the results stored by the last load (core.comparison_summary and comparison_mismatches,
+    unitbudget.comparison), and the selected documents they do not cover yet (not in
+    core.comparison_documents) are computed from the views; `live`, or a store older than the
+    views, computes every cell from the views (table_comparison, table_comparison_summary).
+    Both give the same rows.
 
     Raises InputError for an unknown `slug`, DatabaseError when the database is missing or
     not at head.
@@ -842,14 +889,23 @@ def _compare(
 ) -> Comparison:
     from .comparison import is_fresh
 
+    stored = not live and is_fresh(lambda sql: q(sql, None).rows)
     clauses: list[str] = []
     params: dict[str, Any] = {}
+    pending: list[int] = []
     where, filters = _filters(year, agency, budget=budget, stage=stage)
+    # On the stored path each selected document comes with whether its results are stored
+    # (core.comparison_documents) in the same statement: one round trip less.
+    flag = (
+        ", document_id NOT IN (SELECT document_id FROM core.comparison_documents)"
+        if stored
+        else ", FALSE"
+    )
     if where:
         # The filters become a list of document ids before any cell is read: the comparison
         # views then filter on a plain column that reaches the base tables.
         ids = q(
-            f"SELECT document_id FROM core.documents{where} AND kind = 'unit_budget' "
+            f"SELECT document_id{flag} FROM core.documents{where} AND kind = 'unit_budget' "
             "ORDER BY document_id",
             filters,
         ).rows
@@ -859,25 +915,90 @@ def _compare(
             clauses.append(f"document_id = {listed}")
         else:
             clauses.append(f"document_id IN ({listed})" if ids else "1 = 0")
+        pending = [int(r[0]) for r in ids if r[1]]
+    elif stored:
+        pending = [
+            int(r[0])
+            for r in q(
+                "SELECT document_id FROM core.documents WHERE kind = 'unit_budget' "
+                "AND document_id NOT IN (SELECT document_id FROM core.comparison_documents)",
+                None,
+            ).rows
+        ]
     if slug is not None:
         clauses.append("table_slug = :slug")
         params["slug"] = slug
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    stored = not live and is_fresh(lambda sql: q(sql, None).rows)
-    prefix = "compare.stored_" if stored else ""
+    if not stored:
+        return _compare_views(q, where, params)
+    return _compare_stored(q, where, pending, params)
+
+
+_SUMMARY_OUT = (
+    'document_id, fiscal_year, agency_name, table_slug AS "table", printed, compared, '
+    "matched, mismatched, missing_in_print, missing_in_view"
+)
+_MISMATCH_OUT = (
+    'document_id, table_slug AS "table", row_key, column_key, printed_value, '
+    "regenerated_value, status, page, line"
+)
+_SUMMARY_ORDER = " ORDER BY document_id, table_order"
+_MISMATCH_ORDER = " ORDER BY document_id, table_slug, row_order, column_order, row_key, column_key"
+
+
+def _compare_views(
+    q: Callable[[str, dict[str, Any] | None], Rows], where: str, params: dict[str, Any]
+) -> Comparison:
+    """Every cell from the live views (table_comparison, table_comparison_summary)."""
     summary = q(
-        'SELECT document_id, fiscal_year, agency_name, table_slug AS "table", printed, compared, '
-        "matched, mismatched, missing_in_print, missing_in_view "
-        f"FROM {prefix}table_comparison_summary{where} ORDER BY document_id, table_order",
+        f"SELECT {_SUMMARY_OUT} FROM table_comparison_summary{where}{_SUMMARY_ORDER}",
         params or None,
     )
     mism = q(
-        'SELECT document_id, table_slug AS "table", row_key, column_key, printed_value, '
-        f"regenerated_value, status, page, line FROM {prefix}table_comparison"
-        f"{where}{' AND ' if where else ' WHERE '}status = 'mismatch' "
-        "ORDER BY document_id, table_slug, row_order, column_order, row_key, column_key",
+        f"SELECT {_MISMATCH_OUT} FROM table_comparison"
+        f"{where}{' AND ' if where else ' WHERE '}status = 'mismatch'{_MISMATCH_ORDER}",
         params or None,
     )
+    return Comparison(summary, mism)
+
+
+def _compare_stored(
+    q: Callable[[str, dict[str, Any] | None], Rows],
+    where: str,
+    pending: list[int],
+    params: dict[str, Any],
+) -> Comparison:
+    """The stored results (core.comparison_summary / comparison_mismatches) of the documents
+    `where` selects, and the live views' rows of those of them not stored (`pending`, not in
+    core.comparison_documents): the same rows as `_compare_views`, in the same order."""
+    from .comparison import (
+        MISMATCH_COLUMNS,
+        SUMMARY_COLUMNS,
+        document_filter,
+        documents_clause,
+    )
+
+    slug = " AND table_slug = :slug" if "slug" in params else ""
+    # Only rows core.comparison_documents vouches for: the selected documents it does not
+    # list are `pending` (a write forgets both at once; this also holds for a store edited or
+    # half-restored by hand).
+    stored = where
+    if pending:
+        stored += f"{' AND ' if where else ' WHERE '}NOT ({documents_clause(pending)})"
+    summary_sql = f"SELECT {SUMMARY_COLUMNS} FROM core.comparison_summary{stored}"
+    mismatch_sql = f"SELECT {MISMATCH_COLUMNS} FROM core.comparison_mismatches{stored}"
+    if pending:
+        # documents loaded since the last store (or invalidated by a later load)
+        live = document_filter(pending)
+        summary_sql += (
+            f"\nUNION ALL SELECT {SUMMARY_COLUMNS} FROM table_comparison_summary{live}{slug}"
+        )
+        mismatch_sql += (
+            f"\nUNION ALL SELECT {MISMATCH_COLUMNS} FROM table_comparison{live}{slug} "
+            "AND status = 'mismatch'"
+        )
+    summary = q(f"SELECT {_SUMMARY_OUT} FROM ({summary_sql}) AS s{_SUMMARY_ORDER}", params or None)
+    mism = q(f"SELECT {_MISMATCH_OUT} FROM ({mismatch_sql}) AS m{_MISMATCH_ORDER}", params or None)
     return Comparison(summary, mism)
 
 

@@ -506,8 +506,8 @@ def compare(
         bool,
         typer.Option(
             "--live",
-            help="Compute every regenerated cell from the views instead of reading the cells "
-            "stored at load time (same result, slower).",
+            help="Compute every regenerated cell from the views instead of reading the results "
+            "stored by the last load (same result, slower).",
         ),
     ] = False,
 ) -> None:
