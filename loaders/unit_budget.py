@@ -232,11 +232,19 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument, regions: li
             )
     tables = [r for r in regions if r.kind == "table"]
     if tables and tables[-1].last_line >= source.line_count - 1:
+        # A book may end on a table (its last 附錄 unit's); one that also lacks tables its
+        # contents list was cut: an error, so the load says so in its exit status.
+        missing = sum(1 for i in source.issues if i.code == "table_missing")
+        message = f"the file ends inside {tables[-1].title!r} (line {tables[-1].last_line})"
+        if missing:
+            message += (
+                f" and {missing} table(s) its contents list are not in it: the file looks cut"
+            )
         doc.issues.append(
             LoadIssue(
-                "warning",
+                "error" if missing else "warning",
                 "ends_inside_table",
-                f"the file ends inside {tables[-1].title!r} (line {tables[-1].last_line})",
+                message,
                 None,
                 None,
                 tables[-1].last_line,

@@ -155,16 +155,41 @@ def test_cut_file_is_stored_and_load_exits_6(tmp_path: Path) -> None:
         db,
         "SELECT issue_code, message FROM load_issues WHERE severity = 'error' ORDER BY issue_code",
     ).rows
-    assert [code for code, _ in errors] == ["sub_plan_incomplete", "work_plan_incomplete"]
-    assert "5262200200/01 prints 1,016,738" in errors[0][1]
-    assert "5262200200 prints 2,365,625" in errors[1][1]
+    assert [code for code, _ in errors] == [
+        "ends_inside_table",
+        "sub_plan_incomplete",
+        "work_plan_incomplete",
+    ]
+    assert "5262200200/01 prints 1,016,738" in errors[1][1]
+    assert "5262200200 prints 2,365,625" in errors[2][1]
     # Loading it again changes nothing stored, and still says what the stored document lacks.
     again = runner.invoke(app, ["--db", db, "load", str(cut), "--format", "json"])
     assert again.exit_code == 6
     import json
 
     [outcome] = json.loads(again.stdout)
-    assert (outcome["status"], outcome["errors"], outcome["error_documents"]) == ("unchanged", 2, 1)
+    assert (outcome["status"], outcome["errors"], outcome["error_documents"]) == ("unchanged", 3, 1)
+
+
+def test_file_cut_inside_a_later_table_exits_6(tmp_path: Path) -> None:
+    """Cut inside 各項費用彙計表 (after 2069 設施及機械設備養護費), where every total printed so far
+    still adds up: the file ends inside a table and its 目次 lists 13 tables it no longer holds
+    (人事費彙計表 … 媒體政策及業務宣導費彙計表), so the load says it looks cut."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[459].startswith("2069 設施及機械設備養護費")
+    cut = tmp_path / "adi-112-cut-late.txt"
+    cut.write_text("".join(lines[:460]), encoding="utf-8")
+    db = str(tmp_path / "wh.duckdb")
+    result = runner.invoke(app, ["--db", db, "load", str(cut), "--no-report"])
+    assert result.exit_code == 6, result.output
+    errors = api.query(
+        db, "SELECT issue_code, line, message FROM load_issues WHERE severity = 'error'"
+    ).rows
+    assert [(code, line) for code, line, _ in errors] == [("ends_inside_table", 460)]
+    assert "'各項費用彙計表'" in errors[0][2] and "13 table(s)" in errors[0][2]
+    # The whole sample lacks one listed table (媒體政策…, stated only in 說明) but ends after its
+    # last table: no error.
+    assert api.load(str(tmp_path / "whole.duckdb"), [str(SAMPLE)]).error_documents == 0
 
 
 def test_batch_with_a_cut_file_counts_the_documents_with_errors(tmp_path: Path) -> None:
@@ -282,3 +307,11 @@ def test_show_premises_has_the_units_of_every_tenure(book_db: str) -> None:
     ]
     table = runner.invoke(app, ["--db", book_db, "show", "premises", "--year", "114"])
     assert "自有單位數" in table.stdout and "無償借用單位數" in table.stdout
+
+
+def test_multi_year_period_is_headed_as_printed() -> None:
+    """跨年期計畫概況表 heads its period column 執行期間; the travel tables 預計前往期間."""
+    from unitbudget.labels import header
+
+    assert header("period", "multi_year_plans") == "執行期間"
+    assert header("period", "travel_meetings") == "預計前往期間"

@@ -257,7 +257,13 @@ def export_workbooks(
             rows = [tuple(row[i] for i in keep) for row in r.rows]
             title = f"{t.number} {t.title}：{agency_name} {fiscal_year} 年度"
             sheets.append(
-                (f"{t.number} {t.title}", title, columns, [header(c) for c in columns], rows)
+                (
+                    f"{t.number} {t.title}",
+                    title,
+                    columns,
+                    [header(c, t.slug) for c in columns],
+                    rows,
+                )
             )
         if not sheets:
             continue

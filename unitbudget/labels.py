@@ -150,8 +150,15 @@ for key, name in _STAFF.items():
     LABELS[f"{key}_last"] = f"{name}上年度"
 
 
-def header(column: str) -> str:
-    return LABELS.get(column, column)
+# A column name two published tables print under different headers: (table slug, column).
+TABLE_LABELS: dict[tuple[str, str], str] = {
+    ("multi_year_plans", "period"): "執行期間",
+}
+
+
+def header(column: str, table: str | None = None) -> str:
+    """Chinese header of `column` in published table `table` (slug), else its name."""
+    return TABLE_LABELS.get((table or "", column)) or LABELS.get(column, column)
 
 
 # 歲出按職能及經濟性綜合分類表 prints the same category names (對企業, 對政府 ...) under

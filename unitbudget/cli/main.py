@@ -448,7 +448,7 @@ def show(
         "stage": _stage_option(stage),
     }
     r = api.show(_state["db"], slug, **filters)
-    headers = [header(c) for c in r.columns] if fmt is Format.table else None
+    headers = [header(c, slug) for c in r.columns] if fmt is Format.table else None
     _print(
         render(
             r.columns,

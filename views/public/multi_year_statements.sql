@@ -38,4 +38,4 @@ LEFT JOIN stg_sub_plans AS sp
     AND sp.sub_plan_code = st.sub_plan_code
 LEFT JOIN stg_multi_year_plans AS p
     ON p.document_id = st.document_id AND p.seq = st.multi_year_seq;
-COMMENT ON VIEW multi_year_statements IS 'This-year amounts of multi-year programmes stated in sub-plan 說明 (本年度編列第1年經費22,373千元; 千元), one row per statement, with the 跨年期計畫概況表 row matched by name (table_this_year in 億元, 1 億元 = 100,000 千元); consistency_checks ties each row''s 本年度預算數 to the sum of its statements'' amount_here within 0.005 億元.';
+COMMENT ON VIEW multi_year_statements IS 'This-year amounts of multi-year programmes stated in sub-plan 說明 (本年度編列第1年經費22,373千元; 千元), one row per statement, with the 跨年期計畫概況表 row matched by name (table_this_year in 億元, 1 億元 = 100,000 千元); consistency_checks ties each row''s 本年度預算數 to the sum of its statements'' amount_here within the table''s rounding (consistency_checks.tolerance: 500 千元, or 500 per rounded figure when 本年度 is the balance of the row).';
