@@ -315,3 +315,18 @@ def test_multi_year_period_is_headed_as_printed() -> None:
 
     assert header("period", "multi_year_plans") == "執行期間"
     assert header("period", "travel_meetings") == "預計前往期間"
+
+
+def test_multi_year_amounts_print_alike_in_table_and_csv(book_db: str) -> None:
+    """跨年期計畫概況表 (PDF p195) prints 總額 12.72 and 本年度 0.22 億元 for 補助連江縣政府…: the
+    terminal table and csv give the same digits, without the column's trailing zeros."""
+    outputs = [
+        runner.invoke(
+            app, ["--db", book_db, "show", "multi_year_plans", "--year", "114", "-f", fmt]
+        )
+        for fmt in ("table", "csv")
+    ]
+    for result in outputs:
+        assert result.exit_code == 0, result.output
+        assert "12.72" in result.stdout and "0.22" in result.stdout
+        assert "12.7200" not in result.stdout

@@ -74,7 +74,8 @@ def _cell(value: Any, thousands: bool, dash_zero: bool = False) -> str:
         return str(value).lower()
     if isinstance(value, (int, Decimal)) and thousands:
         if isinstance(value, Decimal) and value != value.to_integral_value():
-            return f"{value:,}"
+            # The column's scale, not the printed one: 12.7200 reads as 12.72, as in csv.
+            return f"{value.normalize():,}"
         return f"{int(value):,}"
     return str(value).replace("\n", " ")
 
@@ -130,10 +131,11 @@ def _cut(text: str, limit: int) -> str:
 
 
 def csv_decimal(value: Decimal) -> str:
-    """A decimal as CSV text: whole values without a fraction (176000, not 176000.0000)."""
+    """A decimal as CSV text: whole values without a fraction (176000, not 176000.0000),
+    others without the column's trailing zeros (12.72, not 12.7200)."""
     if value.is_finite() and value == value.to_integral_value():
         return str(int(value))
-    return format(value, "f")
+    return format(value.normalize(), "f")
 
 
 def render_csv(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
