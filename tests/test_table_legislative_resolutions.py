@@ -10,6 +10,9 @@ import re
 
 from unitbudget import api
 from unitbudget.loaders.parsed import ParsedDocument
+from unitbudget.loaders.regions import Cell, Region, Row
+from unitbudget.loaders.tables import legislative_resolutions
+from unitbudget.loaders.tables.base import ParseContext
 
 from .conftest import ROOT
 
@@ -133,3 +136,52 @@ def test_no_caption_word_is_spliced_into_a_text(book_doc: ParsedDocument) -> Non
         assert "項次" not in text, row["item_label"]
         for spliced in ("內容內政部", "國有內容財產署", "宜內容蘭地方法院", "分內容院"):
             assert spliced not in text, (row["item_label"], spliced)
+
+
+def _row(page: int, line: int, *texts: str) -> Row:
+    return Row([Cell(t, page, line) for t in texts], page, line)
+
+
+def test_a_resolution_opening_in_a_glued_caption_row_is_a_new_resolution() -> None:
+    """A layout the reader may give: a resolution's label and first line, and the 辦理情形 text,
+    printed at the top of a continuation page and glued to the captions. The captions go, the
+    label still opens a resolution and no text is lost (texts from PDF p219, printed 210)."""
+    caption = [_row(218, 1, "單位 決議、附帶決議及注意事項"), _row(218, 2, "", "", "辦 理 情 形")]
+    region = Region(
+        title="立法院審議中央政府總預算案所提決議、附帶決議及注意事項辦理情形報告表",
+        header_rows=[*caption, _row(218, 3, "項 次", "內 容", "")],
+        rows=[
+            _row(218, 4, "一、", "總預算案部分: 通案決議", ""),
+            _row(218, 5, "(一)", "1.6兆元，110年度攀升到逾2兆元，除", "非本部業務。"),
+            _row(219, 12, "", "減少舉債、增加還本或累計至歲計賸餘", ""),
+        ],
+        pages=[218, 219],
+        first_line=1,
+        last_line=12,
+        fiscal_year=113,
+        page_breaks=[0, 2],
+        page_header_rows=[
+            [*caption, _row(218, 3, "項 次", "內 容", "")],
+            [
+                _row(219, 8, "單位 決議、附帶決議及注意事項"),
+                _row(219, 9, "", "", "辦 理 情 形"),
+                _row(
+                    219,
+                    10,
+                    "項 次 (二)",
+                    "內 容 數位發展部提出4年期（113至116年）",
+                    "將配合數位發展部作業，遵照辦理。",
+                ),
+            ],
+        ],
+    )
+    result = legislative_resolutions.parse(region, ParseContext())
+    rows = result.facts["legislative_resolutions"]
+    assert [(r["item_label"], r["page"], r["last_page"]) for r in rows] == [
+        ("(一)", 218, 218),
+        ("(二)", 219, 219),
+    ]
+    assert rows[1]["resolution_text"].startswith("數位發展部提出4年期（113至116年）")
+    assert rows[1]["resolution_text"].endswith("減少舉債、增加還本或累計至歲計賸餘")
+    assert rows[1]["action_text"] == "將配合數位發展部作業，遵照辦理。"
+    assert not result.issues

@@ -111,25 +111,48 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     return result
 
 
+def _captions(region: Region) -> list[frozenset[str]]:
+    """Per column index, the compacted captions printed over it: header labels that open a
+    label of that column on at least two pages' header blocks (on every page when the table
+    has one page).
+
+    A body line glued to the header block is printed on one page only; counting pages keeps
+    it from being taken for a caption (and dropped) when the reader gives it a cell of its own.
+    """
+    blocks = region.page_header_rows or [region.header_rows]
+    candidates = column_headings([h for rows in blocks for h in rows])
+    per_page = [column_headings(rows) for rows in blocks]
+    least = min(2, len(blocks))
+    return [
+        frozenset(
+            c
+            for c in labels
+            if sum(
+                any(label.startswith(c) for label in (p[i] if i < len(p) else ())) for p in per_page
+            )
+            >= least
+        )
+        for i, labels in enumerate(candidates)
+    ]
+
+
 def _body_rows(region: Region) -> list[Row]:
     """The table's printed rows in page order without the caption block each page reprints.
 
     Per page, its header rows come first (a body line the reader glued to a caption stays in
-    them), then its body rows; in every row the column captions (項 次, 內 容 …, the headings
-    printed over that column on any page) are removed from the start of each cell, and rows
-    left with no text are dropped. Body text that merely begins with a caption word joined
-    to it (內容4.為…) is kept: only a caption standing as a word of its own is removed.
+    them), then its body rows; in every row the column captions (`_captions`: 項 次, 內 容 …)
+    are removed from the start of each cell, and rows left with no text are dropped. Body
+    text that merely begins with a caption word (內容4.為…) is kept: only a caption standing
+    as a word of its own is removed.
     """
-    headings = column_headings(
-        [*region.header_rows, *(h for rows in region.page_header_rows for h in rows)]
-    )
+    headings = _captions(region)
     if not region.page_breaks:
         pages: list[tuple[list[Row], list[Row]]] = [([], region.rows)]
     else:
         ends = [*region.page_breaks[1:], len(region.rows)]
-        heads = [*region.page_header_rows, *[[]] * len(region.page_breaks)]
+        blocks = [*region.page_header_rows, *[[]] * len(region.page_breaks)]
         pages = [
-            (heads[i], region.rows[start:end])
+            (blocks[i], region.rows[start:end])
             for i, (start, end) in enumerate(zip(region.page_breaks, ends, strict=True))
         ]
     out: list[Row] = []
