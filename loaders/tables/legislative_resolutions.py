@@ -3,7 +3,10 @@
 A prose table printed for the previous year (its header year): 項次 | 決議、附帶決議及注意事項
 內容 | 辦理情形. Sections open with a 一、 label (一、總預算案部分), sub-headings stand alone in the
 內容 column (通案決議, 主計總處部分：), and each resolution starts with its (n) label; its texts
-wrap over the rows below and over page breaks.
+wrap over the rows below and over page breaks. A continuation page reprints the caption block
+(項次 | 內容 | 辦理情形); where the reader could not tell it from the body, the first body lines
+of the page arrive glued to the captions (in the page's header rows or as a body row
+項 次 | 內 容 <text>): the captions are dropped by column and every body line is kept.
 
 Facts: legislative_resolutions, one row per resolution with its number, texts and pages.
 Keys of the printed cells: row_key = the resolution's printed order ('1' …), column_key =
@@ -21,6 +24,7 @@ from unitbudget.catalog import title_of
 from ..regions import Cell, Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
 from .toolkit.cells import join_cell_lines
+from .toolkit.headers import column_headings, without_heading
 from .toolkit.prose import chinese_number
 
 SLUG = "legislative_resolutions"
@@ -54,7 +58,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     items: list[dict] = []
     section: str | None = None
     part: str | None = None
-    rows = region.rows
+    rows = _body_rows(region)
     for index, row in enumerate(rows):
         label, text, action = (_text(row, i) for i in (no_col, text_col, action_col))
         if m := _SECTION.match(label):
@@ -105,6 +109,67 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         result.add_fact("legislative_resolutions", **item)
     result.row_count = len(items)
     return result
+
+
+def _captions(region: Region) -> list[frozenset[str]]:
+    """Per column index, the compacted captions printed over it: header labels that open a
+    label of that column on at least two pages' header blocks (on every page when the table
+    has one page).
+
+    A body line glued to the header block is printed on one page only; counting pages keeps
+    it from being taken for a caption (and dropped) when the reader gives it a cell of its own.
+    """
+    blocks = region.page_header_rows or [region.header_rows]
+    candidates = column_headings([h for rows in blocks for h in rows])
+    per_page = [column_headings(rows) for rows in blocks]
+    least = min(2, len(blocks))
+    return [
+        frozenset(
+            c
+            for c in labels
+            if sum(
+                any(label.startswith(c) for label in (p[i] if i < len(p) else ())) for p in per_page
+            )
+            >= least
+        )
+        for i, labels in enumerate(candidates)
+    ]
+
+
+def _body_rows(region: Region) -> list[Row]:
+    """The table's printed rows in page order without the caption block each page reprints.
+
+    Per page, its header rows come first (a body line the reader glued to a caption stays in
+    them), then its body rows; in every row the column captions (`_captions`: 項 次, 內 容 …)
+    are removed from the start of each cell, and rows left with no text are dropped. Body
+    text that merely begins with a caption word (內容4.為…) is kept: only a caption standing
+    as a word of its own is removed.
+    """
+    headings = _captions(region)
+    if not region.page_breaks:
+        pages: list[tuple[list[Row], list[Row]]] = [([], region.rows)]
+    else:
+        ends = [*region.page_breaks[1:], len(region.rows)]
+        blocks = [*region.page_header_rows, *[[]] * len(region.page_breaks)]
+        pages = [
+            (blocks[i], region.rows[start:end])
+            for i, (start, end) in enumerate(zip(region.page_breaks, ends, strict=True))
+        ]
+    out: list[Row] = []
+    for heads, body in pages:
+        for row in (*heads, *body):
+            cells = [
+                Cell(
+                    without_heading(c.text, headings[i] if i < len(headings) else frozenset()),
+                    c.page,
+                    c.line,
+                    c.box,
+                )
+                for i, c in enumerate(row.cells)
+            ]
+            if any(c.text for c in cells):
+                out.append(Row(cells, row.page, row.line, row.right_line, row.right_page))
+    return out
 
 
 def _is_heading(
