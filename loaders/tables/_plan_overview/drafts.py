@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...amounts import parse_int
 from ...regions import Cell
 
 _WORK_PLAN_LABEL = "工作計畫名稱"
@@ -26,7 +27,12 @@ _LABEL_PREFIX = re.compile(r"^\s*(計畫內容|預期成果)\s*[：:]?\s*")
 
 _OPENING = re.compile(r"^\s*(本分支計畫|本計畫|本年度)")
 
-_MEDIA = re.compile(r"媒體政策及業務宣導費\s*(\d{1,3}(?:,\d{3})+|\d+)\s*千元")
+# "媒體政策及業務宣導費100千元", also without 費 ("媒體政策及業務宣導3,920千元"), with the text's
+# wrapped lines joined (spaces and line breaks may fall anywhere inside, "宣導\n費", "4\n,072").
+_MEDIA = re.compile(
+    r"媒\s*體\s*政\s*策\s*及\s*業\s*務\s*宣\s*導\s*(?:費\s*)?"
+    r"(\d{1,3}(?:\s*,\s*\d{3})+|\d+)\s*千\s*元"
+)
 # "(含大陸地區旅費35千元及國外旅費505千元)": travel a program's stated amount includes, which its
 # grants and commissions do not (the trips are budgeted under 2075 / 2078).
 
@@ -83,3 +89,29 @@ class Columns:
     amount: int = 1
     units: int = 2
     note: int = 3
+
+
+def media_statements(text: str) -> list[tuple[int, int]]:
+    """Every 媒體政策及業務宣導費 a sub-plan 說明 states: (amount in 千元, offset of the match in
+    `text`), in the order printed; a statement whose amount does not read as an integer is left
+    out."""
+    found: list[tuple[int, int]] = []
+    for m in _MEDIA.finditer(text):
+        amount = parse_int("".join(m.group(1).split()))
+        if amount is not None:
+            found.append((amount, m.start()))
+    return found
+
+
+def _fragment_at(sp: SubPlanDraft, text: str, offset: int) -> Fragment | None:
+    """The printed fragment an offset of the joined 說明 falls in (for page and line)."""
+    position = 0
+    for fragment in sp.fragments:
+        found = text.find(fragment.text.strip(), position)
+        if found < 0:
+            continue
+        end = found + len(fragment.text.strip())
+        if offset < end:
+            return fragment
+        position = end
+    return sp.fragments[-1] if sp.fragments else None

@@ -3,7 +3,6 @@ the statements (media, headcounts) of the sub-plan texts."""
 
 from __future__ import annotations
 
-from ...amounts import parse_int
 from ...codes import FUNCTION_NAMES, agency_of, function_of
 from ...regions import Region
 from ..base import ParseContext, TableResult
@@ -12,7 +11,15 @@ from ..toolkit import (
     join_wrapped,
     numbered_items,
 )
-from .drafts import _CONTENT, _EXPECTED, _MEDIA, _UNITS_SPLIT, SubPlanDraft, WorkPlanDraft
+from .drafts import (
+    _CONTENT,
+    _EXPECTED,
+    _UNITS_SPLIT,
+    SubPlanDraft,
+    WorkPlanDraft,
+    _fragment_at,
+    media_statements,
+)
 
 
 def _description(sp: SubPlanDraft) -> str:
@@ -144,25 +151,31 @@ def _add_account(
 def _emit_sub_plan_statements(
     work_plans: list[WorkPlanDraft], result: TableResult, *, headcounts_too: bool
 ) -> None:
-    """Media spending and headcounts stated before the numbered items of a sub-plan 說明.
+    """Media spending (媒體政策及業務宣導費) a sub-plan 說明 states anywhere, and headcounts stated
+    before its numbered items.
 
-    One headcount statement per document (source sub_plan): only the first region states it.
+    media_publicity (source sub_plan): one fact per sub-plan, amount = Σ of its statements in 千元
+    (in its preamble, its numbered items or their sub-items, each counted once), page and line
+    of the first statement. One headcount statement per document (source sub_plan): only the
+    first region states it.
     """
     headcount_from: SubPlanDraft | None = None
     for wp in work_plans:
         for sp in wp.sub_plans:
-            preamble, _ = numbered_items(_description(sp))
+            text = _description(sp)
+            preamble, _ = numbered_items(text)
             where = sp.fragments[0] if sp.fragments else None
-            media = [parse_int(m.group(1)) for m in _MEDIA.finditer(preamble.replace("\n", ""))]
-            if media and media[0] is not None:
+            media = media_statements(text)
+            if media:
+                first = _fragment_at(sp, text, media[0][1]) or where
                 result.add_fact(
                     "media_publicity",
                     work_plan_code=wp.code,
                     sub_plan_code=sp.code,
                     source="sub_plan",
-                    amount=media[0],
-                    page=where.page if where else sp.cell.page,
-                    line=where.line if where else sp.cell.line,
+                    amount=sum(amount for amount, _ in media),
+                    page=first.page if first else sp.cell.page,
+                    line=first.line if first else sp.cell.line,
                 )
             counts = headcounts(preamble) if headcounts_too else []
             if not counts:

@@ -21,13 +21,14 @@ from .drafts import (
     _CONTENT,
     _FUZZY,
     _INCLUDED,
-    _MEDIA,
     _NOT_IN_NAME,
     _PROGRAM_END,
     _TRAVEL,
     Fragment,
     SubPlanDraft,
     WorkPlanDraft,
+    _fragment_at,
+    media_statements,
 )
 from .emitting import _description
 
@@ -93,29 +94,15 @@ def _slot(sp: SubPlanDraft, item: Item, text: str) -> Slot:
     if found:
         slot.name, slot.amount = found
     body = item.body.replace("\n", "")
-    media = _MEDIA.search(body)
+    media = media_statements(body)
     if media:
-        slot.media = parse_int(media.group(1))
+        slot.media = media[0][0]
     included = _INCLUDED.search(body)
     if included:
         trips = [parse_int(m.group(1)) for m in _TRAVEL.finditer(included.group(1))]
         if trips and None not in trips:
             slot.travel = sum(t for t in trips if t is not None)
     return slot
-
-
-def _fragment_at(sp: SubPlanDraft, text: str, offset: int) -> Fragment | None:
-    """The printed fragment an offset of the joined 說明 falls in (for page and line)."""
-    position = 0
-    for fragment in sp.fragments:
-        found = text.find(fragment.text.strip(), position)
-        if found < 0:
-            continue
-        end = found + len(fragment.text.strip())
-        if offset < end:
-            return fragment
-        position = end
-    return sp.fragments[-1] if sp.fragments else None
 
 
 def _fragment_cell(sp: SubPlanDraft, index: int) -> Cell:
