@@ -1,7 +1,8 @@
 """Parsing many files: in worker processes when asked, streamed so memory stays flat.
 
 Parsing is pure and CPU-bound, so it runs in `jobs` processes; writing stays in the calling
-process (DuckDB allows one writer). At most 2 x jobs parsed documents wait for the writer.
+process (DuckDB allows one writer). At most `window` (by default 2 x jobs) documents are
+submitted or parsed and waiting for the writer.
 With `prepared`, workers also check each document's columns and keys and hand back Arrow
 tables (`PreparedDocument`), so the writer does no per-row work. A `known` callback answers a
 file in the calling process before any worker parses it (a sha256 already loaded).
@@ -80,6 +81,7 @@ def parse_stream(
     fiscal_year: int | None = None,
     prepared: bool = False,
     known: Callable[[Path], object | None] | None = None,
+    window: int | None = None,
 ) -> Iterator[Parsed]:
     """Yield (path, parsed document or the error refusing it), in the order given.
 
@@ -100,6 +102,7 @@ def parse_stream(
             yield path, ready
         return
     _warm_up()
+    limit = max(window or 0, 2 * jobs)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
     try:
         pending: deque[tuple[Path, Future[object] | object]] = deque()
@@ -112,7 +115,7 @@ def parse_stream(
             if ready is None:
                 ready = pool.submit(_parse_one, path, stage, fiscal_year, prepared)
             pending.append((path, ready))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= limit:
                 done_path, item = pending.popleft()
                 yield done_path, result(item)
         while pending:
