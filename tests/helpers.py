@@ -136,3 +136,24 @@ def assert_golden_values(
 def result_cells(result: TableResult) -> dict[tuple[str, str], PrintedCell]:
     """The printed cells of one parser's result, keyed by (row_key, column_key)."""
     return {(c.row_key, c.column_key): c for c in result.cells}
+
+
+CheckRow = tuple[int, str, str, str]
+
+
+def plant_on_copy(
+    database: str, copy: Path, sql: str, params: Sequence[object] = ()
+) -> tuple[set[CheckRow], set[CheckRow]]:
+    """Copy `database` to `copy`, run the planting statement `sql` on the copy and return the
+    consistency_checks rows (document_id, check_name, subject, status) it removed and added:
+    a plant is good when exactly its family's row turns from pass to fail."""
+    import shutil
+
+    shutil.copyfile(database, copy)
+    query = "SELECT document_id, check_name, subject, status FROM consistency_checks"
+    before = set(api.query(str(copy), query).rows)
+    con = duckdb.connect(str(copy))
+    con.execute(sql, list(params))
+    con.close()
+    after = set(api.query(str(copy), query).rows)
+    return before - after, after - before

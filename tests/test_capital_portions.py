@@ -9,10 +9,8 @@ object class its words name. The printed 歲出一級用途別科目分析表 (p
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from unitbudget import api, db
@@ -22,6 +20,8 @@ from unitbudget.loaders.tables.toolkit.capital_phrases import (
     kind_class,
     squeeze,
 )
+
+from .helpers import plant_on_copy
 
 # (work plan, sub-plan, object class, amount 千元, rule), in printed order
 BOOK_PORTIONS = [
@@ -171,23 +171,19 @@ def test_planted_portion_beyond_its_class_fails_exactly_its_check(
     (sub-plan 3708011000/05) attached to 2054 一般事務費 (600) instead of 2000 業務費 (37,130 +
     …): 2,500 exceeds 600 by 1,900; the 資本門 total does not change (2054 is a 業務費 class)."""
     copy = tmp_path / "planted.duckdb"
-    shutil.copyfile(book_db, copy)
-    query = "SELECT document_id, check_name, subject, status FROM consistency_checks"
-    before = set(api.query(str(copy), query).rows)
-    book_id = api.query(
-        str(copy), "SELECT document_id FROM documents WHERE unit_name IS NULL"
-    ).rows[0][0]
-    con = duckdb.connect(str(copy))
-    con.execute(
+    book_id = api.query(book_db, "SELECT document_id FROM documents WHERE unit_name IS NULL").rows[
+        0
+    ][0]
+    lost, gained = plant_on_copy(
+        book_db,
+        copy,
         "UPDATE core.capital_portions SET object_class_code = '2054' "
         "WHERE document_id = ? AND work_plan_code = '3708011000' AND amount = 2500",
         [book_id],
     )
-    con.close()
-    after = set(api.query(str(copy), query).rows)
     name = "capital_portions_within_class"
-    assert before - after == {(book_id, name, "3708011000/05/2000", "pass")}
-    assert after - before == {(book_id, name, "3708011000/05/2054", "fail")}
+    assert lost == {(book_id, name, "3708011000/05/2000", "pass")}
+    assert gained == {(book_id, name, "3708011000/05/2054", "fail")}
     failed = api.query(
         str(copy),
         "SELECT expected, actual, difference FROM consistency_checks "

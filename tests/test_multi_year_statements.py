@@ -19,6 +19,8 @@ from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables.multi_year_links import link_multi_year_statements
 from unitbudget.loaders.tables.toolkit.year_statements import year_statements
 
+from .helpers import plant_on_copy
+
 CHECK = "multi_year_table_equals_sub_plan_statements"
 
 # table row (printed order) -> (114年度預算數 in 億元, the this-year amounts its 說明 state, 千元)
@@ -158,20 +160,16 @@ def test_planted_this_year_amount_fails_exactly_the_multi_year_check(
     (0.22373), 627 千元 from it; the row no longer balances (12.72 ≠ 0.23 + 12.50), so its
     tolerance is half a printed cent (500 千元), and no other check changes its status."""
     copy = tmp_path / "planted.duckdb"
-    shutil.copyfile(book_db, copy)
-    query = "SELECT document_id, check_name, subject, status FROM consistency_checks"
-    before = set(api.query(str(copy), query).rows)
-    con = duckdb.connect(str(copy))
-    con.execute(
+    lost, gained = plant_on_copy(
+        book_db,
+        copy,
         "UPDATE core.multi_year_plans SET this_year = 0.23 "
         "WHERE seq = 1 AND this_year = 0.22 AND document_id = "
-        "(SELECT MIN(document_id) FROM core.multi_year_plans)"
+        "(SELECT MIN(document_id) FROM core.multi_year_plans)",
     )
-    con.close()
-    after = set(api.query(str(copy), query).rows)
     subject = "補助連江縣政府聯合辦公大樓興建計畫"
-    assert {r[1:] for r in before - after} == {(CHECK, subject, "pass")}
-    assert {r[1:] for r in after - before} == {(CHECK, subject, "fail")}
+    assert {r[1:] for r in lost} == {(CHECK, subject, "pass")}
+    assert {r[1:] for r in gained} == {(CHECK, subject, "fail")}
     failed = api.query(
         str(copy),
         "SELECT expected, actual, difference FROM consistency_checks "

@@ -6,16 +6,14 @@ Golden values (tests/golden/moi-114/media_publicity.csv) were typed from the pri
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
-
-import duckdb
 
 from unitbudget import api
 from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables._plan_overview.drafts import media_statements
 
 from .conftest import ROOT
+from .helpers import plant_on_copy
 
 GOLDEN = ROOT / "tests" / "golden" / "moi-114" / "media_publicity.csv"
 
@@ -152,18 +150,14 @@ def test_planted_statement_fails_exactly_the_media_check(book_db: str, tmp_path:
     said 200千元); the table still prints 1,688 for 民政及宗教禮制業務, so that row fails by
     +100 and no other check changes its status."""
     copy = tmp_path / "planted.duckdb"
-    shutil.copyfile(book_db, copy)
-    query = "SELECT document_id, check_name, subject, status FROM consistency_checks"
-    before = set(api.query(str(copy), query).rows)
-    con = duckdb.connect(str(copy))
-    con.execute(
+    lost, gained = plant_on_copy(
+        book_db,
+        copy,
         "UPDATE core.media_publicity SET amount = 1350 WHERE source = 'sub_plan' "
-        "AND work_plan_code = '3708011000' AND sub_plan_code = '05' AND amount = 1250"
+        "AND work_plan_code = '3708011000' AND sub_plan_code = '05' AND amount = 1250",
     )
-    con.close()
-    after = set(api.query(str(copy), query).rows)
-    assert {r[1:] for r in before - after} == {(CHECK, "3708011000", "pass")}
-    assert {r[1:] for r in after - before} == {(CHECK, "3708011000", "fail")}
+    assert {r[1:] for r in lost} == {(CHECK, "3708011000", "pass")}
+    assert {r[1:] for r in gained} == {(CHECK, "3708011000", "fail")}
     failed = api.query(
         str(copy),
         "SELECT expected, actual, difference FROM consistency_checks "
