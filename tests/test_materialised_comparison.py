@@ -6,8 +6,11 @@ several-agency warehouse with filters, after a replace, and when its fingerprint
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -222,13 +225,79 @@ def test_an_edited_view_makes_the_store_stale(
     before = comparison.fingerprint("0013")
     cmp = views / "compare" / "cmp_grants.sql"
     cmp.write_text(cmp.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
-    monkeypatch.setattr(comparison, "files", lambda _package: views)
+    monkeypatch.setattr(comparison, "_views_dir", lambda: views)
     comparison._views_digest.cache_clear()
     try:
         assert comparison.fingerprint("0013") != before
         assert not comparison.is_fresh(lambda sql: _rows(sample_db, sql))
     finally:
         comparison._views_digest.cache_clear()
+
+
+def test_an_edit_of_the_same_size_makes_the_store_stale(tmp_path: Path) -> None:
+    """The digest reads the files' bytes, not their size or time: one character replaced by
+    another, with the file's mtime put back, still changes it."""
+    views = tmp_path / "views"
+    shutil.copytree(ROOT / "views", views)
+    before = comparison.views_digest_of(views)
+    cmp = views / "compare" / "cmp_grants.sql"
+    stat = cmp.stat()
+    sql = cmp.read_bytes()
+    assert b"document_id" in sql
+    cmp.write_bytes(sql.replace(b"document_id", b"document_iD", 1))
+    os.utime(cmp, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cmp.stat().st_size == stat.st_size and cmp.stat().st_mtime_ns == stat.st_mtime_ns
+    assert comparison.views_digest_of(views) != before
+
+
+def test_the_views_digest_is_the_one_stored_warehouses_hold() -> None:
+    """Read with os.scandir, the view files give the digest the importlib.resources traversal
+    gave (folder/name and bytes of every .sql file, sorted): warehouses stored before stay
+    fresh."""
+    digest = hashlib.sha256()
+    root = files("unitbudget.views")
+    for folder in sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.name):
+        for f in sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=str):
+            digest.update(f"{folder.name}/{f.name}\n".encode())
+            digest.update(f.read_bytes())
+    assert comparison._views_digest() == digest.hexdigest()
+
+
+def _sample_filter(path: str) -> dict[str, object]:
+    year, agency = _rows(path, "SELECT fiscal_year, agency_code FROM core.documents")[0]
+    return {"year": year, "agency": agency}
+
+
+def test_a_filtered_compare_bypasses_a_stale_store(sample_db: str, tmp_path: Path) -> None:
+    """The guard read in the same statement as the filter's documents still sends a stale
+    store to the live views: the wrong stored counts are not shown."""
+    path = _copy(sample_db, tmp_path)
+    con = duckdb.connect(path)
+    con.execute("UPDATE core.comparison_state SET value = 'views of an older release'")
+    con.execute("UPDATE core.comparison_summary SET matched = matched + 1000")
+    con.close()
+    filters = _sample_filter(path)
+    c = api.compare(path, **filters)  # type: ignore[arg-type]
+    assert c.summary.rows == api.compare(sample_db, live=True, **filters).summary.rows  # type: ignore[arg-type]
+    matched = {r[3]: r[6] for r in c.summary.rows}
+    assert matched["expense_summary"] == EXACT["expense_summary"]
+
+
+def test_a_filtered_compare_computes_a_pending_document_live(
+    sample_db: str, tmp_path: Path
+) -> None:
+    """A selected document the store does not vouch for (not in core.comparison_documents)
+    comes from the views, not from its leftover stored rows."""
+    path = _copy(sample_db, tmp_path)
+    con = duckdb.connect(path)
+    con.execute("UPDATE core.comparison_summary SET matched = matched + 1000")
+    con.execute("DELETE FROM core.comparison_documents")
+    con.close()
+    filters = _sample_filter(path)
+    c = assert_stored_equals_live(path, **filters)
+    matched = {r[3]: r[6] for r in c.summary.rows}
+    assert matched["expense_summary"] == EXACT["expense_summary"]
+    assert len(c.summary.rows) == 23
 
 
 def test_a_load_stores_only_the_new_documents_cells(sample_db: str, tmp_path: Path) -> None:
