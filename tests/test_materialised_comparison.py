@@ -300,6 +300,19 @@ def test_a_filtered_compare_computes_a_pending_document_live(
     assert len(c.summary.rows) == 23
 
 
+def test_compare_beside_an_open_read_only_connection(sample_db: str, tmp_path: Path) -> None:
+    """A process (a notebook, a test) that already holds a plain read-only connection to the
+    file can still run compare on it."""
+    path = _copy(sample_db, tmp_path)
+    held = duckdb.connect(path, read_only=True)
+    try:
+        c = api.compare(path, **_sample_filter(path))  # type: ignore[arg-type]
+        matched = {r[3]: r[6] for r in c.summary.rows}
+        assert matched["expense_summary"] == EXACT["expense_summary"]
+    finally:
+        held.close()
+
+
 def test_a_load_stores_only_the_new_documents_cells(sample_db: str, tmp_path: Path) -> None:
     """Loading the planted file beside the sample (another stage) adds its cells, keeps the
     sample's."""

@@ -87,10 +87,6 @@ def lock_down(con: Any) -> None:
     con.execute("SET lock_configuration = true")
 
 
-# What lock_down sets, as DuckDB configuration given when a connection opens.
-_LOCKED = {"enable_external_access": False, "lock_configuration": True}
-
-
 def connect_read_only(url: str) -> Any:
     """A read-only DuckDB connection to the file at `url`, locked down as `lock_down` does.
 
@@ -101,10 +97,12 @@ def connect_read_only(url: str) -> Any:
 
     path = require_file(url)
     try:
-        # lock_down's settings given at open: no SET statements to parse and run afterwards
-        con = duckdb.connect(path, read_only=True, config=_LOCKED)
+        # Not config= at connect (measured < 1 ms less): DuckDB refuses a second connection
+        # to a file this process already has open with other settings.
+        con = duckdb.connect(path, read_only=True)
     except duckdb.Error as exc:
         raise lock_error(str(exc), url) or DatabaseError(f"cannot open {path}: {exc}") from exc
+    lock_down(con)
     return con
 
 
