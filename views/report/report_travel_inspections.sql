@@ -1,28 +1,5 @@
 -- 派員出國計畫預算類別表—考察、視察、訪問 (travel_inspections): one row per overseas inspection, supervision or visit plan, its total recomputed from the three travel costs.
 CREATE VIEW report_travel_inspections AS
-WITH docs AS (
-    SELECT document_id, fiscal_year, agency_code, agency_name
-    FROM stg_documents
-),
-plans AS (
-    SELECT
-        document_id,
-        plan_no,
-        category,
-        plan_name,
-        field_code,
-        destination,
-        period,
-        days,
-        persons,
-        transport,
-        living,
-        office,
-        parts_total AS total,
-        account_name
-    FROM stg_travel_plans
-    WHERE table_slug = 'travel_inspections'
-)
 SELECT
     p.document_id,
     d.fiscal_year,
@@ -40,8 +17,9 @@ SELECT
     p.transport,
     p.living,
     p.office,
-    p.total,
+    p.parts_total AS total,
     p.account_name
-FROM plans AS p
-JOIN docs AS d ON d.document_id = p.document_id;
+FROM stg_travel_plans AS p
+JOIN stg_documents AS d ON d.document_id = p.document_id
+WHERE p.table_slug = 'travel_inspections';
 COMMENT ON VIEW report_travel_inspections IS '派員出國計畫預算類別表—考察、視察、訪問 regenerated from core.travel_plans (table_slug travel_inspections): one row per plan (row_key = plan number, category 考察 / 視察 / 訪問); 合計 = 交通費 + 生活費 + 辦公費 (千元).';

@@ -1,27 +1,5 @@
 -- 派員出國計畫預算類別表—開會、談判 (travel_meetings): one row per overseas meeting or negotiation plan, its total recomputed from the three travel costs.
 CREATE VIEW report_travel_meetings AS
-WITH docs AS (
-    SELECT document_id, fiscal_year, agency_code, agency_name
-    FROM stg_documents
-),
-plans AS (
-    SELECT
-        document_id,
-        plan_no,
-        meeting_kind,
-        plan_name,
-        field_code,
-        destination,
-        days,
-        persons,
-        transport,
-        living,
-        office,
-        parts_total AS total,
-        account_name
-    FROM stg_travel_plans
-    WHERE table_slug = 'travel_meetings'
-)
 SELECT
     p.document_id,
     d.fiscal_year,
@@ -38,8 +16,9 @@ SELECT
     p.transport,
     p.living,
     p.office,
-    p.total,
+    p.parts_total AS total,
     p.account_name
-FROM plans AS p
-JOIN docs AS d ON d.document_id = p.document_id;
+FROM stg_travel_plans AS p
+JOIN stg_documents AS d ON d.document_id = p.document_id
+WHERE p.table_slug = 'travel_meetings';
 COMMENT ON VIEW report_travel_meetings IS '派員出國計畫預算類別表—開會、談判 regenerated from core.travel_plans (table_slug travel_meetings): one row per plan (row_key = plan number); 合計 = 交通費 + 生活費 + 辦公費 (千元).';

@@ -1,28 +1,5 @@
 -- 派員出國計畫預算類別表—進修、研究、實習 (travel_studies): one row per overseas study, research or internship plan, its total recomputed from the three costs this table prints.
 CREATE VIEW report_travel_studies AS
-WITH docs AS (
-    SELECT document_id, fiscal_year, agency_code, agency_name
-    FROM stg_documents
-),
-plans AS (
-    SELECT
-        document_id,
-        plan_no,
-        category,
-        plan_name,
-        field_code,
-        destination,
-        period,
-        days,
-        persons,
-        living,
-        airfare,
-        study_fees,
-        parts_total AS total,
-        account_name
-    FROM stg_travel_plans
-    WHERE table_slug = 'travel_studies'
-)
 SELECT
     p.document_id,
     d.fiscal_year,
@@ -40,8 +17,9 @@ SELECT
     p.living,
     p.airfare,
     p.study_fees,
-    p.total,
+    p.parts_total AS total,
     p.account_name
-FROM plans AS p
-JOIN docs AS d ON d.document_id = p.document_id;
+FROM stg_travel_plans AS p
+JOIN stg_documents AS d ON d.document_id = p.document_id
+WHERE p.table_slug = 'travel_studies';
 COMMENT ON VIEW report_travel_studies IS '派員出國計畫預算類別表—進修、研究、實習 regenerated from core.travel_plans (table_slug travel_studies): one row per plan (row_key = plan number, category 進修 / 研究 / 實習); 合計 = 生活費 + 機票與出國手續費 + 書籍學雜等費 (千元).';
