@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pytest
 
 from unitbudget import api
 from unitbudget.loaders.parsed import ParsedDocument
@@ -59,6 +61,46 @@ def parse_region(parser: TableParser, text: str, ctx: ParseContext) -> TableResu
     regions = [r for r in doc.regions if parser.matches(r)]
     assert len(regions) == 1
     return parser.parse(regions[0], ctx)
+
+
+class TableFixtures:
+    """What a test module of one table of the sample (ADI 112) starts with: assign
+    `result`, `facts` and `golden` to module names and pytest finds the fixtures.
+
+    - parse(text): the table parsed from `text` (the sample or an edited copy);
+    - result: module fixture `result`, the table parsed from the sample;
+    - facts: module fixture named `facts_name`, its rows of `fact_table` by their `key`;
+    - golden: module fixture `golden`, the rows of the golden CSV typed from the document.
+    """
+
+    def __init__(
+        self,
+        parser: TableParser,
+        golden: Path,
+        fact_table: str,
+        key: str,
+        facts_name: str = "facts",
+    ) -> None:
+        self.parser = parser
+
+        @pytest.fixture(scope="module", name="result")
+        def result(sample_text: str) -> TableResult:
+            return self.parse(sample_text)
+
+        @pytest.fixture(scope="module", name=facts_name)
+        def facts(result: TableResult) -> dict[Any, dict]:
+            return {f[key]: f for f in result.facts[fact_table]}
+
+        @pytest.fixture(scope="module", name="golden")
+        def golden_rows() -> list[dict[str, str]]:
+            return read_golden(golden)
+
+        self.result: Callable[..., TableResult] = result
+        self.facts: Callable[..., dict[Any, dict]] = facts
+        self.golden: Callable[..., list[dict[str, str]]] = golden_rows
+
+    def parse(self, text: str) -> TableResult:
+        return parse_region(self.parser, text, ParseContext())
 
 
 def table_cells(doc: ParsedDocument, slug: str) -> dict[tuple[str, str], PrintedCell]:

@@ -8,43 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from unitbudget import api
 from unitbudget.loaders.tables import commissioned
-from unitbudget.loaders.tables.base import ParseContext, TableResult
+from unitbudget.loaders.tables.base import TableResult
 
 from .conftest import ROOT
 from .helpers import (
+    TableFixtures,
     assert_golden_values,
     edit_line,
     load_text,
-    parse_region,
-    read_golden,
     result_cells,
 )
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "commissioned.csv"
 AMOUNTS = commissioned.COLUMNS
-
-
-def parse_text(text: str) -> TableResult:
-    return parse_region(commissioned.PARSER, text, ParseContext())
-
-
-@pytest.fixture(scope="module")
-def result(sample_text: str) -> TableResult:
-    return parse_text(sample_text)
-
-
-@pytest.fixture(scope="module")
-def facts(result: TableResult) -> dict[int, dict]:
-    return {f["seq"]: f for f in result.facts["commissioned_projects"]}
-
-
-@pytest.fixture(scope="module")
-def golden() -> list[dict[str, str]]:
-    return read_golden(GOLDEN)
+TABLE = TableFixtures(commissioned.PARSER, GOLDEN, "commissioned_projects", "seq")
+parse_text = TABLE.parse
+result, facts, golden = TABLE.result, TABLE.facts, TABLE.golden
 
 
 def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:

@@ -13,40 +13,23 @@ import pytest
 from unitbudget import api
 from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.tables import grants
-from unitbudget.loaders.tables.base import ParseContext, TableResult
+from unitbudget.loaders.tables.base import TableResult
 from unitbudget.loaders.tables.toolkit import without_heading
 
 from .conftest import ROOT
 from .helpers import (
+    TableFixtures,
     assert_golden_values,
     edit_line,
     load_text,
-    parse_region,
-    read_golden,
     result_cells,
 )
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "grants.csv"
 AMOUNTS = grants.COLUMNS
-
-
-def parse_text(text: str) -> TableResult:
-    return parse_region(grants.PARSER, text, ParseContext())
-
-
-@pytest.fixture(scope="module")
-def result(sample_text: str) -> TableResult:
-    return parse_text(sample_text)
-
-
-@pytest.fixture(scope="module")
-def facts(result: TableResult) -> dict[str, dict]:
-    return {f["grant_no"]: f for f in result.facts["grants"]}
-
-
-@pytest.fixture(scope="module")
-def golden() -> list[dict[str, str]]:
-    return read_golden(GOLDEN)
+TABLE = TableFixtures(grants.PARSER, GOLDEN, "grants", "grant_no")
+parse_text = TABLE.parse
+result, facts, golden = TABLE.result, TABLE.facts, TABLE.golden
 
 
 def test_every_printed_row_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:

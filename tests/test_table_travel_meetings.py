@@ -7,43 +7,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from unitbudget import api
 from unitbudget.loaders.tables import travel_meetings
-from unitbudget.loaders.tables.base import ParseContext, TableResult
+from unitbudget.loaders.tables.base import TableResult
 
 from .conftest import ROOT
 from .helpers import (
+    TableFixtures,
     assert_golden_values,
     edit_line,
     load_text,
-    parse_region,
-    read_golden,
     result_cells,
 )
 
 GOLDEN = ROOT / "tests" / "golden" / "adi-112" / "travel_meetings.csv"
 COLUMNS = travel_meetings.AMOUNT_COLUMNS
-
-
-def parse_text(text: str) -> TableResult:
-    return parse_region(travel_meetings.PARSER, text, ParseContext())
-
-
-@pytest.fixture(scope="module")
-def result(sample_text: str) -> TableResult:
-    return parse_text(sample_text)
-
-
-@pytest.fixture(scope="module")
-def plans(result: TableResult) -> dict[str, dict]:
-    return {f["plan_no"]: f for f in result.facts["travel_plans"]}
-
-
-@pytest.fixture(scope="module")
-def golden() -> list[dict[str, str]]:
-    return read_golden(GOLDEN)
+TABLE = TableFixtures(travel_meetings.PARSER, GOLDEN, "travel_plans", "plan_no", facts_name="plans")
+parse_text = TABLE.parse
+result, plans, golden = TABLE.result, TABLE.facts, TABLE.golden
 
 
 def test_every_plan_is_read(result: TableResult, golden: list[dict[str, str]]) -> None:
