@@ -1,0 +1,138 @@
+"""Benchmark: CPU time of each table parser per seed-sized document, costliest first.
+
+    python bench/parse_parsers.py                 # 20 corpus variants, best of 3 per document
+    python bench/parse_parsers.py --docs 40 --repeat 5
+
+The text reader runs once per document outside the timing (it is bench/parse.py's first
+stage); then the orchestrator (`unit_budget.parse_source`) runs `--repeat` times on the same
+SourceDocument with every registered parser wrapped: its `parse` is timed per call and its
+`matches` (recognising a region: the registry's dispatch) is summed into one dispatch row.
+Program links (`_link_programs`) get a row of their own. Per document and row the fastest of
+the runs counts; the table shows the mean and the median over documents (ms of CPU,
+`time.process_time`), the parsed regions per document, and the share of the parsers' total.
+Two documents are parsed first and not counted, and the process is set up as a batch worker
+(`unitbudget.batch.worker_gc`), as in bench/parse.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+from unitbudget.batch import worker_gc  # noqa: E402
+from unitbudget.loaders import unit_budget  # noqa: E402
+from unitbudget.loaders.dispatch import sha256_of  # noqa: E402
+from unitbudget.loaders.readers.text import read_text_document  # noqa: E402
+from unitbudget.loaders.regions import SourceDocument  # noqa: E402
+from unitbudget.loaders.tables.base import TableParser  # noqa: E402
+
+DISPATCH = "(dispatch: every parser's matches)"
+LINKS = "(program links)"
+
+
+class Timer:
+    """CPU seconds and calls per row label within one run of the orchestrator."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+
+    def wrap(self, label: str, fn: Callable) -> Callable:
+        def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent[label] += time.process_time() - start
+                self.calls[label] += 1
+
+        return timed
+
+
+def _instrumented(timer: Timer, originals: tuple[TableParser, ...]) -> tuple[TableParser, ...]:
+    return tuple(
+        dataclasses.replace(
+            p,
+            matches=timer.wrap(DISPATCH, p.matches),
+            parse=timer.wrap(p.slug, p.parse),
+        )
+        for p in originals
+    )
+
+
+def one_run(source: SourceDocument, sha256: str) -> Timer:
+    """Parse `source` once with every parser timed; the orchestrator restored after."""
+    timer = Timer()
+    originals = unit_budget.parsers()
+    wrapped = _instrumented(timer, originals)
+    saved_parsers, saved_links = unit_budget.parsers, unit_budget._link_programs
+    unit_budget.parsers = lambda: wrapped  # type: ignore[assignment]
+    unit_budget._link_programs = timer.wrap(LINKS, saved_links)  # type: ignore[assignment]
+    try:
+        unit_budget.parse_source(source, sha256)
+    finally:
+        unit_budget.parsers = saved_parsers  # type: ignore[assignment]
+        unit_budget._link_programs = saved_links  # type: ignore[assignment]
+    return timer
+
+
+def measure(paths: list[Path], repeat: int) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """Per row label, the fastest CPU ms of each document over `repeat` runs (0 where the
+    document has no such table), and the mean calls per document."""
+    per_doc: dict[str, list[float]] = defaultdict(list)
+    calls: dict[str, float] = defaultdict(float)
+    for n, path in enumerate(paths):
+        data = path.read_bytes()
+        source = read_text_document(data, path.name)
+        runs = [one_run(source, sha256_of(data)) for _ in range(repeat)]
+        labels = {label for run in runs for label in run.spent}
+        for label in labels:
+            per_doc[label].append(min(run.spent.get(label, 0.0) for run in runs) * 1000)
+            calls[label] += runs[0].calls.get(label, 0) / len(paths)
+        for label in per_doc:
+            if len(per_doc[label]) < n + 1:
+                per_doc[label].append(0.0)
+    return per_doc, calls
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--docs", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="unitbudget-parsers-") as tmp:
+        paths = corpus.build(Path(tmp), args.docs + 2)
+        measure(paths[:2], 1)
+        gc.freeze()
+        worker_gc()
+        per_doc, calls = measure(paths[2:], args.repeat)
+    means = {label: statistics.fmean(ms) for label, ms in per_doc.items()}
+    total = sum(means.values())
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print(
+        f"table parsers + dispatch + program links, CPU per document ({args.docs} documents, "
+        f"best of {args.repeat} per document): {total:.2f} ms"
+    )
+    print(f"  {'parser':<38} {'mean ms':>8} {'median':>8} {'calls':>6} {'share':>6}")
+    for label in sorted(means, key=lambda k: -means[k]):
+        ms = per_doc[label]
+        print(
+            f"  {label:<38} {means[label]:8.2f} {statistics.median(ms):8.2f} "
+            f"{calls[label]:6.1f} {means[label] / total:6.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
