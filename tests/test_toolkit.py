@@ -177,3 +177,28 @@ def test_restitch_joins_a_right_half_left_as_its_own_row() -> None:
     ]
     assert (out[1].line, out[1].right_line) == (2, 3)
     assert restitch(Region("t", [], rows, [1], 1, 4)) is rows  # not printed in halves
+
+
+def test_header_matching_is_memoised_per_rules_object_and_returns_fresh_dicts() -> None:
+    # Every page of a table and every document of a batch repeats one header block: the answer
+    # is computed once per paths and rules object; callers may change the dict they get.
+    doc = read_text_document(SAMPLE.read_bytes(), SAMPLE.name)
+    region = next(r for r in doc.regions if object_class_analysis.PARSER.matches(r))
+    paths = header_paths(region.header_rows)
+    rules = [
+        HeaderRule(f"{side}_預備金", {0: marker, -1: "^預備金$"})
+        for marker, side in (("經常", "current"), ("資本", "capital"))
+    ]
+    reserves = {9: "current_預備金", 14: "capital_預備金"}
+    got = match_columns(paths, rules, carry=(0,))
+    assert got == reserves
+    got[0] = "changed by a caller"
+    assert match_columns(paths, rules, carry=(0,)) == reserves
+    # equal paths with other rules (another table's) get their own answer
+    other = [HeaderRule("reserve", {-1: "^預備金$"})]
+    assert match_columns(list(paths), other) == {9: "reserve", 14: "reserve"}
+    leaves = [HeaderRule("reserve", {None: "^預備金$"}), HeaderRule("subtotal", {None: "^小計$"})]
+    named = first_columns(paths, leaves)
+    assert named == {"reserve": 9, "subtotal": 10}
+    named["reserve"] = 0
+    assert first_columns(paths, leaves) == {"reserve": 9, "subtotal": 10}

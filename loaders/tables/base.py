@@ -144,6 +144,8 @@ class TableParser:
     """A parser registers the slug it produces, how it recognises its region, and itself."""
 
     slug: str
+    # Reads only the region's kind, title, printed title and header-row texts: the registry
+    # asks once per distinct set of those (`registry.recognition_key`), not once per region.
     matches: Callable[[Region], bool]
     parse: Callable[[Region, ParseContext], TableResult]
     # lower runs first: tables others refer to (plan overview) parse early

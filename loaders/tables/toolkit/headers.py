@@ -16,7 +16,7 @@ rule recognises in force until the next one.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -121,6 +121,33 @@ class HeaderRule(Generic[K]):
         return self.key
 
 
+# Memo of match_columns / first_columns: every page of a table and every document of a batch
+# repeats the same header block, and matching it is dozens of rules against every column.
+# Keyed by the rules' id with the rules object kept in the value, so the id cannot be reused
+# by another object while the entry lives; cleared whole when full (distinct headers are few).
+_MEMO: dict[tuple, tuple[object, dict]] = {}
+_MEMO_SIZE = 1 << 12
+
+
+def _memoised(
+    kind: str,
+    paths: Sequence[tuple[str, ...]],
+    rules: object,
+    options: tuple,
+    compute: Callable[[], dict],
+) -> dict:
+    """`compute()` once per (kind, paths, rules object, options); a fresh copy each call."""
+    key = (kind, id(rules), tuple(paths), options)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is rules:
+        return dict(hit[1])
+    out = compute()
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = (rules, out)
+    return dict(out)
+
+
 def match_columns(
     paths: Sequence[tuple[str, ...]],
     rules: Sequence[HeaderRule[K]],
@@ -134,7 +161,24 @@ def match_columns(
     At a level in `carry` a column reads the nearest label at or left of it that some rule
     matches at that level: a group header stays in force over the columns after it until the
     next recognised one, even when the extraction split it (經常支 | 出) or printed other text.
+    The answer for the same paths and the same rules object is computed once (rules are module
+    constants, never changed after import); a fresh dict is returned each call.
     """
+    return _memoised(
+        "match",
+        paths,
+        rules,
+        (first, tuple(carry)),
+        lambda: _match_columns(paths, rules, first, carry),
+    )
+
+
+def _match_columns(
+    paths: Sequence[tuple[str, ...]],
+    rules: Sequence[HeaderRule[K]],
+    first: int,
+    carry: Sequence[int],
+) -> dict[int, K]:
     paths = _carried(paths, rules, carry)
     out: dict[int, K] = {}
     for i in range(first, len(paths)):
@@ -169,7 +213,16 @@ def first_columns(
     rows above; within a row columns left to right. Each key and each column is used once.
     Rules are matched per label: their levels are ignored. With `wrapped`, keys still unfound
     are then matched on each column's labels joined top down (a label wrapped over header
-    lines: 汽缸總 / 排氣量 / (立方公分))."""
+    lines: 汽缸總 / 排氣量 / (立方公分)). Computed once per paths and rules object, as
+    `match_columns`."""
+    return _memoised(
+        "first", paths, rules, (wrapped,), lambda: _first_columns(paths, rules, wrapped)
+    )
+
+
+def _first_columns(
+    paths: Sequence[tuple[str, ...]], rules: Sequence[HeaderRule[K]], wrapped: bool
+) -> dict[K, int]:
     found: dict[K, int] = {}
     used: set[int] = set()
 
