@@ -143,8 +143,20 @@ def name_ratio(a: str, b: str, cutoff: float) -> float:
     # the cutoff (11 vs 111 at 0.8): some slack keeps it a pre-filter; difflib decides
     if not Indel.normalized_similarity(a, b, score_cutoff=cutoff - 1e-6):
         return 0.0
-    ratio = SequenceMatcher(None, a, b).ratio()
+    ratio = _difflib_ratio(a, b)
     return ratio if ratio >= cutoff else 0.0
+
+
+# Below this length difflib junks no character (its autojunk heuristic starts at 200).
+_AUTOJUNK_FROM = 200
+
+
+def _difflib_ratio(a: str, b: str) -> float:
+    """difflib's ratio; a name equal to the other (most pairs that pass the pre-filter: a grant
+    named as its program) is one matching block, exactly 1.0, without building a matcher."""
+    if a == b and len(b) < _AUTOJUNK_FROM:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
 
 
 def name_ratios(a: str, choices: list[str], cutoff: float) -> dict[int, float]:
@@ -159,7 +171,7 @@ def name_ratios(a: str, choices: list[str], cutoff: float) -> dict[int, float]:
         a, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff - 1e-6, limit=None
     )
     for _, _, index in passing:
-        ratio = SequenceMatcher(None, a, choices[index]).ratio()
+        ratio = _difflib_ratio(a, choices[index])
         if ratio >= cutoff:
             out[index] = ratio
     return out
