@@ -19,6 +19,7 @@ from unitbudget.loaders.codes import (
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.regions import Cell, Halves, Region, Row
 from unitbudget.loaders.tables import object_class_analysis
+from unitbudget.loaders.tables.base import TableResult
 from unitbudget.loaders.tables.toolkit import (
     HeaderRule,
     first_columns,
@@ -202,3 +203,17 @@ def test_header_matching_is_memoised_per_rules_object_and_returns_fresh_dicts() 
     assert named == {"reserve": 9, "subtotal": 10}
     named["reserve"] = 0
     assert first_columns(paths, leaves) == {"reserve": 9, "subtotal": 10}
+
+
+def test_prints_row_indexes_cells_as_they_are_added_and_after_a_replaced_list() -> None:
+    # 歲出計畫提要及分支計畫概況表: work plan 5262200100 一般行政 211,016 (line 210) and its
+    # sub-plan 01 人員維持 176,000 (line 213)
+    result = TableResult("plan_overview", "歲出計畫提要及分支計畫概況表", [13], 210, 400)
+    assert not result.prints_row("5262200100")
+    result.add_cell("5262200100", "amount", 1, 1, Cell("211,016", 13, 210))
+    assert result.prints_row("5262200100") and not result.prints_row("5262200100/01")
+    result.add_cell("5262200100/01", "amount", 2, 1, Cell("176,000", 13, 213))
+    assert result.prints_row("5262200100/01")
+    # a parser drops a work plan's cells (a repeated region): the index follows the new list
+    result.cells = [c for c in result.cells if c.row_key != "5262200100/01"]
+    assert result.prints_row("5262200100") and not result.prints_row("5262200100/01")
