@@ -4,7 +4,11 @@ DOMAIN.md §2."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unitbudget import api
 from unitbudget.loaders.codes import (
@@ -217,3 +221,34 @@ def test_prints_row_indexes_cells_as_they_are_added_and_after_a_replaced_list() 
     # a parser drops a work plan's cells (a repeated region): the index follows the new list
     result.cells = [c for c in result.cells if c.row_key != "5262200100/01"]
     assert result.prints_row("5262200100") and not result.prints_row("5262200100/01")
+
+
+def _nearest_by_scanning(rows: list[list[str]], pattern: str, first: int) -> list[str]:
+    """nearest_labels as first written: every column scans left on every row."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for i in range(width):
+        best, best_at = "", -1
+        for row in rows:
+            for j in range(min(i, len(row) - 1), first - 1, -1):
+                if re.fullmatch(pattern, row[j]):
+                    if j > best_at:
+                        best, best_at = row[j], j
+                    break
+        out.append(best)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["", "職員", "警察", "工友", "本年度", "名稱"]), max_size=7)),
+    st.integers(min_value=0, max_value=3),
+)
+def test_nearest_labels_match_each_label_once_and_decide_as_scanning(
+    rows: list[list[str]], first: int
+) -> None:
+    header = [Row([Cell(t, 1, n) for t in texts], 1, n) for n, texts in enumerate(rows)]
+    pattern = "職員|警察|工友"
+    assert nearest_labels(header, pattern, first=first) == _nearest_by_scanning(
+        rows, pattern, first
+    )

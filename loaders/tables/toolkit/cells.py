@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from ...amounts import is_dash, parse_int
 from ...regions import Cell, Region, Row
@@ -61,6 +62,9 @@ def join_cell_lines(*parts: str | None) -> str:
     return "".join(out).strip()
 
 
+# Every row of a table with trailing amounts asks this of its cells from the right (some
+# parsers twice); a document repeats its texts, so each distinct text is weighed once.
+@lru_cache(maxsize=1 << 15)
 def amount_like(text: str) -> bool:
     """A printed amount, '-' or a damaged number ('57,12'): anything in an amount column."""
     t = text.strip()

@@ -61,15 +61,24 @@ def nearest_labels(header_rows: Sequence[Row], pattern: str, *, first: int = 0) 
     """
     rows = [[compact(t) for t in h.texts()] for h in header_rows]
     width = max((len(r) for r in rows), default=0)
+    regex = re.compile(pattern)
+    # per row and column, the index of the nearest matching label at or left of it (from
+    # `first` on), -1 for none: each label is matched once, not once per column right of it
+    nearest: list[list[int]] = []
+    for row in rows:
+        at, last = [], -1
+        for j, label in enumerate(row):
+            if j >= first and regex.fullmatch(label):
+                last = j
+            at.append(last)
+        nearest.append(at)
     out: list[str] = []
     for i in range(width):
         best, best_at = "", -1
-        for row in rows:
-            for j in range(min(i, len(row) - 1), first - 1, -1):
-                if re.fullmatch(pattern, row[j]):
-                    if j > best_at:
-                        best, best_at = row[j], j
-                    break
+        for row, at in zip(rows, nearest, strict=True):
+            j = at[min(i, len(row) - 1)] if row else -1
+            if j > best_at:
+                best, best_at = row[j], j
         out.append(best)
     return out
 
