@@ -64,7 +64,7 @@ def join_cell_lines(*parts: str | None) -> str:
 
 # Every row of a table with trailing amounts asks this of its cells from the right (some
 # parsers twice); a document repeats its texts, so each distinct text is weighed once.
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 14)
 def amount_like(text: str) -> bool:
     """A printed amount, '-' or a damaged number ('57,12'): anything in an amount column."""
     t = text.strip()

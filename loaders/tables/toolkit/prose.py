@@ -51,8 +51,16 @@ def numbered_items(text: str) -> tuple[str, list[Item]]:
     """Split prose into the text before the first item and the numbered items.
 
     Items must count up by one from whatever number comes first (a list whose first items were
-    lost starts at 8); a number that breaks the count is text, not an item.
+    lost starts at 8); a number that breaks the count is text, not an item. Returns a new list
+    each call (the split of a text is computed once: the plan overview reads each 說明 twice).
     """
+    preamble, items = _numbered_items(text)
+    return preamble, list(items)
+
+
+# a worker's recent 說明 texts only: they are long, and each is read twice within a document
+@lru_cache(maxsize=1 << 8)
+def _numbered_items(text: str) -> tuple[str, tuple[Item, ...]]:
     found: list[tuple[int, int, int]] = []  # (no, match start, body start)
     for m in _ITEM.finditer(text):
         no = int(m.group(1))
@@ -63,7 +71,7 @@ def numbered_items(text: str) -> tuple[str, list[Item]]:
         end = found[index + 1][1] if index + 1 < len(found) else len(text)
         items.append(Item(no, body_start, text[body_start:end].strip()))
     preamble = text[: found[0][1]].strip() if found else text.strip()
-    return preamble, items
+    return preamble, tuple(items)
 
 
 def headcounts(text: str) -> list[tuple[str, int]]:
