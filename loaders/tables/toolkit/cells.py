@@ -78,10 +78,10 @@ def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
     the amounts are always the last `count` non-empty amount-like cells.
     """
     cells = [c for c in row.cells if c.text.strip()]
-    amounts: list[Cell] = []
-    while cells and len(amounts) < count and amount_like(cells[-1].text):
-        amounts.insert(0, cells.pop())
-    return cells, amounts
+    start = len(cells)  # the amounts are cells[start:]
+    while start > 0 and len(cells) - start < count and amount_like(cells[start - 1].text):
+        start -= 1
+    return cells[:start], cells[start:]
 
 
 def restitch(region: Region) -> list[Row]:
