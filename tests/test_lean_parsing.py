@@ -20,8 +20,14 @@ from unitbudget.errors import InputError
 from unitbudget.loaders.amounts import normalize, parse_number
 from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.readers import encoding
+from unitbudget.loaders.regions import Cell
 from unitbudget.loaders.tables import program_links
 from unitbudget.loaders.tables._plan_overview import programs as plan_programs
+from unitbudget.loaders.tables._plan_overview.drafts import (
+    Fragment,
+    SubPlanDraft,
+    fragment_finder,
+)
 from unitbudget.loaders.tables.toolkit import prose as _prose
 from unitbudget.loaders.unit_budget import parse_unit_budget
 from unitbudget.loaders.writer import all_rows
@@ -190,3 +196,30 @@ def test_program_links_compare_a_target_with_its_candidates_only(
         else:
             assert (link["program_seq"], link["method"]) == (best[0], best[1].method)
             assert link["score"] == program_links._score(best[1])
+
+
+def _fragment_by_scanning(fragments: list, text: str, offset: int) -> object:
+    """The plan overview's fragment lookup as first written: a scan per offset."""
+    position = 0
+    for fragment in fragments:
+        found = text.find(fragment.text.strip(), position)
+        if found < 0:
+            continue
+        end = found + len(fragment.text.strip())
+        if offset < end:
+            return fragment
+        position = end
+    return fragments[-1] if fragments else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="計畫 1.。", max_size=5), max_size=6), st.text("計畫 1.。"))
+def test_fragment_finder_places_each_fragment_once_and_finds_what_a_scan_finds(
+    texts: list[str], noise: str
+) -> None:
+    fragments = [Fragment(t, 1, n) for n, t in enumerate(texts)]
+    sp = SubPlanDraft("5262200100", "01", "人員維持", 176000, Cell("176,000", 1, 1), [], fragments)
+    text = noise.join(t.strip() for t in texts[::-1] + texts)  # out of order and repeated
+    at = fragment_finder(sp, text)
+    for offset in range(-1, len(text) + 2):
+        assert at(offset) is _fragment_by_scanning(fragments, text, offset)
