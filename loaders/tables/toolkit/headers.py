@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ...regions import Row
@@ -38,8 +39,18 @@ def header_paths(
     column). In the top `spanning` rows a label spans right over the empty cells after it
     (a group header printed once over its columns), from column `first` on: a label left of
     `first` (over the name column) spans no further. Returns [] for no header rows.
+    Computed once per distinct header texts (every document of a batch repeats its tables'
+    header blocks); a new list each call.
     """
-    rows = [[compact(t) for t in h.texts()] for h in header_rows]
+    texts = tuple(tuple(c.text for c in h.cells) for h in header_rows)
+    return list(_header_paths(texts, spanning, first))
+
+
+@lru_cache(maxsize=1 << 10)
+def _header_paths(
+    texts: tuple[tuple[str, ...], ...], spanning: int, first: int
+) -> tuple[tuple[str, ...], ...]:
+    rows = [[compact(t) for t in row] for row in texts]
     width = max((len(r) for r in rows), default=0)
     grid = [r + [""] * (width - len(r)) for r in rows]
     for level in range(min(spanning, len(grid))):
@@ -47,7 +58,7 @@ def header_paths(
         for i in range(first + 1, width):
             if not row[i]:
                 row[i] = row[i - 1]
-    return [tuple(row[i] for row in grid) for i in range(width)]
+    return tuple(tuple(row[i] for row in grid) for i in range(width))
 
 
 def nearest_labels(header_rows: Sequence[Row], pattern: str, *, first: int = 0) -> list[str]:
