@@ -17,7 +17,7 @@ from .issues import LoadIssue
 from .parsed import ParsedDocument, PrintedTableCell, TableReport
 from .readers.text import read_text_document
 from .regions import Region, SourceDocument
-from .registry import parsers
+from .registry import parsers, recognising
 from .tables.base import ParseContext, TableResult
 
 KIND = "unit_budget"
@@ -112,10 +112,11 @@ def _parse_regions(
     regions: list[Region], ctx: ParseContext, doc: ParsedDocument
 ) -> list[tuple[Region, TableResult]]:
     jobs: list[tuple[int, int, Region, object]] = []
+    candidates = parsers()
     for index, region in enumerate(regions):
         if region.kind == "cover":
             continue
-        matched = [p for p in parsers() if p.matches(region)]
+        matched = recognising(region, candidates)
         if not matched:
             if region.kind == "table":
                 doc.issues.append(

@@ -20,8 +20,14 @@ from unitbudget.errors import InputError
 from unitbudget.loaders.amounts import normalize, parse_number
 from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.loaders.readers import encoding
+from unitbudget.loaders.regions import Cell
 from unitbudget.loaders.tables import program_links
 from unitbudget.loaders.tables._plan_overview import programs as plan_programs
+from unitbudget.loaders.tables._plan_overview.drafts import (
+    Fragment,
+    SubPlanDraft,
+    fragment_finder,
+)
 from unitbudget.loaders.tables.toolkit import prose as _prose
 from unitbudget.loaders.unit_budget import parse_unit_budget
 from unitbudget.loaders.writer import all_rows
@@ -139,3 +145,81 @@ def test_parsers_read_charts_equal_to_what_the_migrations_seed(sample_db: str) -
             assert len(chart) == len(getattr(charts, name)) > 0
     finally:
         con.close()
+
+
+def _best_over_every_program(programs: list[dict], target: program_links.Target) -> tuple | None:
+    """The name pass of link_programs as it was: the target against every program in order."""
+    keys = [_prose.normalise_name(n) for p in programs for n in program_links._names(p)]
+    spaced, key = program_links._spaced(target.name), _prose.normalise_name(target.name)
+    fuzzy = _prose.name_ratios(key, keys, program_links._FUZZY) if key else {}
+    best, index = None, 0
+    for program in programs:
+        names = []
+        for name in program_links._names(program):
+            names.append((index, program_links._spaced(name), _prose.normalise_name(name)))
+            index += 1
+        if not program_links._same_work_plan(program, target):
+            continue
+        match = program_links._name_match(names, spaced, key, fuzzy)
+        if match and (best is None or program_links._better(match, best[1])):
+            best = (program["program_seq"], match)
+    return best
+
+
+_PLANS = st.sampled_from([None, "5262200100", "5262200200"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_NAMES, st.one_of(st.none(), _NAMES), _PLANS), max_size=8),
+    st.lists(st.tuples(_NAMES, _PLANS), max_size=8),
+)
+def test_program_links_compare_a_target_with_its_candidates_only(
+    programs: list[tuple[str, str | None, str | None]], grants: list[tuple[str, str | None]]
+) -> None:
+    """link_programs compares a target only with programs of an equal or fuzzy-passing name
+    (an index); every name link is the one comparing it with every program gives."""
+    rows = [
+        {"program_seq": seq, "name": name, "statement_name": statement, "work_plan_code": plan}
+        for seq, (name, statement, plan) in enumerate(programs, start=1)
+    ]
+    facts = [
+        {"seq": seq, "program_name": name, "work_plan_code": plan}
+        for seq, (name, plan) in enumerate(grants, start=1)
+    ]
+    got = {r["target_key"]: r for r in program_links.link_programs(rows, facts, [])}
+    for target in program_links._targets(facts, "grant", "seq", "program_name"):
+        best = _best_over_every_program(rows, target)
+        link = got.get(target.key)
+        if best is None:
+            assert link is None
+        else:
+            assert (link["program_seq"], link["method"]) == (best[0], best[1].method)
+            assert link["score"] == program_links._score(best[1])
+
+
+def _fragment_by_scanning(fragments: list, text: str, offset: int) -> object:
+    """The plan overview's fragment lookup as first written: a scan per offset."""
+    position = 0
+    for fragment in fragments:
+        found = text.find(fragment.text.strip(), position)
+        if found < 0:
+            continue
+        end = found + len(fragment.text.strip())
+        if offset < end:
+            return fragment
+        position = end
+    return fragments[-1] if fragments else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="計畫 1.。", max_size=5), max_size=6), st.text("計畫 1.。"))
+def test_fragment_finder_places_each_fragment_once_and_finds_what_a_scan_finds(
+    texts: list[str], noise: str
+) -> None:
+    fragments = [Fragment(t, 1, n) for n, t in enumerate(texts)]
+    sp = SubPlanDraft("5262200100", "01", "人員維持", 176000, Cell("176,000", 1, 1), [], fragments)
+    text = noise.join(t.strip() for t in texts[::-1] + texts)  # out of order and repeated
+    at = fragment_finder(sp, text)
+    for offset in range(-1, len(text) + 2):
+        assert at(offset) is _fragment_by_scanning(fragments, text, offset)

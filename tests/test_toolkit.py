@@ -4,7 +4,11 @@ DOMAIN.md §2."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unitbudget import api
 from unitbudget.loaders.codes import (
@@ -19,6 +23,7 @@ from unitbudget.loaders.codes import (
 from unitbudget.loaders.readers.text import read_text_document
 from unitbudget.loaders.regions import Cell, Halves, Region, Row
 from unitbudget.loaders.tables import object_class_analysis
+from unitbudget.loaders.tables.base import TableResult
 from unitbudget.loaders.tables.toolkit import (
     HeaderRule,
     first_columns,
@@ -177,3 +182,73 @@ def test_restitch_joins_a_right_half_left_as_its_own_row() -> None:
     ]
     assert (out[1].line, out[1].right_line) == (2, 3)
     assert restitch(Region("t", [], rows, [1], 1, 4)) is rows  # not printed in halves
+
+
+def test_header_matching_is_memoised_per_rules_object_and_returns_fresh_dicts() -> None:
+    # Every page of a table and every document of a batch repeats one header block: the answer
+    # is computed once per paths and rules object; callers may change the dict they get.
+    doc = read_text_document(SAMPLE.read_bytes(), SAMPLE.name)
+    region = next(r for r in doc.regions if object_class_analysis.PARSER.matches(r))
+    paths = header_paths(region.header_rows)
+    rules = [
+        HeaderRule(f"{side}_預備金", {0: marker, -1: "^預備金$"})
+        for marker, side in (("經常", "current"), ("資本", "capital"))
+    ]
+    reserves = {9: "current_預備金", 14: "capital_預備金"}
+    got = match_columns(paths, rules, carry=(0,))
+    assert got == reserves
+    got[0] = "changed by a caller"
+    assert match_columns(paths, rules, carry=(0,)) == reserves
+    # equal paths with other rules (another table's) get their own answer
+    other = [HeaderRule("reserve", {-1: "^預備金$"})]
+    assert match_columns(list(paths), other) == {9: "reserve", 14: "reserve"}
+    leaves = [HeaderRule("reserve", {None: "^預備金$"}), HeaderRule("subtotal", {None: "^小計$"})]
+    named = first_columns(paths, leaves)
+    assert named == {"reserve": 9, "subtotal": 10}
+    named["reserve"] = 0
+    assert first_columns(paths, leaves) == {"reserve": 9, "subtotal": 10}
+
+
+def test_prints_row_indexes_cells_as_they_are_added_and_after_a_replaced_list() -> None:
+    # 歲出計畫提要及分支計畫概況表: work plan 5262200100 一般行政 211,016 (line 210) and its
+    # sub-plan 01 人員維持 176,000 (line 213)
+    result = TableResult("plan_overview", "歲出計畫提要及分支計畫概況表", [13], 210, 400)
+    assert not result.prints_row("5262200100")
+    result.add_cell("5262200100", "amount", 1, 1, Cell("211,016", 13, 210))
+    assert result.prints_row("5262200100") and not result.prints_row("5262200100/01")
+    result.add_cell("5262200100/01", "amount", 2, 1, Cell("176,000", 13, 213))
+    assert result.prints_row("5262200100/01")
+    # a parser drops a work plan's cells (a repeated region): the index follows the new list
+    result.cells = [c for c in result.cells if c.row_key != "5262200100/01"]
+    assert result.prints_row("5262200100") and not result.prints_row("5262200100/01")
+
+
+def _nearest_by_scanning(rows: list[list[str]], pattern: str, first: int) -> list[str]:
+    """nearest_labels as first written: every column scans left on every row."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for i in range(width):
+        best, best_at = "", -1
+        for row in rows:
+            for j in range(min(i, len(row) - 1), first - 1, -1):
+                if re.fullmatch(pattern, row[j]):
+                    if j > best_at:
+                        best, best_at = row[j], j
+                    break
+        out.append(best)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["", "職員", "警察", "工友", "本年度", "名稱"]), max_size=7)),
+    st.integers(min_value=0, max_value=3),
+)
+def test_nearest_labels_match_each_label_once_and_decide_as_scanning(
+    rows: list[list[str]], first: int
+) -> None:
+    header = [Row([Cell(t, 1, n) for t in texts], 1, n) for n, texts in enumerate(rows)]
+    pattern = "職員|警察|工友"
+    assert nearest_labels(header, pattern, first=first) == _nearest_by_scanning(
+        rows, pattern, first
+    )

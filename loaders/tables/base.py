@@ -91,6 +91,24 @@ class TableResult:
     # printing them back as a compared cell (款項目節 numbers, codes, dates): the parse report
     # counts them captured, the comparison never sees them
     read_tokens: list[tuple[int | None, str]] = field(default_factory=list)
+    # row keys of `_indexed_cells[:_indexed]`, for prints_row (not part of the result)
+    _row_keys: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
+    _indexed_cells: list | None = field(default=None, init=False, repr=False, compare=False)
+
+    def prints_row(self, row_key: str) -> bool:
+        """Whether a printed cell of `cells` has `row_key`: as scanning `cells`, but each cell
+        is indexed once (a table of n rows asks n times). A parser may replace `cells` with a
+        new list (a filtered copy): the index then starts again."""
+        cells = self.cells
+        if cells is not self._indexed_cells or len(cells) < self._indexed:
+            self._row_keys = set()
+            self._indexed = 0
+            self._indexed_cells = cells
+        if self._indexed < len(cells):
+            self._row_keys.update(c.row_key for c in cells[self._indexed :])
+            self._indexed = len(cells)
+        return row_key in self._row_keys
 
     def add_fact(self, table: str, **row: object) -> None:
         self.facts.setdefault(table, []).append(row)
@@ -106,15 +124,12 @@ class TableResult:
     ) -> PrintedCell:
         """Record a printed cell; `value` is its number when the text is a label that prints
         one in words (項次 (十二) -> 12), else the number parsed from the text."""
+        text = cell.text
+        if value is None and text:
+            value = parse_number(text)
+        # positional: a document prints ~1,000 cells, and eight keywords cost as much again
         printed = PrintedCell(
-            row_key=row_key,
-            column_key=column_key,
-            row_order=row_order,
-            column_order=column_order,
-            text=cell.text,
-            value=value if value is not None else parse_number(cell.text) if cell.text else None,
-            page=cell.page,
-            line=cell.line,
+            row_key, column_key, row_order, column_order, text, value, cell.page, cell.line
         )
         self.cells.append(printed)
         return printed
@@ -144,6 +159,8 @@ class TableParser:
     """A parser registers the slug it produces, how it recognises its region, and itself."""
 
     slug: str
+    # Reads only the region's kind, title, printed title and header-row texts: the registry
+    # asks once per distinct set of those (`registry.recognition_key`), not once per region.
     matches: Callable[[Region], bool]
     parse: Callable[[Region, ParseContext], TableResult]
     # lower runs first: tables others refer to (plan overview) parse early

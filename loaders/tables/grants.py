@@ -129,7 +129,9 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     headings = column_headings(
         [*region.header_rows, *(h for rows in region.page_header_rows for h in rows)]
     )
-    state = _State(verbs=_learn_verbs(region))
+    # each row split once: learning the verbs and reading the rows both need it
+    splits = [split_amounts(row, len(COLUMNS)) for row in region.rows]
+    state = _State(verbs=_learn_verbs(splits))
     grants: list[_Grant] = []
     order = 0
     # a page's header rows by the index of its first body row (pages after the first)
@@ -139,7 +141,7 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
         # page, glued to the heading over it) continues the last grant of the page before.
         for head in page_heads.get(index, []):
             _continue_row(result, state, head, continuation_cols, headings)
-        texts, amounts = split_amounts(row, len(COLUMNS))
+        texts, amounts = splits[index]
         if not amounts:
             _continue_row(result, state, row, continuation_cols, headings)
             continue
@@ -155,11 +157,11 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     return result
 
 
-def _learn_verbs(region: Region) -> tuple[str, ...]:
-    """Content verbs: the fixed list plus how this table's separately printed contents start."""
+def _learn_verbs(splits: list[tuple[list[Cell], list[Cell]]]) -> tuple[str, ...]:
+    """Content verbs: the fixed list plus how this table's separately printed contents start
+    (`splits`: each body row's text cells and trailing amount cells, `split_amounts`)."""
     learned: list[str] = []
-    for row in region.rows:
-        texts, amounts = split_amounts(row, len(COLUMNS))
+    for texts, amounts in splits:
         if amounts and texts and _GRANT.match(texts[0].text.strip()):
             info = _grant_text_cells(texts)
             if len(info) >= 2 and len(info[-1]) >= 2:

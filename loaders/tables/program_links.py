@@ -59,18 +59,34 @@ def link_programs(programs: list[dict], grants: list[dict], commissioned: list[d
     # Each program name folded once: (index among all names, spaced, normalised).
     named: list[tuple[dict, list[tuple[int, str, str]]]] = []
     keys: list[str] = []
-    for program in programs:
+    # Only a program with a name equal to the target's (spaced or normalised) or one the fuzzy
+    # pre-filter passes can match it: these index the programs by such names, so a target is
+    # compared with its few candidates, not with every program.
+    owner: list[int] = []  # name index -> program position
+    by_spaced: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    for position, program in enumerate(programs):
         names = []
         for name in _names(program):
             names.append((len(keys), _spaced(name), normalise_name(name)))
             keys.append(names[-1][2])
+            owner.append(position)
+            by_spaced.setdefault(names[-1][1], []).append(position)
+            if names[-1][2]:
+                by_key.setdefault(names[-1][2], []).append(position)
         named.append((program, names))
     for target in targets:
         best: tuple[int, Match] | None = None
         spaced, key = _spaced(target.name), normalise_name(target.name)
         # the fuzzy ratios of this target against every program name, in one call
         fuzzy = name_ratios(key, keys, _FUZZY) if key else {}
-        for program, names in named:
+        candidates = set(by_spaced.get(spaced, ()))
+        if key:
+            candidates.update(by_key.get(key, ()))
+            candidates.update(owner[index] for index in fuzzy)
+        # in program order: the first of equally good programs wins, as over all programs
+        for position in sorted(candidates):
+            program, names = named[position]
             if not _same_work_plan(program, target):
                 continue
             match = _name_match(names, spaced, key, fuzzy)

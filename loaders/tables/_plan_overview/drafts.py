@@ -4,6 +4,8 @@ their rows and texts."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...amounts import parse_int
@@ -105,13 +107,27 @@ def media_statements(text: str) -> list[tuple[int, int]]:
 
 def _fragment_at(sp: SubPlanDraft, text: str, offset: int) -> Fragment | None:
     """The printed fragment an offset of the joined 說明 falls in (for page and line)."""
+    return fragment_finder(sp, text)(offset)
+
+
+def fragment_finder(sp: SubPlanDraft, text: str) -> Callable[[int], Fragment | None]:
+    """`_fragment_at(sp, text, offset)` for many offsets of one 說明: the fragments are
+    placed in `text` once (each found after the one before), then an offset is a bisection."""
+    ends: list[int] = []
+    placed: list[Fragment] = []
     position = 0
     for fragment in sp.fragments:
-        found = text.find(fragment.text.strip(), position)
+        stripped = fragment.text.strip()
+        found = text.find(stripped, position)
         if found < 0:
             continue
-        end = found + len(fragment.text.strip())
-        if offset < end:
-            return fragment
-        position = end
-    return sp.fragments[-1] if sp.fragments else None
+        position = found + len(stripped)
+        ends.append(position)  # never decreasing: each is found at or after the last end
+        placed.append(fragment)
+    last = sp.fragments[-1] if sp.fragments else None
+
+    def at(offset: int) -> Fragment | None:
+        index = bisect_right(ends, offset)  # the first fragment ending after the offset
+        return placed[index] if index < len(placed) else last
+
+    return at

@@ -27,7 +27,7 @@ from .drafts import (
     Fragment,
     SubPlanDraft,
     WorkPlanDraft,
-    _fragment_at,
+    fragment_finder,
     media_statements,
 )
 from .emitting import _description
@@ -83,13 +83,14 @@ def _slots(wp: WorkPlanDraft, result: TableResult) -> list[Slot]:
                 _fragment_cell(sp, 0),
             )
             slots.extend(Slot(sp, no, lost=True) for no in range(1, first))
+        fragment_at = fragment_finder(sp, text)
         for item in items:
-            slots.append(_slot(sp, item, text))
+            slots.append(_slot(sp, item, fragment_at(item.start)))
     return slots
 
 
-def _slot(sp: SubPlanDraft, item: Item, text: str) -> Slot:
-    slot = Slot(sp, item.no, fragment=_fragment_at(sp, text, item.start))
+def _slot(sp: SubPlanDraft, item: Item, fragment: Fragment | None) -> Slot:
+    slot = Slot(sp, item.no, fragment=fragment)
     found = name_and_amount(item.body)
     if found:
         slot.name, slot.amount = found

@@ -47,7 +47,7 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
     columns = Columns()
     current: WorkPlanDraft | None = None
     for head, body in _pages(region):
-        for row in [*head, *body]:
+        for index, row in enumerate([*head, *body]):
             header = _work_plan_header(row)
             if header is not None:
                 code, name, cell = header
@@ -66,7 +66,7 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
                 if current is not None and current.current is not None:
                     _caption_spill(row, columns, current.current)
                 continue
-            if row in head:
+            if index < len(head):
                 # A reader may print the 計畫內容 / 預期成果 captions as a column-header line
                 # with their texts on the lines below it (the PDF book): they open the fields.
                 if current is not None:
@@ -87,8 +87,7 @@ def _read_pages(region: Region, result: TableResult) -> list[WorkPlanDraft]:
 
 
 def _work_plan_header(row: Row) -> tuple[str, str, Cell] | None:
-    texts = [compact(c.text) for c in row.cells]
-    if not texts or not texts[0].startswith(_WORK_PLAN_LABEL):
+    if not row.cells or not compact(row.cells[0].text).startswith(_WORK_PLAN_LABEL):
         return None
     code_name = next((c for c in row.cells[1:] if CODE_AND_NAME.match(c.text.strip())), None)
     if code_name is None:
@@ -107,9 +106,10 @@ def _work_plan_header(row: Row) -> tuple[str, str, Cell] | None:
 
 
 def _columns(row: Row) -> Columns | None:
-    texts = [compact(c.text) for c in row.cells]
-    if not texts or not texts[0].startswith("分支計畫"):
+    # every row is asked: the first cell decides before the others are compacted
+    if not row.cells or not compact(row.cells[0].text).startswith("分支計畫"):
         return None
+    texts = [compact(c.text) for c in row.cells]
     cols = Columns()
     for index, text in enumerate(texts):
         if text == "金額" or text.endswith("金額"):
@@ -296,7 +296,7 @@ def _text(row: Row, index: int) -> str:
 
 def _add_cell(result: TableResult, row_key: str, cell: Cell) -> bool:
     """An amount cell; a key printed twice (a damaged or repeated row) is a warning instead."""
-    if any(c.row_key == row_key for c in result.cells):
+    if result.prints_row(row_key):
         result.warn("row_repeated", f"row {row_key} printed twice: the repeat is not stored", cell)
         return False
     result.add_cell(row_key, "amount", len(result.cells) + 1, 1, cell)

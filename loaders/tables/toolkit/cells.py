@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from ...amounts import is_dash, parse_int
 from ...regions import Cell, Region, Row
@@ -61,6 +62,9 @@ def join_cell_lines(*parts: str | None) -> str:
     return "".join(out).strip()
 
 
+# Every row of a table with trailing amounts asks this of its cells from the right (some
+# parsers twice); a document repeats its texts, so each distinct text is weighed once.
+@lru_cache(maxsize=1 << 14)
 def amount_like(text: str) -> bool:
     """A printed amount, '-' or a damaged number ('57,12'): anything in an amount column."""
     t = text.strip()
@@ -74,10 +78,10 @@ def split_amounts(row: Row, count: int) -> tuple[list[Cell], list[Cell]]:
     the amounts are always the last `count` non-empty amount-like cells.
     """
     cells = [c for c in row.cells if c.text.strip()]
-    amounts: list[Cell] = []
-    while cells and len(amounts) < count and amount_like(cells[-1].text):
-        amounts.insert(0, cells.pop())
-    return cells, amounts
+    start = len(cells)  # the amounts are cells[start:]
+    while start > 0 and len(cells) - start < count and amount_like(cells[start - 1].text):
+        start -= 1
+    return cells[:start], cells[start:]
 
 
 def restitch(region: Region) -> list[Row]:

@@ -16,8 +16,9 @@ rule recognises in force until the next one.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ...regions import Row
@@ -38,8 +39,18 @@ def header_paths(
     column). In the top `spanning` rows a label spans right over the empty cells after it
     (a group header printed once over its columns), from column `first` on: a label left of
     `first` (over the name column) spans no further. Returns [] for no header rows.
+    Computed once per distinct header texts (every document of a batch repeats its tables'
+    header blocks); a new list each call.
     """
-    rows = [[compact(t) for t in h.texts()] for h in header_rows]
+    texts = tuple(tuple(c.text for c in h.cells) for h in header_rows)
+    return list(_header_paths(texts, spanning, first))
+
+
+@lru_cache(maxsize=1 << 10)
+def _header_paths(
+    texts: tuple[tuple[str, ...], ...], spanning: int, first: int
+) -> tuple[tuple[str, ...], ...]:
+    rows = [[compact(t) for t in row] for row in texts]
     width = max((len(r) for r in rows), default=0)
     grid = [r + [""] * (width - len(r)) for r in rows]
     for level in range(min(spanning, len(grid))):
@@ -47,7 +58,7 @@ def header_paths(
         for i in range(first + 1, width):
             if not row[i]:
                 row[i] = row[i - 1]
-    return [tuple(row[i] for row in grid) for i in range(width)]
+    return tuple(tuple(row[i] for row in grid) for i in range(width))
 
 
 def nearest_labels(header_rows: Sequence[Row], pattern: str, *, first: int = 0) -> list[str]:
@@ -61,15 +72,24 @@ def nearest_labels(header_rows: Sequence[Row], pattern: str, *, first: int = 0) 
     """
     rows = [[compact(t) for t in h.texts()] for h in header_rows]
     width = max((len(r) for r in rows), default=0)
+    regex = re.compile(pattern)
+    # per row and column, the index of the nearest matching label at or left of it (from
+    # `first` on), -1 for none: each label is matched once, not once per column right of it
+    nearest: list[list[int]] = []
+    for row in rows:
+        at, last = [], -1
+        for j, label in enumerate(row):
+            if j >= first and regex.fullmatch(label):
+                last = j
+            at.append(last)
+        nearest.append(at)
     out: list[str] = []
     for i in range(width):
         best, best_at = "", -1
-        for row in rows:
-            for j in range(min(i, len(row) - 1), first - 1, -1):
-                if re.fullmatch(pattern, row[j]):
-                    if j > best_at:
-                        best, best_at = row[j], j
-                    break
+        for row, at in zip(rows, nearest, strict=True):
+            j = at[min(i, len(row) - 1)] if row else -1
+            if j > best_at:
+                best, best_at = row[j], j
         out.append(best)
     return out
 
@@ -121,6 +141,33 @@ class HeaderRule(Generic[K]):
         return self.key
 
 
+# Memo of match_columns / first_columns: every page of a table and every document of a batch
+# repeats the same header block, and matching it is dozens of rules against every column.
+# Keyed by the rules' id with the rules object kept in the value, so the id cannot be reused
+# by another object while the entry lives; cleared whole when full (distinct headers are few).
+_MEMO: dict[tuple, tuple[object, dict]] = {}
+_MEMO_SIZE = 1 << 12
+
+
+def _memoised(
+    kind: str,
+    paths: Sequence[tuple[str, ...]],
+    rules: object,
+    options: tuple,
+    compute: Callable[[], dict],
+) -> dict:
+    """`compute()` once per (kind, paths, rules object, options); a fresh copy each call."""
+    key = (kind, id(rules), tuple(paths), options)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is rules:
+        return dict(hit[1])
+    out = compute()
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = (rules, out)
+    return dict(out)
+
+
 def match_columns(
     paths: Sequence[tuple[str, ...]],
     rules: Sequence[HeaderRule[K]],
@@ -134,7 +181,24 @@ def match_columns(
     At a level in `carry` a column reads the nearest label at or left of it that some rule
     matches at that level: a group header stays in force over the columns after it until the
     next recognised one, even when the extraction split it (經常支 | 出) or printed other text.
+    The answer for the same paths and the same rules object is computed once (rules are module
+    constants, never changed after import); a fresh dict is returned each call.
     """
+    return _memoised(
+        "match",
+        paths,
+        rules,
+        (first, tuple(carry)),
+        lambda: _match_columns(paths, rules, first, carry),
+    )
+
+
+def _match_columns(
+    paths: Sequence[tuple[str, ...]],
+    rules: Sequence[HeaderRule[K]],
+    first: int,
+    carry: Sequence[int],
+) -> dict[int, K]:
     paths = _carried(paths, rules, carry)
     out: dict[int, K] = {}
     for i in range(first, len(paths)):
@@ -169,7 +233,16 @@ def first_columns(
     rows above; within a row columns left to right. Each key and each column is used once.
     Rules are matched per label: their levels are ignored. With `wrapped`, keys still unfound
     are then matched on each column's labels joined top down (a label wrapped over header
-    lines: 汽缸總 / 排氣量 / (立方公分))."""
+    lines: 汽缸總 / 排氣量 / (立方公分)). Computed once per paths and rules object, as
+    `match_columns`."""
+    return _memoised(
+        "first", paths, rules, (wrapped,), lambda: _first_columns(paths, rules, wrapped)
+    )
+
+
+def _first_columns(
+    paths: Sequence[tuple[str, ...]], rules: Sequence[HeaderRule[K]], wrapped: bool
+) -> dict[K, int]:
     found: dict[K, int] = {}
     used: set[int] = set()
 

@@ -51,8 +51,16 @@ def numbered_items(text: str) -> tuple[str, list[Item]]:
     """Split prose into the text before the first item and the numbered items.
 
     Items must count up by one from whatever number comes first (a list whose first items were
-    lost starts at 8); a number that breaks the count is text, not an item.
+    lost starts at 8); a number that breaks the count is text, not an item. Returns a new list
+    each call (the split of a text is computed once: the plan overview reads each 說明 twice).
     """
+    preamble, items = _numbered_items(text)
+    return preamble, list(items)
+
+
+# a worker's recent 說明 texts only: they are long, and each is read twice within a document
+@lru_cache(maxsize=1 << 8)
+def _numbered_items(text: str) -> tuple[str, tuple[Item, ...]]:
     found: list[tuple[int, int, int]] = []  # (no, match start, body start)
     for m in _ITEM.finditer(text):
         no = int(m.group(1))
@@ -63,7 +71,7 @@ def numbered_items(text: str) -> tuple[str, list[Item]]:
         end = found[index + 1][1] if index + 1 < len(found) else len(text)
         items.append(Item(no, body_start, text[body_start:end].strip()))
     preamble = text[: found[0][1]].strip() if found else text.strip()
-    return preamble, items
+    return preamble, tuple(items)
 
 
 def headcounts(text: str) -> list[tuple[str, int]]:
@@ -143,8 +151,20 @@ def name_ratio(a: str, b: str, cutoff: float) -> float:
     # the cutoff (11 vs 111 at 0.8): some slack keeps it a pre-filter; difflib decides
     if not Indel.normalized_similarity(a, b, score_cutoff=cutoff - 1e-6):
         return 0.0
-    ratio = SequenceMatcher(None, a, b).ratio()
+    ratio = _difflib_ratio(a, b)
     return ratio if ratio >= cutoff else 0.0
+
+
+# Below this length difflib junks no character (its autojunk heuristic starts at 200).
+_AUTOJUNK_FROM = 200
+
+
+def _difflib_ratio(a: str, b: str) -> float:
+    """difflib's ratio; a name equal to the other (most pairs that pass the pre-filter: a grant
+    named as its program) is one matching block, exactly 1.0, without building a matcher."""
+    if a == b and len(b) < _AUTOJUNK_FROM:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
 
 
 def name_ratios(a: str, choices: list[str], cutoff: float) -> dict[int, float]:
@@ -159,7 +179,7 @@ def name_ratios(a: str, choices: list[str], cutoff: float) -> dict[int, float]:
         a, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff - 1e-6, limit=None
     )
     for _, _, index in passing:
-        ratio = SequenceMatcher(None, a, choices[index]).ratio()
+        ratio = _difflib_ratio(a, choices[index])
         if ratio >= cutoff:
             out[index] = ratio
     return out

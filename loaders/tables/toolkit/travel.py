@@ -16,9 +16,11 @@ their 歸屬預算科目 lines continue the plan's account name.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...amounts import parse_int
 from ...regions import Cell, Region, Row
@@ -93,8 +95,14 @@ class Plan:
 
 
 def columns_of(region: Region) -> Columns:
-    """The columns of a category table from its header words (`stacked_labels`)."""
-    labels = stacked_labels(region.header_rows)
+    """The columns of a category table from its header words (`stacked_labels`): found once
+    per distinct header (a batch repeats it), a new Columns each call."""
+    found = _columns_of_labels(tuple(stacked_labels(region.header_rows)))
+    return dataclasses.replace(found, history=list(found.history))
+
+
+@lru_cache(maxsize=1 << 8)
+def _columns_of_labels(labels: tuple[str, ...]) -> Columns:
     history_start = column_of(labels, "最近三次") or column_of(labels, "前三年")
     history = list(range(history_start, len(labels))) if history_start is not None else []
     costs = {key: _first(labels, words) for key, words in COST_COLUMNS}
