@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import attrgetter
 
 from unitbudget.loaders.amounts import parse_number
 from unitbudget.loaders.regions import MAYBE_NUMBER, NOT_TOKENS, Cell, Row, line_tokens
@@ -86,8 +87,13 @@ def _row_key(row: Row) -> tuple[str, ...]:
     return tuple(texts)
 
 
+# Leading rows and left halves ask this of each cell; documents repeat cell texts.
+@lru_cache(maxsize=1 << 14)
 def _is_numeric(text: str) -> bool:
     return bool(text) and parse_number(text) is not None
+
+
+_TEXT = attrgetter("text")
 
 
 def _is_key_row(row: Row) -> bool:
@@ -99,7 +105,7 @@ def _is_key_row(row: Row) -> bool:
 
 
 def _is_data_like(row: Row, *, numbers_only: bool = False) -> bool:
-    if any(_is_numeric(c.text) for c in row.cells):
+    if any(map(_is_numeric, map(_TEXT, row.cells))):
         return True
     if numbers_only:
         return False
@@ -117,9 +123,10 @@ def _has_value_after_label(row: Row) -> bool:
 
     `22 數位發展部主管` (only the 款 code, left of the name) and wrapped name lines have none.
     """
-    texts = [c.text for c in row.cells]
-    label = next((i for i, t in enumerate(texts) if t and not _is_numeric(t)), -1)
-    return any(_is_numeric(t) for t in texts[label + 1 :])
+    texts = list(map(_TEXT, row.cells))
+    numeric = list(map(_is_numeric, texts))
+    label = next((i for i, t in enumerate(texts) if t and not numeric[i]), -1)
+    return any(numeric[label + 1 :])
 
 
 def split_header_rows(

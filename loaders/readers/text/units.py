@@ -192,15 +192,12 @@ def _add_unit(builder: _Builder, unit: _Unit) -> None:
 def _read_page(builder: _Builder, page: _Page) -> tuple[list[Row], list[tuple[str, ...]]]:
     """Rows of a page's body lines and their header keys; their numeric tokens go to
     `builder.lines`."""
-    rows: list[Row] = []
-    keys: list[tuple[str, ...]] = []
     number = page.number
-    for line_no, raw in page.body:
-        row, key, tokens = _read_line(line_no, raw, number)
-        rows.append(row)
-        keys.append(key)
-        builder.lines.append((line_no, number, raw, tokens))
-    return rows, keys
+    read = [_read_line(line_no, raw, number) for line_no, raw in page.body]
+    builder.lines += [
+        (line_no, number, raw, r[2]) for (line_no, raw), r in zip(page.body, read, strict=True)
+    ]
+    return [r[0] for r in read], [r[1] for r in read]
 
 
 def _add_pair(builder: _Builder, unit: _Unit) -> None:
