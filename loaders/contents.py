@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .issues import LoadIssue
 from .regions import Region
 
 # Dash variants a title qualifier follows (類別表—開會、談判); the text extraction prints — as 一.
 _DASHES = "—－–─―-"
+_DASH_TO_ONE = str.maketrans({d: "一" for d in _DASHES})
 # "A總表及類別表": two tables in one entry, the second named by what differs from the first.
 _TWO_TABLES = re.compile(r"^(.+?表)及(.+表)$")
 
@@ -58,9 +60,11 @@ def contents_entries(listed: Sequence[tuple[str, str | None]]) -> list[ContentsE
     return out
 
 
+# A document keys the same few dozen titles for each check: each distinct title once.
+@lru_cache(maxsize=1 << 12)
 def contents_key(title: str) -> str:
     """Comparison key of a title: no whitespace, every dash variant folded to 一."""
-    return "".join(title.split()).translate({ord(d): "一" for d in _DASHES})
+    return "".join(title.split()).translate(_DASH_TO_ONE)
 
 
 def missing_tables(
@@ -75,14 +79,16 @@ def missing_tables(
     or 說明 (work plans and revenue items listed under a table, 附錄 units) are not tables and
     are skipped.
     """
-    found = [contents_key(r.title) for r in regions]
+    found = {contents_key(r.title) for r in regions}
     issues: list[LoadIssue] = []
     for entry in entries:
         key = contents_key(entry.title)
         if tables_only and not is_table_title(key):
             continue
         for table, candidates in _tables_of(key):
-            if any(_carries(f, c) for f in found for c in candidates):
+            if not found.isdisjoint(candidates) or any(
+                _carries(f, c) for f in found for c in candidates
+            ):
                 continue
             where = f" (printed pages {entry.pages})" if entry.pages else ""
             listed = "" if table == key else f" (listed as {entry.title})"

@@ -205,7 +205,24 @@ def caption_lines(region: Region) -> set[int]:
 
 
 # What any number `parse_number` reads holds: a (Unicode) digit, or a dash read as 0.
-_MAYBE_NUMBER = re.compile(r"[\d\-－—–]")
+MAYBE_NUMBER = re.compile(r"[\d\-－—–]")
+# A lone dash prints "nothing": it reads as 0 but is no token of the report.
+NOT_TOKENS = ("-", "－")
+
+
+def line_tokens(text: str) -> list[str] | None:
+    """Numeric tokens of one printed line (cells separated by tabs) for the parse report.
+
+    A token is a whole stripped cell that reads as a number (`-` for nothing is none), left
+    to right. None when the line holds no digit and no dash: no cell can read as a number.
+    """
+    if not MAYBE_NUMBER.search(text):
+        return None
+    return [
+        t
+        for t in map(str.strip, text.split("\t"))
+        if t and t not in NOT_TOKENS and parse_number(t) is not None
+    ]
 
 
 def numeric_tokens(
@@ -221,22 +238,27 @@ def numeric_tokens(
     the same caption in different columns and spacing, 說 明 / 說明). Returns
     (page, line, token) tuples.
     """
+    return numeric_tokens_of(
+        ((page, line_no, text, line_tokens(text)) for page, line_no, text in lines), captions
+    )
+
+
+def numeric_tokens_of(
+    lines: Iterable[tuple[int, int, str, list[str] | None]], captions: set[int]
+) -> list[tuple[int, int, str]]:
+    """`numeric_tokens` for lines whose tokens a reader already took when it split them:
+    (page, line number, text, `line_tokens(text)`)."""
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[str, ...]] = set()
-    for page, line_no, text in lines:
-        if not _MAYBE_NUMBER.search(text):
-            # No digit and no dash: no cell can read as a number, and a caption key it would
-            # add only matches later lines that have none either.
+    for page, line_no, text, tokens in lines:
+        if tokens is None:
+            # No digit and no dash: no token, and a caption key it would add only matches
+            # later lines that have none either.
             continue
-        cells = [c.strip() for c in text.split("\t")]
         if line_no in captions:
-            key = tuple(_BLANKS.sub("", c) for c in cells if c)
+            key = tuple(_BLANKS.sub("", c) for c in map(str.strip, text.split("\t")) if c)
             if key in seen:
                 continue
             seen.add(key)
-        out.extend(
-            (page, line_no, t)
-            for t in cells
-            if t and t not in ("-", "－") and parse_number(t) is not None
-        )
+        out += [(page, line_no, t) for t in tokens]
     return out

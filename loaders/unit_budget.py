@@ -8,6 +8,8 @@ make sense of becomes a load issue, so a damaged document still loads what is wh
 from __future__ import annotations
 
 from collections import Counter
+from itertools import repeat
+from operator import attrgetter
 
 from unitbudget.errors import ParseError
 
@@ -21,6 +23,7 @@ from .registry import parsers, recognising
 from .tables.base import ParseContext, TableResult
 
 KIND = "unit_budget"
+_LINE_TEXT = attrgetter("line", "text")
 
 
 def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) -> ParsedDocument:
@@ -157,17 +160,20 @@ def _parse_regions(
 def _collect(doc: ParsedDocument, seq: int, region: Region, result: TableResult) -> None:
     for table, rows in result.facts.items():
         doc.add_facts(table, rows, result.slug)
-    doc.cells.extend(PrintedTableCell(result.slug, c) for c in result.cells)
+    cells = result.cells
+    doc.cells.extend(map(PrintedTableCell, repeat(result.slug), cells))
     doc.issues.extend(result.issues)
     tokens = region.numeric_tokens
-    captured_at = Counter((c.line, c.text) for c in result.cells)
+    # (line, text) -> how many printed cells or read tokens of the parser are still unmatched
+    captured_at = Counter(map(_LINE_TEXT, cells))
     captured_at.update(result.read_tokens)
     unused = []
-    for page, line_no, token in tokens:
-        if captured_at[(line_no, token)] > 0:
-            captured_at[(line_no, token)] -= 1
+    for token in tokens:
+        key = (token[1], token[2])
+        if left := captured_at.get(key, 0):  # .get: no Counter.__missing__ call per miss
+            captured_at[key] = left - 1
         else:
-            unused.append((page, line_no, token))
+            unused.append(token)
     for page, line_no, token in unused:
         doc.issues.append(
             LoadIssue(

@@ -1,16 +1,27 @@
 """Cells and rows of the text extraction: tab-separated cells cleaned of HTML and bullets, and
-column-header rows told from body rows."""
+column-header rows told from body rows.
+
+Each body line is split once (`_read_line`): its cells, its header key (`_row_key`) and its
+numeric tokens for the parse report come from the same split, so later steps never re-split
+or re-strip a line.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import attrgetter
 
 from unitbudget.loaders.amounts import parse_number
-from unitbudget.loaders.regions import Cell, Row
+from unitbudget.loaders.regions import MAYBE_NUMBER, NOT_TOKENS, Cell, Row, line_tokens
 
 from .patterns import _BULLET, _HTML_BREAK, _HTML_TAG, _ITEM_MARKER, _KEY_ROW_LABEL, _LONG_TEXT
+
+# What `clean_cell` changes beyond stripping: markup, or a dash followed by a space inside a
+# cell (a bullet). Lines without either (nearly all) keep their stripped cells as they are.
+_NEEDS_CLEANING = re.compile(r"<|-[^\S\t]")
 
 
 def clean_cell(raw: str) -> str:
@@ -22,27 +33,44 @@ def clean_cell(raw: str) -> str:
         text = _HTML_BREAK.sub("\n", text)
         text = html.unescape(_HTML_TAG.sub("", text))
         text = "\n".join(p.strip() for p in text.split("\n") if p.strip())
-    if text[0] == "-" and _BULLET.match(text) and parse_number(text) is None:
+    if text[:1] == "-" and _BULLET.match(text) and parse_number(text) is None:
         text = _BULLET.sub("", text)  # markdown bullet of the extraction, not printed
     return text
 
 
-def _make_row(line_no: int, raw: str, page: int) -> Row:
-    cells: list[Cell] = []
-    blank: Cell | None = None
-    for part in raw.split("\t"):
-        text = part.strip()
+def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...], list[str] | None]:
+    """One body line split once: (row, header key as `_row_key`, numeric tokens).
+
+    The tokens are those `regions.line_tokens` finds in the printed (stripped, uncleaned)
+    cells; None when the line holds no digit and no dash.
+    """
+    texts = list(map(str.strip, raw.split("\t")))
+    cleaned = ("<" in raw or "-" in raw) and _NEEDS_CLEANING.search(raw) is not None
+    if cleaned:
         # only a cell starting with a bullet dash or holding markup needs cleaning
-        if text and (text[0] == "-" or "<" in text):
-            text = clean_cell(text)
-        if text:
-            cells.append(Cell(text, page, line_no))
-        else:
-            # Cells are immutable: a row's empty cells (most of a wide table) share one.
-            if blank is None:
-                blank = Cell("", page, line_no)
-            cells.append(blank)
-    return Row(cells, page, line_no)
+        texts = [clean_cell(t) if t and (t[0] == "-" or "<" in t) else t for t in texts]
+    if "" in texts:
+        # Cells are immutable: a row's empty cells (most of a wide table) share one.
+        blank = Cell("", page, line_no)
+        cells = [Cell(t, page, line_no) if t else blank for t in texts]
+        end = len(texts)
+        while end and not texts[end - 1]:
+            end -= 1
+        key = tuple(map(_unspaced, texts[:end]))
+    else:
+        cells = [Cell(t, page, line_no) for t in texts]
+        key = tuple(map(_unspaced, texts))
+    if not MAYBE_NUMBER.search(raw):
+        tokens = None
+    elif cleaned:
+        tokens = line_tokens(raw)  # cleaning changed a cell: the report reads the printed one
+    else:
+        tokens = [t for t in texts if t and t not in NOT_TOKENS and parse_number(t) is not None]
+    return Row(cells, page, line_no), key, tokens
+
+
+def _make_row(line_no: int, raw: str, page: int) -> Row:
+    return _read_line(line_no, raw, page)[0]
 
 
 # Header rows repeat on every page of a table: each distinct cell text is unspaced once.
@@ -59,17 +87,25 @@ def _row_key(row: Row) -> tuple[str, ...]:
     return tuple(texts)
 
 
+# Leading rows and left halves ask this of each cell; documents repeat cell texts.
+@lru_cache(maxsize=1 << 14)
 def _is_numeric(text: str) -> bool:
     return bool(text) and parse_number(text) is not None
 
 
+_TEXT = attrgetter("text")
+
+
 def _is_key_row(row: Row) -> bool:
-    first = row.cells[0].text.replace(" ", "") if row.cells else ""
-    return first.startswith(_KEY_ROW_LABEL)
+    if not row.cells:
+        return False
+    first = row.cells[0].text
+    # the label's first character must be printed for the label to be: most rows stop here
+    return _KEY_ROW_LABEL[0] in first and first.replace(" ", "").startswith(_KEY_ROW_LABEL)
 
 
 def _is_data_like(row: Row, *, numbers_only: bool = False) -> bool:
-    if any(_is_numeric(c.text) for c in row.cells):
+    if any(map(_is_numeric, map(_TEXT, row.cells))):
         return True
     if numbers_only:
         return False
@@ -87,9 +123,10 @@ def _has_value_after_label(row: Row) -> bool:
 
     `22 數位發展部主管` (only the 款 code, left of the name) and wrapped name lines have none.
     """
-    texts = [c.text for c in row.cells]
-    label = next((i for i, t in enumerate(texts) if t and not _is_numeric(t)), -1)
-    return any(_is_numeric(t) for t in texts[label + 1 :])
+    texts = list(map(_TEXT, row.cells))
+    numeric = list(map(_is_numeric, texts))
+    label = next((i for i, t in enumerate(texts) if t and not numeric[i]), -1)
+    return any(numeric[label + 1 :])
 
 
 def split_header_rows(
@@ -105,42 +142,56 @@ def split_header_rows(
     every mode `工作計畫名稱及編號` caption rows and later repeats of a known header row (a
     mid-page `分支計畫及用途別科目` line) are headers too.
     """
+    keys = [_row_key(r) for r in rows]
+    headers, body, lead, _ = _split_rows(rows, keys, known, mode=mode, expected_lead=expected_lead)
+    return headers, body, lead
+
+
+def _split_rows(
+    rows: list[Row],
+    keys: list[tuple[str, ...]],
+    known: set[tuple[str, ...]],
+    *,
+    mode: str,
+    expected_lead: int,
+) -> tuple[list[Row], list[Row], int, set[tuple[str, ...]]]:
+    """`split_header_rows` given each row's `_row_key` (`keys[i]` of `rows[i]`); also returns
+    the keys of the header rows, which the next page of the table repeats."""
+    n = len(rows)
     lead = 0
     if mode == "continuation":
-        while lead < len(rows) and (_row_key(rows[lead]) in known or _is_key_row(rows[lead])):
+        while lead < n and (keys[lead] in known or _is_key_row(rows[lead])):
             lead += 1
         mode = "first" if lead == 0 or lead < expected_lead else "done"
-    headers: list[Row] = list(rows[:lead])
-    body: list[Row] = []
-    leading = mode != "done"
-    for row in rows[lead:]:
-        if leading and _is_key_row(row):
-            headers.append(row)
-        elif leading and _is_data_like(row, numbers_only=mode == "right"):
-            leading = False
-            body.append(row)
-        elif leading and mode == "first" and _is_long_text(row):
-            body.append(row)
-        elif leading:
-            headers.append(row)
+    heads = list(range(lead))
+    body: list[int] = []
+    i = lead
+    if mode != "done":
+        numbers_only = mode == "right"
+        while i < n:
+            row = rows[i]
+            if _is_key_row(row):
+                heads.append(i)
+            elif _is_data_like(row, numbers_only=numbers_only):
+                break  # the first data row: it and all after it are body
+            elif mode == "first" and _is_long_text(row):
+                body.append(i)
+            else:
+                heads.append(i)
+            i += 1
+    body.extend(range(i, n))
+    lead_count = len(heads)
+    # Body rows that repeat a header row (or are caption rows) are headers too.
+    repeated = known | {keys[h] for h in heads}
+    kept: list[int] = []
+    for b in body:
+        if keys[b] in repeated or _is_key_row(rows[b]):
+            heads.append(b)
         else:
-            body.append(row)
-    lead_count = len(headers)
-    body = _pull_repeats(body, known | _keys(headers), headers)
-    return headers, body, lead_count
+            kept.append(b)
+    heads.sort(key=lambda h: rows[h].line)
+    return [rows[h] for h in heads], [rows[b] for b in kept], lead_count, {keys[h] for h in heads}
 
 
 def _keys(rows: Iterable[Row]) -> set[tuple[str, ...]]:
     return {_row_key(r) for r in rows}
-
-
-def _pull_repeats(body: list[Row], known: set[tuple[str, ...]], headers: list[Row]) -> list[Row]:
-    """Move body rows that repeat a header row (or are caption rows) into `headers`."""
-    kept: list[Row] = []
-    for row in body:
-        if _row_key(row) in known or _is_key_row(row):
-            headers.append(row)
-        else:
-            kept.append(row)
-    headers.sort(key=lambda r: r.line)
-    return kept

@@ -11,7 +11,7 @@ from .cells import _has_value_after_label
 
 
 def _width(rows: Iterable[Row]) -> int:
-    return max((len(r.cells) for r in rows), default=0)
+    return max(map(len, (r.cells for r in rows)), default=0)
 
 
 def _stitch(region: Region, pairs: list[HalfPair], issues: list[LoadIssue]) -> None:
@@ -112,5 +112,6 @@ def _join(left: Row | None, right: Row | None, lw: int, rw: int) -> Row:
 
 def _padded(row: Row | None, width: int, anchor: Row) -> list[Cell]:
     cells = list(row.cells) if row else []
-    cells += [Cell("", anchor.page, anchor.line)] * (width - len(cells))
+    if len(cells) < width:
+        cells += [Cell("", anchor.page, anchor.line)] * (width - len(cells))
     return cells

@@ -50,10 +50,12 @@ def _year_kind(line: str) -> tuple[str | None, int | None]:
 def _find_headers(lines: list[str]) -> list[_Header]:
     headers: list[_Header] = []
     floor = 0  # a header never reaches back into the previous header block
-    for i, line in enumerate(lines):
+    # Every header year line holds 年度 or 中華民國: only those lines are searched further.
+    candidates = [i for i, line in enumerate(lines) if "年度" in line or "中華民國" in line]
+    for i in candidates:
         if i < floor:
             continue
-        kind, year = _year_kind(line)
+        kind, year = _year_kind(lines[i])
         if kind is None:
             continue
         above = _previous_nonblank(lines, i, floor, count=2)

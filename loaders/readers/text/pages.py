@@ -32,13 +32,15 @@ class _Split:
 def _split_pages(lines: list[str], headers: list[_Header], issues: list[LoadIssue]) -> _Split:
     split = _Split()
     section: list[str | None] = [None]
+    # 本頁空白 pages (their line holds 白: lines without it, nearly all, need no match)
+    blank = {i for i, line in enumerate(lines) if "白" in line and _BLANK_PAGE.match(line.strip())}
     cover = list(range(0, headers[0].start))
     if any(lines[i].strip() for i in cover):
-        _handle_chunk(lines, None, cover, headers[0], split, section, issues)
+        _handle_chunk(lines, None, cover, headers[0], split, section, issues, blank)
     for k, header in enumerate(headers):
         nxt = headers[k + 1] if k + 1 < len(headers) else None
         chunk = list(range(header.end, nxt.start if nxt else len(lines)))
-        _handle_chunk(lines, header, chunk, nxt, split, section, issues)
+        _handle_chunk(lines, header, chunk, nxt, split, section, issues, blank)
     return split
 
 
@@ -50,15 +52,21 @@ def _handle_chunk(
     split: _Split,
     section: list[str | None],
     issues: list[LoadIssue],
+    blank: set[int],
 ) -> None:
-    """One header's page (+ blank pages, dividers, a header-less left page) up to the next."""
+    """One header's page (+ blank pages, dividers, a header-less left page) up to the next.
+
+    `chunk` = the ascending, consecutive line indexes; `blank` = indexes of 本頁空白 lines."""
     page_section = section[0]  # dividers at the chunk's end introduce the *next* pages
     segments: list[list[int]] = [[]]
-    for i in chunk:
-        if _BLANK_PAGE.match(lines[i].strip()):
-            segments.append([])  # a 本頁空白 page; what follows it is on no page until a header
-        else:
-            segments[-1].append(i)
+    if chunk and any(chunk[0] <= i <= chunk[-1] for i in blank):
+        for i in chunk:
+            if i in blank:
+                segments.append([])  # a 本頁空白 page: what follows is on no page until a header
+            else:
+                segments[-1].append(i)
+    else:
+        segments[0] = chunk
     _strip_dividers(lines, segments[-1], split, section, orphan=len(segments) > 1)
     left: list[int] = []
     if nxt is not None and nxt.kind == "right" and (header is None or header.kind != "left"):
@@ -139,7 +147,11 @@ def _make_page(
     indexes: list[int],
     section: str | None,
 ) -> _Page:
-    body = [(i + 1, lines[i]) for i in indexes if lines[i].strip() and not _is_separator(lines[i])]
+    body = [
+        (i + 1, line)
+        for i, line in zip(indexes, map(lines.__getitem__, indexes), strict=True)
+        if line.strip() and ("-----" not in line or not _is_separator(line))
+    ]
     first = (header.start if header else (indexes[0] if indexes else 0)) + 1
     return _Page(number, kind, header, body, first, section)
 

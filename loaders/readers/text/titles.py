@@ -4,6 +4,7 @@ the text lacks."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from unitbudget.loaders.contents import ContentsEntry, missing_tables
@@ -19,15 +20,20 @@ if TYPE_CHECKING:  # pages read the titles' keys: a type-only import keeps no cy
 _DASH_TO_ONE = str.maketrans({d: "一" for d in _DASHES})
 
 
+# Every unit compares its title with the table's and the contents' titles: a document holds a
+# few dozen distinct titles, each keyed once.
+@lru_cache(maxsize=1 << 12)
 def _title_key(title: str) -> str:
     """Comparison key: no whitespace, every dash variant (and the 一 the extraction prints for
     —) folded to 一."""
     return "".join(title.split()).translate(_DASH_TO_ONE)
 
 
+_CLASS_TABLE_DASH = re.compile(f"類別表[{_DASHES}一]")
+
+
 def _display_title(title: str) -> str:
-    t = "".join(title.split())
-    return re.sub(f"類別表[{_DASHES}一]", "類別表—", t)
+    return _CLASS_TABLE_DASH.sub("類別表—", "".join(title.split()))
 
 
 def _toc_entries(pages: list[_Page]) -> list[ContentsEntry]:

@@ -4,11 +4,12 @@ paired, numeric tokens with their pages)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from unitbudget.loaders.issues import LoadIssue
-from unitbudget.loaders.regions import HalfPair, Region, Row, caption_lines, numeric_tokens
+from unitbudget.loaders.regions import HalfPair, Region, Row, caption_lines, numeric_tokens_of
 
-from .cells import _keys, _make_row, _row_key, split_header_rows
+from .cells import _read_line, _split_rows
 from .halves import _stitch
 from .pages import _Page, _page_issue
 from .patterns import COVER_TITLE, TEXT_TITLES
@@ -39,7 +40,8 @@ class _Builder:
     # per page (unit): (header rows, body rows) for plain pages
     plain: list[tuple[list[Row], list[Row]]] = field(default_factory=list)
     pairs: list[HalfPair] = field(default_factory=list)
-    lines: list[tuple[int, str, int]] = field(default_factory=list)  # (line, raw text, page)
+    # (line, page, raw text, its numeric tokens) of every body line, for the parse report
+    lines: list[tuple[int, int, str, list[str] | None]] = field(default_factory=list)
 
 
 def _units(pages: list[_Page], issues: list[LoadIssue]) -> list[_Unit]:
@@ -108,7 +110,7 @@ def _continues(cur: _Builder, unit: _Unit) -> bool:
     if _title_key(right) != _title_key(cur.right_partial or ""):
         return False
     first = unit.left.body[0] if unit.left.body else None
-    return first is not None and _row_key(_make_row(first[0], first[1], 0)) in cur.known_left
+    return first is not None and _read_line(first[0], first[1], 0)[1] in cur.known_left
 
 
 def _new_builder(
@@ -169,36 +171,48 @@ def _add_unit(builder: _Builder, unit: _Unit) -> None:
     region.pages.extend(p.number for p in unit.pages)
     last_body = [n for p in unit.pages for n, _ in p.body]
     region.last_line = max([region.last_line, *last_body])
-    builder.lines.extend(sorted((n, t, p.number) for p in unit.pages for n, t in p.body))
     if unit.is_pair:
         _add_pair(builder, unit)
         return
     page = unit.pages[0]
-    rows = [_make_row(n, t, page.number) for n, t in page.body]
+    rows, keys = _read_page(builder, page)
     if region.kind != "table":
         builder.plain.append(([], rows))
         return
     mode = "continuation" if builder.plain else "first"
     if page.kind == "right":
         mode = "right"
-    headers, body, builder.lead_left = split_header_rows(
-        rows, builder.known_left, mode=mode, expected_lead=builder.lead_left
+    headers, body, builder.lead_left, header_keys = _split_rows(
+        rows, keys, builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
-    builder.known_left |= _keys(headers)
+    builder.known_left |= header_keys
     builder.plain.append((headers, body))
+
+
+def _read_page(builder: _Builder, page: _Page) -> tuple[list[Row], list[tuple[str, ...]]]:
+    """Rows of a page's body lines and their header keys; their numeric tokens go to
+    `builder.lines`."""
+    number = page.number
+    read = [_read_line(line_no, raw, number) for line_no, raw in page.body]
+    builder.lines += [
+        (line_no, number, raw, r[2]) for (line_no, raw), r in zip(page.body, read, strict=True)
+    ]
+    return [r[0] for r in read], [r[1] for r in read]
 
 
 def _add_pair(builder: _Builder, unit: _Unit) -> None:
     assert unit.left is not None and unit.right is not None
-    left_rows = [_make_row(n, t, unit.left.number) for n, t in unit.left.body]
-    right_rows = [_make_row(n, t, unit.right.number) for n, t in unit.right.body]
+    left_rows, left_keys = _read_page(builder, unit.left)
+    right_rows, right_keys = _read_page(builder, unit.right)
     mode = "continuation" if builder.pairs else "first"
-    lh, lb, builder.lead_left = split_header_rows(
-        left_rows, builder.known_left, mode=mode, expected_lead=builder.lead_left
+    lh, lb, builder.lead_left, lh_keys = _split_rows(
+        left_rows, left_keys, builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
-    rh, rb, _ = split_header_rows(right_rows, builder.known_right, mode="right")
-    builder.known_left |= _keys(lh)
-    builder.known_right |= _keys(rh)
+    rh, rb, _, rh_keys = _split_rows(
+        right_rows, right_keys, builder.known_right, mode="right", expected_lead=0
+    )
+    builder.known_left |= lh_keys
+    builder.known_right |= rh_keys
     builder.pairs.append(
         HalfPair(
             left_page=unit.left.number,
@@ -221,7 +235,10 @@ def _finish(builder: _Builder, issues: list[LoadIssue]) -> Region:
     if builder.pairs:
         _stitch(region, builder.pairs, issues)
     region.header_rows = region.page_header_rows[0] if region.page_header_rows else []
-    region.numeric_tokens = numeric_tokens(
-        ((page, line_no, text) for line_no, text, page in builder.lines), caption_lines(region)
+    # Pages of a pair were read left then right: the report lists tokens in line order.
+    builder.lines.sort(key=itemgetter(0))
+    region.numeric_tokens = numeric_tokens_of(
+        ((page, line_no, text, tokens) for line_no, page, text, tokens in builder.lines),
+        caption_lines(region),
     )
     return region
