@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from unitbudget.schema import table
 
 from .parsed import ParsedDocument
+from .rows import all_rows, arrow_table, validate_columns, validate_keys
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -70,20 +71,19 @@ def prepare(doc: ParsedDocument) -> PreparedDocument | ParsedDocument:
     with it, which only the single-file writer (`write_document`) does.
 
     Raises `ParseError` naming the file when a row does not fit its table
-    (`writer.validate_columns`) or a fact key repeats (`writer.validate_keys`).
+    (`rows.validate_columns`) or a fact key repeats (`rows.validate_keys`).
     """
-    from .writer import all_rows, arrow_table, validate_columns, validate_keys
-
     if doc.units:
         return doc
     validate_columns(doc)
-    validate_keys(doc)
+    rows = all_rows(doc)
+    validate_keys(doc, rows)
     columns: dict[str, pa.Table] = {}
     facts = 0
-    for name, rows in all_rows(doc):
-        if not rows:
+    for name, table_rows in rows:
+        if not table_rows:
             continue
-        columns[name] = arrow_table(table(name), rows)
-        facts += len(rows)
+        columns[name] = arrow_table(table(name), table_rows)
+        facts += len(table_rows)
     bare = replace(doc, facts={}, cells=[])
     return PreparedDocument(bare, columns, facts)

@@ -16,15 +16,32 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
 from unitbudget.comparison import invalidate
-from unitbudget.errors import LoadConflict, ParseError
+from unitbudget.errors import LoadConflict
 from unitbudget.schema import FACT_TABLES, Document, table
 
 from .parsed import ParsedDocument
+from .rows import all_rows, arrow_column, arrow_table, validate_columns, validate_keys
 from .version import PARSER_VERSION
+
+# The row checks and the Arrow conversion live in .rows; exported here too for callers that
+# know them as writer.*.
+__all__ = [
+    "WriteResult",
+    "all_rows",
+    "arrow_column",
+    "arrow_table",
+    "insert_arrow",
+    "insert_rows",
+    "validate_columns",
+    "validate_keys",
+    "write_document",
+    "write_group",
+    "write_prepared",
+]
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -358,15 +375,6 @@ def insert_rows(conn: Connection, tbl: Table, rows: list[dict]) -> None:
     _insert_registered(raw, target, columns, arrow_table(tbl, rows))
 
 
-def arrow_table(tbl: Table, rows: list[dict[str, Any]]) -> pa.Table:
-    """`rows` (dicts; the columns are the keys of the first row, as `insert_rows` takes them)
-    as an Arrow table typed like `tbl`'s columns (`arrow_column`)."""
-    import pyarrow as pa
-
-    columns = [c.name for c in tbl.columns if c.name in rows[0]]
-    return pa.table({c: arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in columns})
-
-
 def insert_arrow(conn: Connection, tbl: Table, parts: list[tuple[int, pa.Table]]) -> None:
     """Insert the Arrow tables of several documents, `(document_id, its rows)`, into `tbl`.
 
@@ -409,142 +417,6 @@ def _raw_execute(raw: Any, sql: str, params: list | None = None) -> None:
         raw.execute(sql, params)
     except duckdb.Error as exc:
         raise DBAPIError(sql, None, exc) from exc
-
-
-def arrow_column(column: Column, values: list) -> object:
-    import pyarrow as pa
-
-    kind = type(column.type).__name__
-    if kind == "Numeric":
-        scale = column.type.scale or 0
-        precision = column.type.precision or 38
-        return pa.array(values, type=pa.decimal128(precision, scale))
-    if kind in ("Integer", "BigInteger"):
-        return pa.array(values, type=pa.int64())
-    if kind == "Boolean":
-        return pa.array(values, type=pa.bool_())
-    return pa.array([None if v is None else str(v) for v in values], type=pa.string())
-
-
-def validate_columns(doc: ParsedDocument) -> None:
-    """Refuse a document whose fact rows do not fit their tables, listing every problem at once.
-
-    A key the table lacks (a parser's misspelling such as `vehicle_cnt`) would otherwise be
-    dropped without a word, leaving NULL in the real column; a required column left out would
-    do the same. Each problem names the parser that produced the rows, the table and the key.
-
-    Raises ParseError.
-    """
-    problems: list[str] = []
-    for name, rows in doc.facts.items():
-        sources = ", ".join(doc.fact_sources.get(name, [])) or doc.kind
-        try:
-            tbl = table(name)
-        except KeyError:
-            problems.append(f"parser {sources}: no table {name!r} in the schema")
-            continue
-        columns = {c.name for c in tbl.columns} - {"document_id"}
-        required = {
-            c.name
-            for c in tbl.columns
-            if not c.nullable
-            and c.default is None
-            and c.server_default is None
-            and c.name != "document_id"
-        }
-        unknown: dict[str, int] = {}
-        missing: dict[str, int] = {}
-        first_line: dict[str, object] = {}
-        for row in rows:
-            keys = row.keys()
-            for key in keys - columns:
-                unknown[key] = unknown.get(key, 0) + 1
-                first_line.setdefault(key, row.get("line") or row.get("sheet_row"))
-            for key in required - keys:
-                missing[key] = missing.get(key, 0) + 1
-        for key, count in sorted(unknown.items()):
-            where = f", first at line {first_line[key]}" if first_line[key] else ""
-            problems.append(
-                f"parser {sources}: {name} has no column {key!r} ({count} row(s){where})"
-            )
-        for key, count in sorted(missing.items()):
-            problems.append(
-                f"parser {sources}: {name} rows lack the required column {key!r} ({count} row(s))"
-            )
-    if problems:
-        raise ParseError(
-            f"{len(problems)} fact column problem(s): " + "; ".join(problems), file=doc.file_name
-        )
-
-
-def validate_keys(doc: ParsedDocument) -> None:
-    """Refuse a document whose facts repeat a key, listing every offending row at once.
-
-    A repeated key means the document printed the same thing twice (or a parser read it
-    twice); storing either copy would silently drop the other.
-    """
-    problems: list[str] = []
-    for name, rows in all_rows(doc):
-        tbl = table(name)
-        key_cols = [c.name for c in tbl.primary_key.columns if c.name != "document_id"]
-        if not key_cols or any(c.server_default is not None for c in tbl.primary_key.columns):
-            continue
-        seen: dict[tuple, dict] = {}
-        for row in rows:
-            key = tuple(row.get(c) for c in key_cols)
-            if key in seen:
-                where = row.get("line") or row.get("sheet_row")
-                first = seen[key].get("line") or seen[key].get("sheet_row")
-                problems.append(
-                    f"{name} {dict(zip(key_cols, key, strict=True))} appears twice "
-                    f"(lines {first} and {where})"
-                )
-            else:
-                seen[key] = row
-    if problems:
-        shown = "; ".join(problems[:20])
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-        raise ParseError(f"{len(problems)} repeated fact(s): {shown}{more}", file=doc.file_name)
-
-
-def all_rows(doc: ParsedDocument) -> list[tuple[str, list[dict]]]:
-    out: list[tuple[str, list[dict]]] = [
-        ("document_tables", [vars(t) for t in doc.tables]),
-        (
-            "printed_cells",
-            [
-                {
-                    "table_slug": pc.table_slug,
-                    "row_key": pc.cell.row_key,
-                    "column_key": pc.cell.column_key,
-                    "row_order": pc.cell.row_order,
-                    "column_order": pc.cell.column_order,
-                    "text": pc.cell.text,
-                    "value": pc.cell.value,
-                    "page": pc.cell.page,
-                    "line": pc.cell.line,
-                }
-                for pc in doc.cells
-            ],
-        ),
-        (
-            "load_issues",
-            [
-                {
-                    "severity": i.severity,
-                    "code": i.code,
-                    "message": i.message,
-                    "table_slug": i.table_slug,
-                    "page": i.page,
-                    "line": i.line,
-                    "sheet_row": i.sheet_row,
-                }
-                for i in doc.issues
-            ],
-        ),
-    ]
-    out.extend((name, rows) for name, rows in doc.facts.items())
-    return out
 
 
 def _add_missing_reference_rows(conn: Connection, docs: Sequence[ParsedDocument]) -> None:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from unitbudget import api
 from unitbudget.loaders import unit_budget
 from unitbudget.loaders.registry import parsers
+from unitbudget.loaders.rows import all_rows, arrow_column, arrow_table, validate_columns
 from unitbudget.loaders.tables.base import ParseContext, TableParser, TableResult
-from unitbudget.loaders.writer import validate_columns
+from unitbudget.schema import table
 
 from .conftest import SAMPLE
 
@@ -71,3 +74,45 @@ def test_the_sample_fits_its_tables(sample_doc) -> None:  # noqa: ANN001 - Parse
     validate_columns(sample_doc)  # raises on any unknown or missing column
     assert sample_doc.fact_sources["vehicles"] == ["vehicles"]
     assert sample_doc.fact_sources["program_links"] == ["program_links"]
+
+
+def _by_columns(name: str, rows: list[dict]) -> pa.Table:
+    """The column-by-column conversion `arrow_table` falls back to, for comparison."""
+    tbl = table(name)
+    names = [c.name for c in tbl.columns if c.name in rows[0]]
+    return pa.table({c: arrow_column(tbl.c[c], [r.get(c) for r in rows]) for c in names})
+
+
+@pytest.mark.parametrize("which", ["sample", "book"])
+def test_arrow_tables_equal_the_column_by_column_conversion(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    doc = request.getfixturevalue(f"{which}_doc")
+    parts = [doc, *doc.units]
+    checked = 0
+    for part in parts:
+        for name, rows in all_rows(part):
+            if rows:
+                got = arrow_table(table(name), rows)
+                want = _by_columns(name, rows)
+                assert got.schema == want.schema, name
+                assert got.equals(want), name
+                checked += 1
+    assert checked >= 20
+
+
+def test_arrow_table_keeps_amounts_exact_and_text_as_text(sample_doc) -> None:  # noqa: ANN001
+    rows = dict(all_rows(sample_doc))["printed_cells"]
+    cells = arrow_table(table("printed_cells"), rows).to_pylist()
+    # The sample's plan overview prints 211,016 (千元) for 5262200100 at line 210.
+    [cell] = [
+        c
+        for c in cells
+        if c["table_slug"] == "plan_overview"
+        and c["row_key"] == "5262200100"
+        and c["column_key"] == "amount"
+    ]
+    assert (cell["text"], cell["value"], cell["line"]) == ("211,016", Decimal("211016"), 210)
+    # A number where a text column is expected is stored as its text, not refused.
+    [issue] = arrow_table(table("load_issues"), [{"severity": "warning", "code": 7}]).to_pylist()
+    assert issue == {"severity": "warning", "code": "7"}
