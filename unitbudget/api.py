@@ -45,6 +45,14 @@ class FileOutcome:
     # documents stored from this file (the book and each 附錄 unit) with at least one
     # error-severity load issue: stored, but data the document should give is missing
     error_documents: int = 0
+    # messages of the load issues `load` shows as the file ends (SHOWN_ON_LOAD), not only
+    # counts: what an analyst must not miss in load_issues
+    notes: list[str] = field(default_factory=list)
+
+
+# Load issues whose message `load` prints with the file's outcome: a book whose 附錄 units
+# are not in the file (the published file is cut short).
+SHOWN_ON_LOAD = frozenset({"appendix_units_missing"})
 
 
 @dataclass
@@ -508,6 +516,7 @@ def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
         errors=sum(errors),
         report=[vars(t) for t in doc.tables],
         error_documents=sum(1 for n in errors if n),
+        notes=[i.message for d in stored for i in d.issues if i.code in SHOWN_ON_LOAD],
     )
 
 

@@ -249,6 +249,9 @@ def load(
             )
         for note in _unapplied_options(outcome, stage, year):
             _note(note)
+        for text in outcome.notes:
+            # where warnings go, in every format (csv and json keep stdout for records)
+            _note(f"warning: {outcome.file}: {text}")
 
     interrupted: list[bool] = []
 

@@ -1,0 +1,59 @@
+"""What an analyst meets loading the PDF book (內政部 114 單位預算案) through the CLI runner.
+
+Expected values are the book's: its 目次 (PDF page 3) lists 附錄(一) 內政部 at printed page
+289, 附錄(二) 內政部國土測繪中心 at 339 and 附錄(三) 內政部土地重劃工程處 at 359; the published
+file ends at printed page 337 (PDF page 352), inside 附錄(一).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from unitbudget.cli.main import app
+
+from .conftest import BOOK
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Any]:
+    """The book loaded once through `unitbudget load`: (database path, the CLI result)."""
+    path = str(tmp_path_factory.mktemp("book_cli") / "wh.duckdb")
+    result = runner.invoke(app, ["--db", path, "load", str(BOOK), "--no-report"])
+    assert result.exit_code == 0, result.output
+    return path, result
+
+
+def ok(*args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_load_names_the_appendix_units_missing_from_the_file(loaded: tuple[str, Any]) -> None:
+    db, result = loaded
+    warned = [line for line in result.stderr.splitlines() if "附錄" in line]
+    assert len(warned) == 1
+    assert "附錄(二) 內政部國土測繪中心 (printed page 339)" in warned[0]
+    assert "附錄(三) 內政部土地重劃工程處 (printed page 359)" in warned[0]
+    assert "ends at printed page 337" in warned[0]
+    assert "內政部 (printed page 289)" not in warned[0]  # 附錄(一) is in the file
+    out = ok(
+        "--db", db, "sql", "-f", "csv",
+        "SELECT d.parent_document_id, i.severity FROM load_issues i "
+        "JOIN documents d USING (document_id) WHERE i.issue_code = 'appendix_units_missing'",
+    ).stdout  # fmt: skip
+    assert out.split() == ["parent_document_id,severity", ",warning"]  # the book's, once
+    # no document made from the 目次 alone: the two units' documents hold only the rows the
+    # book's own 現有辦公房舍明細表 prints for them (their 辦公房屋 owned: 34棟 and 15棟)
+    out = ok(
+        "--db", db, "sql", "-f", "csv",
+        "SELECT d.unit_name, p.units_text FROM documents d JOIN premises p USING "
+        "(document_id) WHERE p.row_seq = 1 AND p.tenure = 'owned' "
+        "AND d.unit_name IN ('內政部國土測繪中心', '內政部土地重劃工程處') ORDER BY d.document_id",
+    ).stdout  # fmt: skip
+    assert out.split()[1:] == ["內政部國土測繪中心,34棟", "內政部土地重劃工程處,15棟"]
