@@ -7,6 +7,7 @@ file ends at printed page 337 (PDF page 352), inside 附錄(一).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 from unitbudget.cli.main import app
 
-from .conftest import BOOK
+from .conftest import BOOK, DATA, SAMPLE
 
 runner = CliRunner()
 
@@ -57,3 +58,40 @@ def test_load_names_the_appendix_units_missing_from_the_file(loaded: tuple[str, 
         "AND d.unit_name IN ('內政部國土測繪中心', '內政部土地重劃工程處') ORDER BY d.document_id",
     ).stdout  # fmt: skip
     assert out.split()[1:] == ["內政部國土測繪中心,34棟", "內政部土地重劃工程處,15棟"]
+
+
+# --- the stage: said by --stage or the document, else assumed out loud ----------------------
+
+
+def test_a_stage_nobody_states_is_assumed_on_the_load_line_and_in_load_issues(
+    tmp_path: Path,
+) -> None:
+    # The ADI 112 text prints neither 預算案 nor 法定預算 before its first table.
+    db = str(tmp_path / "wh.duckdb")
+    result = ok("--db", db, "load", str(SAMPLE), "--no-report")
+    assert "數位發展部數位產業署 112 enacted (assumed)," in result.stdout
+    issues = ok(
+        "--db", db, "sql", "-f", "csv",
+        "SELECT severity, issue_code FROM load_issues WHERE issue_code = 'stage_assumed'",
+    ).stdout  # fmt: skip
+    assert issues.split() == ["severity,issue_code", "info,stage_assumed"]
+    # told by --stage: nothing assumed
+    db2 = str(tmp_path / "wh2.duckdb")
+    given = ok("--db", db2, "load", str(SAMPLE), "--stage", "enacted", "--no-report")
+    assert "112 enacted, " in given.stdout and "(assumed)" not in given.stdout
+    n = ok("--db", db2, "sql", "-f", "csv", "SELECT count(*) AS n FROM load_issues "
+           "WHERE issue_code = 'stage_assumed'").stdout  # fmt: skip
+    assert n.split() == ["n", "0"]
+
+
+def test_the_book_states_its_stage(loaded: tuple[str, Any]) -> None:
+    # The book's title says 預算案: proposed, not assumed.
+    _, result = loaded
+    assert "內政部 114 proposed, " in result.stdout and "(assumed)" not in result.stdout
+
+
+def test_a_workbook_without_a_title_is_assumed_enacted(tmp_path: Path) -> None:
+    # The 101 歲入來源別 workbook prints no title, so no stage either.
+    db = str(tmp_path / "wh.duckdb")
+    result = ok("--db", db, "load", str(DATA / "revenue-by-source-101.xls"), "--no-report")
+    assert "101 enacted (assumed)," in result.stdout

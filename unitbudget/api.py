@@ -48,6 +48,9 @@ class FileOutcome:
     # messages of the load issues `load` shows as the file ends (SHOWN_ON_LOAD), not only
     # counts: what an analyst must not miss in load_issues
     notes: list[str] = field(default_factory=list)
+    # neither --stage nor the document said the stage: `stage` is the assumed one
+    # (a `stage_assumed` info issue in load_issues)
+    stage_assumed: bool = False
 
 
 # Load issues whose message `load` prints with the file's outcome: a book whose 附錄 units
@@ -517,6 +520,7 @@ def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
         report=[vars(t) for t in doc.tables],
         error_documents=sum(1 for n in errors if n),
         notes=[i.message for d in stored for i in d.issues if i.code in SHOWN_ON_LOAD],
+        stage_assumed=any(i.code == "stage_assumed" for i in doc.issues),
     )
 
 

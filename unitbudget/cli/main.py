@@ -326,7 +326,8 @@ def _report_interrupt(done: list[Any], total: int) -> None:
 def _outcome_line(o: Any) -> str:
     return (
         f"{o.status:<10} {o.file}: document {o.document_id}, {o.agency or o.kind} "
-        f"{o.fiscal_year} {o.stage or ''}, {o.facts} facts, {o.warnings} warnings, "
+        f"{o.fiscal_year} {o.stage or ''}{' (assumed)' if o.stage_assumed else ''}, "
+        f"{o.facts} facts, {o.warnings} warnings, "
         f"{o.errors} errors"
     )
 
