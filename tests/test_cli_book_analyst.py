@@ -7,6 +7,7 @@ file ends at printed page 337 (PDF page 352), inside 附錄(一).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,27 @@ def test_a_workbook_without_a_title_is_assumed_enacted(tmp_path: Path) -> None:
     db = str(tmp_path / "wh.duckdb")
     result = ok("--db", db, "load", str(DATA / "revenue-by-source-101.xls"), "--no-report")
     assert "101 enacted (assumed)," in result.stdout
+
+
+# --- loading the same file again -------------------------------------------------------------
+
+
+def test_an_unchanged_file_prints_what_is_stored_of_it(
+    loaded: tuple[str, Any], tmp_path: Path
+) -> None:
+    db, first = loaded
+    copy = str(tmp_path / "wh.duckdb")
+    shutil.copy(db, copy)
+    again = ok("--db", copy, "load", str(BOOK), "--no-report")
+    fresh = next(line for line in first.stdout.splitlines() if line.startswith("loaded "))
+    line = next(line for line in again.stdout.splitlines() if line.startswith("unchanged "))
+    # the same counts as the fresh load: facts, printed cells, warnings, errors
+    assert line.split(":", 1)[1] == fresh.split(":", 1)[1]
+    cells = ok(
+        "--db", copy, "sql", "-f", "csv",
+        "SELECT count(*) AS n FROM core.printed_cells WHERE document_id IN "
+        "(SELECT document_id FROM documents WHERE file_name = 'moi-114-unit-budget.pdf')",
+    ).stdout.split()[1]  # fmt: skip
+    assert f"({cells} printed cells)" in line and int(cells) > 0
+    # and the book's missing 附錄 units are said again
+    assert "附錄(二) 內政部國土測繪中心 (printed page 339)" in again.stderr

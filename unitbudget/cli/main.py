@@ -327,7 +327,7 @@ def _outcome_line(o: Any) -> str:
     return (
         f"{o.status:<10} {o.file}: document {o.document_id}, {o.agency or o.kind} "
         f"{o.fiscal_year} {o.stage or ''}{' (assumed)' if o.stage_assumed else ''}, "
-        f"{o.facts} facts, {o.warnings} warnings, "
+        f"{o.facts} facts ({o.cells} printed cells), {o.warnings} warnings, "
         f"{o.errors} errors"
     )
 
