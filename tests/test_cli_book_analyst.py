@@ -120,3 +120,25 @@ def test_an_unchanged_file_prints_what_is_stored_of_it(
     assert f"({cells} printed cells)" in line and int(cells) > 0
     # and the book's missing 附錄 units are said again
     assert "附錄(二) 內政部國土測繪中心 (printed page 339)" in again.stderr
+
+
+# --- refused files in a batch ---------------------------------------------------------------
+
+
+def test_refused_files_are_named_by_the_path_given(tmp_path: Path) -> None:
+    # two files of one name in two folders: each refusal names its folder too
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "budget.txt").write_text("not a budget\n", encoding="utf-8")
+    shutil.copy(SAMPLE, tmp_path / "in" / "a" / SAMPLE.name)
+    result = runner.invoke(
+        app,
+        ["--db", str(tmp_path / "wh.duckdb"), "load", str(tmp_path / "in"), "--no-report"],
+    )
+    assert result.exit_code == 2, result.output
+    refused = sorted(line for line in result.stderr.splitlines() if line.startswith("refused:"))
+    assert [line.split(": ", 2)[1] for line in refused] == [
+        str(tmp_path / "in" / "a" / "budget.txt"),
+        str(tmp_path / "in" / "b" / "budget.txt"),
+    ]
+    assert "1 loaded, 0 replaced, 0 unchanged, 2 refused" in result.stdout

@@ -439,7 +439,7 @@ def _write_group(
         return
     for (index, path, prep), res in zip(group, results, strict=True):
         if isinstance(res, LoadConflict):
-            finish(index, FileOutcome(file=str(path), status="refused", message=str(res)))
+            finish(index, _refused(path, res))
         else:
             finish(index, _outcome(path, prep.doc, res, _printed_cells(prep)))
 
@@ -485,7 +485,7 @@ def _write_one(
                 res = writer.write_document(conn, doc, replace=replace)
                 parsed = doc
     except UnitBudgetError as exc:
-        return FileOutcome(file=str(path), status="refused", message=str(exc))
+        return _refused(path, exc)
     except DBAPIError as exc:
         # The transaction rolled back; report the engine's reason against the file.
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
@@ -495,6 +495,15 @@ def _write_one(
             message=f"{path}: the database refused the facts: {reason}",
         )
     return _outcome(path, parsed, res, cells)
+
+
+def _refused(path: Path, exc: UnitBudgetError) -> FileOutcome:
+    """A refused file's outcome; its reason names the file by the path the user gave (a
+    folder's file with its folder), not the base name the readers know it by, so two
+    refused files of one name in different folders are told apart."""
+    if exc.file and exc.file != str(path) and Path(exc.file).name == path.name:
+        exc.file = str(path)
+    return FileOutcome(file=str(path), status="refused", message=str(exc))
 
 
 def _unchanged_outcome(conn: Any, path: Path, doc: StoredFile) -> FileOutcome:
