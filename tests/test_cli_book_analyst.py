@@ -142,3 +142,22 @@ def test_refused_files_are_named_by_the_path_given(tmp_path: Path) -> None:
         str(tmp_path / "in" / "b" / "budget.txt"),
     ]
     assert "1 loaded, 0 replaced, 0 unchanged, 2 refused" in result.stdout
+
+
+# --- decimals as people read them, exact for programs ---------------------------------------
+
+
+def test_sql_tables_print_decimals_without_the_column_scale(loaded: tuple[str, Any]) -> None:
+    # 現有辦公房舍明細表 (PDF page 147): 辦公房屋 自有 125,759.64 m², 無償借用 1,589 m² (the
+    # column is DECIMAL(18,2): stored 1589.00)
+    db, _ = loaded
+    query = (
+        "SELECT tenure, area_m2 FROM premises WHERE document_id = 1 AND row_seq = 1 "
+        "AND tenure IN ('owned', 'free_loan') ORDER BY tenure"
+    )
+    table = ok("--db", db, "sql", query).stdout.splitlines()
+    assert [line.split() for line in table[2:]] == [["free_loan", "1589"], ["owned", "125759.64"]]
+    csv_out = ok("--db", db, "sql", query, "-f", "csv").stdout.split()
+    assert csv_out[1:] == ["free_loan,1589", "owned,125759.64"]
+    # json: exact numbers with the column's scale, never strings
+    assert '"area_m2": 1589.00' in ok("--db", db, "sql", query, "-f", "json").stdout
