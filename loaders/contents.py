@@ -115,3 +115,57 @@ def _tables_of(key: str) -> list[tuple[str, set[str]]]:
 
 def _carries(region_key: str, listed: str) -> bool:
     return region_key == listed or region_key.startswith(listed + "一")
+
+
+# A 目次 heading over the 附錄 units (四、附錄, printed with its enumeration stripped).
+_APPENDIX_HEADING = re.compile(r"^附錄")
+_ORDINALS = "一二三四五六七八九十"
+
+
+def appendix_units(listed: Sequence[tuple[str, str | None]]) -> list[tuple[str, str, str]]:
+    """The 附錄 units a book's 目次 lists: (ordinal label 附錄(二), unit name, printed page).
+
+    `listed`: contents lines (title, printed pages or "") in printed order. The units are the
+    lines with a page after a heading 附錄 that prints none, up to the next such heading.
+    """
+    out: list[tuple[str, str, str]] = []
+    inside = False
+    for title, pages in listed:
+        key = contents_key(title)
+        if not pages:
+            inside = bool(_APPENDIX_HEADING.match(key))
+            continue
+        if inside:
+            n = len(out) + 1
+            ordinal = _ORDINALS[n - 1] if n <= len(_ORDINALS) else str(n)
+            out.append((f"附錄({ordinal})", key, pages))
+    return out
+
+
+def missing_appendix_units(
+    listed: Sequence[tuple[str, str | None]],
+    present: Iterable[str],
+    last_printed_page: int | None,
+) -> list[LoadIssue]:
+    """One `appendix_units_missing` warning naming every 附錄 unit the 目次 lists whose title
+    page is not in the file (a published file cut short), with its printed page; [] when
+    every listed unit is there. `present`: the unit names of the file's 附錄 title pages.
+
+    No document is made for such a unit from the 目次 alone: nothing of it was read, and an
+    empty document would read as a unit that budgets nothing.
+    """
+    have = {contents_key(name) for name in present}
+    missing = [(label, name, pages) for label, name, pages in appendix_units(listed)]
+    missing = [m for m in missing if m[1] not in have]
+    if not missing:
+        return []
+    names = "; ".join(f"{label} {name} (printed page {pages})" for label, name, pages in missing)
+    ends = f"; the file ends at printed page {last_printed_page}" if last_printed_page else ""
+    return [
+        LoadIssue(
+            "warning",
+            "appendix_units_missing",
+            f"{len(missing)} 附錄 unit(s) listed in the table of contents are not in the file "
+            f"(only what the book's own tables print of them is loaded): {names}{ends}",
+        )
+    ]

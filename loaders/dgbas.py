@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .dispatch import sha256_of
-from .issues import LoadIssue
+from .issues import ASSUMED_STAGE, LoadIssue, stage_assumed_issue
 from .parsed import ParsedDocument, TableReport
 from .readers.dgbas import DgbasWorkbook, read_workbook
 from .recognise import TABLE_TITLES, TableKind, fold_name
@@ -39,7 +39,9 @@ def _stage(wb: DgbasWorkbook, given: str | None) -> tuple[str, list[LoadIssue]]:
                 wb.table,
             )
         )
-    return given or wb.stage or "enacted", issues
+    if not given and not wb.stage:
+        issues.append(stage_assumed_issue("the printed title", wb.table))
+    return given or wb.stage or ASSUMED_STAGE, issues
 
 
 def parse_dgbas_workbook(

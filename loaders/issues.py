@@ -17,3 +17,18 @@ class LoadIssue:
     page: int | None = None
     line: int | None = None
     sheet_row: int | None = None
+
+
+# The stage a document is loaded as when neither --stage nor the document itself says one.
+ASSUMED_STAGE = "enacted"
+
+
+def stage_assumed_issue(where: str, table_slug: str | None = None) -> LoadIssue:
+    """The `stage_assumed` info issue: loaded as ASSUMED_STAGE because neither --stage nor
+    `where` (the part of the document that would say it) states the stage."""
+    return LoadIssue(
+        "info",
+        "stage_assumed",
+        f"loaded as {ASSUMED_STAGE}: neither --stage nor {where} states the stage",
+        table_slug,
+    )

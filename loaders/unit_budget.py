@@ -15,7 +15,7 @@ from unitbudget.errors import ParseError
 
 from .codes import agency_of, is_account_code
 from .dispatch import sha256_of
-from .issues import LoadIssue
+from .issues import ASSUMED_STAGE, LoadIssue, stage_assumed_issue
 from .parsed import ParsedDocument, PrintedTableCell, TableReport
 from .readers.text import read_text_document
 from .regions import Region, SourceDocument
@@ -40,7 +40,8 @@ def parse_source(
     """Run every table parser on the Regions any reader produced for one unit budget.
 
     `stage` (proposed / enacted / actual) overrides what the document says of itself
-    (`source.stage_hint`); a contradiction is a warning. Without either, enacted.
+    (`source.stage_hint`); a contradiction is a warning. Without either, enacted, and a
+    `stage_assumed` info issue says so.
     Raises ParseError when the page headers give no fiscal year.
     """
     file_name = source.file_name
@@ -55,7 +56,9 @@ def parse_source(
                 f"loaded as {stage} (--stage) although the document says {source.stage_hint}",
             )
         )
-    own_stage = stage or source.stage_hint or "enacted"
+    own_stage = stage or source.stage_hint or ASSUMED_STAGE
+    if not stage and not source.stage_hint:
+        issues.append(stage_assumed_issue("the document's cover or title (預算案 / 法定預算)"))
     doc = ParsedDocument(
         kind=KIND,
         file_name=file_name,

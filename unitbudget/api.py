@@ -42,9 +42,23 @@ class FileOutcome:
     errors: int = 0
     message: str | None = None
     report: list[dict[str, Any]] = field(default_factory=list)
+    # printed cells stored (of the facts; the book's and its 附錄 units'), compared with the
+    # regenerated tables
+    cells: int = 0
     # documents stored from this file (the book and each 附錄 unit) with at least one
     # error-severity load issue: stored, but data the document should give is missing
     error_documents: int = 0
+    # messages of the load issues `load` shows as the file ends (SHOWN_ON_LOAD), not only
+    # counts: what an analyst must not miss in load_issues
+    notes: list[str] = field(default_factory=list)
+    # neither --stage nor the document said the stage: `stage` is the assumed one
+    # (a `stage_assumed` info issue in load_issues)
+    stage_assumed: bool = False
+
+
+# Load issues whose message `load` prints with the file's outcome: a book whose 附錄 units
+# are not in the file (the published file is cut short).
+SHOWN_ON_LOAD = frozenset({"appendix_units_missing"})
 
 
 @dataclass
@@ -425,9 +439,9 @@ def _write_group(
         return
     for (index, path, prep), res in zip(group, results, strict=True):
         if isinstance(res, LoadConflict):
-            finish(index, FileOutcome(file=str(path), status="refused", message=str(res)))
+            finish(index, _refused(path, res))
         else:
-            finish(index, _outcome(path, prep.doc, res))
+            finish(index, _outcome(path, prep.doc, res, _printed_cells(prep)))
 
 
 def _write_one(
@@ -457,20 +471,12 @@ def _write_one(
             with conn.begin():
                 still = writer.loaded_as(conn, doc.sha256)
             if still == doc.document_id:
-                return FileOutcome(
-                    file=str(path),
-                    status="unchanged",
-                    document_id=doc.document_id,
-                    kind=doc.kind,
-                    agency=doc.agency,
-                    fiscal_year=doc.fiscal_year,
-                    stage=doc.stage,
-                    errors=doc.errors,
-                    error_documents=doc.error_documents,
-                )
+                with conn.begin():
+                    return _unchanged_outcome(conn, path, doc)
             # Replaced earlier in this batch: the file is new again, so parse it after all.
             doc = parse_file(path, stage=stage, fiscal_year=fiscal_year)
         with conn.begin():
+            cells = _printed_cells(doc)
             if isinstance(doc, PreparedDocument):
                 res = writer.write_prepared(conn, doc, replace=replace)
                 parsed = doc.doc
@@ -479,7 +485,7 @@ def _write_one(
                 res = writer.write_document(conn, doc, replace=replace)
                 parsed = doc
     except UnitBudgetError as exc:
-        return FileOutcome(file=str(path), status="refused", message=str(exc))
+        return _refused(path, exc)
     except DBAPIError as exc:
         # The transaction rolled back; report the engine's reason against the file.
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
@@ -488,10 +494,76 @@ def _write_one(
             status="refused",
             message=f"{path}: the database refused the facts: {reason}",
         )
-    return _outcome(path, parsed, res)
+    return _outcome(path, parsed, res, cells)
 
 
-def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
+def _refused(path: Path, exc: UnitBudgetError) -> FileOutcome:
+    """A refused file's outcome; its reason names the file by the path the user gave (a
+    folder's file with its folder), not the base name the readers know it by, so two
+    refused files of one name in different folders are told apart."""
+    if exc.file and exc.file != str(path) and Path(exc.file).name == path.name:
+        exc.file = str(path)
+    return FileOutcome(file=str(path), status="refused", message=str(exc))
+
+
+def _unchanged_outcome(conn: Any, path: Path, doc: StoredFile) -> FileOutcome:
+    """The outcome of a file stored before, with what is stored of it counted as a fresh
+    load counts it (`_outcome`): rows of every fact table, printed cells, the book's warnings,
+    errors of the book and its 附錄 units, the notes `load` shows."""
+    from sqlalchemy import text
+
+    from unitbudget.schema import Base
+
+    own = "SELECT document_id FROM core.documents WHERE :d IN (document_id, parent_document_id)"
+    tables = [
+        t.name
+        for t in Base.metadata.sorted_tables
+        if t.schema == "core"
+        and "document_id" in t.c
+        and t.name != "documents"
+        # stored after the load by the comparison, not read from the file
+        and not t.name.startswith("comparison_")
+    ]
+    facts = " + ".join(
+        f"(SELECT count(*) FROM core.{name} WHERE document_id IN ({own}))" for name in tables
+    )
+    cells = f"(SELECT count(*) FROM core.printed_cells WHERE document_id IN ({own}))"
+    n_facts, n_cells = conn.execute(text(f"SELECT {facts}, {cells}"), {"d": doc.document_id}).one()
+    issues = conn.execute(
+        text(
+            "SELECT document_id, severity, code, message FROM core.load_issues "
+            f"WHERE document_id IN ({own}) ORDER BY document_id, issue_id"
+        ),
+        {"d": doc.document_id},
+    ).all()
+    return FileOutcome(
+        file=str(path),
+        status="unchanged",
+        document_id=doc.document_id,
+        kind=doc.kind,
+        agency=doc.agency,
+        fiscal_year=doc.fiscal_year,
+        stage=doc.stage,
+        facts=int(n_facts),
+        cells=int(n_cells),
+        warnings=sum(1 for i in issues if i[0] == doc.document_id and i[1] == "warning"),
+        errors=doc.errors,
+        error_documents=doc.error_documents,
+        notes=[i[3] for i in issues if i[2] in SHOWN_ON_LOAD],
+        stage_assumed=any(i[0] == doc.document_id and i[2] == "stage_assumed" for i in issues),
+    )
+
+
+def _printed_cells(doc: Any) -> int:
+    """Printed cells of a ParsedDocument (with its 附錄 units) or a PreparedDocument."""
+    columns = getattr(doc, "columns", None)
+    if columns is not None:
+        cells = columns.get("printed_cells")
+        return 0 if cells is None else cells.num_rows
+    return sum(len(d.cells) for d in [doc, *doc.units])
+
+
+def _outcome(path: Path, doc: Any, res: Any, cells: int = 0) -> FileOutcome:
     # a book's 附錄 units are documents of their own, stored from the same file
     stored = [doc, *getattr(doc, "units", [])]
     errors = [sum(1 for i in d.issues if i.severity == "error") for d in stored]
@@ -508,6 +580,9 @@ def _outcome(path: Path, doc: Any, res: Any) -> FileOutcome:
         errors=sum(errors),
         report=[vars(t) for t in doc.tables],
         error_documents=sum(1 for n in errors if n),
+        notes=[i.message for d in stored for i in d.issues if i.code in SHOWN_ON_LOAD],
+        stage_assumed=any(i.code == "stage_assumed" for i in doc.issues),
+        cells=cells,
     )
 
 

@@ -249,6 +249,9 @@ def load(
             )
         for note in _unapplied_options(outcome, stage, year):
             _note(note)
+        for text in outcome.notes:
+            # where warnings go, in every format (csv and json keep stdout for records)
+            _note(f"warning: {outcome.file}: {text}")
 
     interrupted: list[bool] = []
 
@@ -323,7 +326,8 @@ def _report_interrupt(done: list[Any], total: int) -> None:
 def _outcome_line(o: Any) -> str:
     return (
         f"{o.status:<10} {o.file}: document {o.document_id}, {o.agency or o.kind} "
-        f"{o.fiscal_year} {o.stage or ''}, {o.facts} facts, {o.warnings} warnings, "
+        f"{o.fiscal_year} {o.stage or ''}{' (assumed)' if o.stage_assumed else ''}, "
+        f"{o.facts} facts ({o.cells} printed cells), {o.warnings} warnings, "
         f"{o.errors} errors"
     )
 

@@ -77,6 +77,9 @@ def _cell(value: Any, thousands: bool, dash_zero: bool = False) -> str:
             # The column's scale, not the printed one: 12.7200 reads as 12.72, as in csv.
             return f"{value.normalize():,}"
         return f"{int(value):,}"
+    if isinstance(value, Decimal):
+        # A column's scale is not a printed precision: 1234.000 reads 1234, 12.50 reads 12.5.
+        return csv_decimal(value)
     return str(value).replace("\n", " ")
 
 

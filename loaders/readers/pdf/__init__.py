@@ -15,7 +15,11 @@ from collections import Counter
 import pypdfium2 as pdfium
 
 from unitbudget.errors import InputError, RefusedInput
-from unitbudget.loaders.contents import contents_entries, missing_tables
+from unitbudget.loaders.contents import (
+    contents_entries,
+    missing_appendix_units,
+    missing_tables,
+)
 from unitbudget.loaders.issues import LoadIssue
 from unitbudget.loaders.readers.text import KNOWN_TITLES
 from unitbudget.loaders.regions import Region, SourceDocument
@@ -75,6 +79,7 @@ def read_pdf_document(data: bytes, file_name: str) -> SourceDocument:
     toc = next((i.toc for i in infos if i.kind == "toc"), [])
     toc_titles = [t for t, pages in toc if pages]
     issues.extend(_missing_tables(numbered, regions))
+    issues.extend(_missing_units(numbered))
     cover_text = " ".join(line.text for line in infos[0].lines) if infos else ""
     return SourceDocument(
         file_name=file_name,
@@ -211,6 +216,20 @@ def _missing_tables(numbered: list[NumberedPage], regions: list[Region]) -> list
         own = [r for r in regions if r.unit_name == unit]
         issues.extend(missing_tables(contents_entries(listed), own, tables_only=True))
     return issues
+
+
+def _missing_units(numbered: list[NumberedPage]) -> list[LoadIssue]:
+    """`appendix_units_missing` for the 附錄 units the book's own 目次 lists without a 附錄
+    title page in the file (contents.missing_appendix_units)."""
+    listed = [
+        entry
+        for page in numbered
+        if page.info.kind == "toc" and page.unit_name is None
+        for entry in page.info.toc
+    ]
+    present = [p.info.section for p in numbered if p.info.kind == "appendix" and p.info.section]
+    printed = [p.info.printed_page for p in numbered if p.info.printed_page is not None]
+    return missing_appendix_units(listed, present, printed[-1] if printed else None)
 
 
 def _joined_titles(infos: list[PageInfo]) -> set[str]:
