@@ -12,8 +12,9 @@ the warehouse's last unit budget, selected by fiscal year and agency code as `co
 files, parser version and catalog, comparison.is_current); its one-row read of the stored
 fingerprint is a statement, counted in `queries`. `--anatomy` opens and closes, read-only, an
 in-memory database (DuckDB's own start: built-in functions and the statically linked
-extensions) and copies of the warehouse without any view and with a write-ahead log left
-behind, to show what the file adds.
+extensions), copies of the warehouse without any view and with a write-ahead log left
+behind, and the sample loaded alone (same catalog, 1/200 of the size), to show what the file
+adds.
 """
 
 from __future__ import annotations
@@ -147,8 +148,8 @@ def open_close(path: str, runs: int) -> list[float]:
 
 
 def anatomy(path: str, runs: int) -> dict[str, list[float]]:
-    """Open + close of an in-memory database, the warehouse, a copy without views and a copy
-    with a write-ahead log left over."""
+    """Open + close of an in-memory database, the warehouse, a copy without views, the sample
+    loaded alone (the file's size) and a copy with a write-ahead log left over."""
     import duckdb
 
     out = {
@@ -178,6 +179,11 @@ def anatomy(path: str, runs: int) -> dict[str, list[float]]:
         con.execute("CHECKPOINT")
         con.close()
         out["copy without its views"] = open_close(bare, runs)
+        from unitbudget import api
+
+        small = str(Path(tmp) / "sample.duckdb")
+        api.load(small, [api.sample_document()])
+        out["the one-document sample (same schema and views)"] = open_close(small, runs)
         wal = str(Path(tmp) / "wal.duckdb")
         shutil.copy(path, wal)
         subprocess.run([sys.executable, "-c", _WAL, wal], check=True)
