@@ -252,3 +252,15 @@ def test_nearest_labels_match_each_label_once_and_decide_as_scanning(
     assert nearest_labels(header, pattern, first=first) == _nearest_by_scanning(
         rows, pattern, first
     )
+
+
+def test_add_cells_stores_a_row_as_add_cell_does_cell_by_cell() -> None:
+    # 各項費用彙計表 (sample line 439): 1000 人事費 176,000 under 5262200100, - under 5262200200
+    row = [("5262200100", 1, Cell("176,000", 26, 439)), ("5262200200", 2, Cell("-", 26, 439))]
+    one_by_one = TableResult("expense_summary", "各項費用彙計表", [26], 437, 460)
+    for key, order, cell in row:
+        one_by_one.add_cell("1000", key, 3, order, cell)
+    batched = TableResult("expense_summary", "各項費用彙計表", [26], 437, 460)
+    batched.add_cells("1000", 3, row)
+    assert batched.cells == one_by_one.cells
+    assert [c.value for c in batched.cells] == [176000, 0]

@@ -137,8 +137,10 @@ def similarity(a: str, b: str) -> float:
 
 def _similarities(name: str, keys: list[str]) -> list[float]:
     """`similarity(name, b)` for every b whose normalised name is in `keys`, in one pass."""
-    na = normalise_name(name)
     out = [0.0] * len(keys)
+    if not keys:  # a work plan whose 計畫內容 names no programs (15 of 37 slots on the sample)
+        return out
+    na = normalise_name(name)
     if not na:
         return out
     for j, nb in enumerate(keys):

@@ -159,8 +159,14 @@ def int_amounts(result: TableResult, cells: list[Cell], what: str) -> list[int |
 def add_amount_cells(
     result: TableResult, row_key: str, row_order: int, cells: list[Cell], columns: tuple[str, ...]
 ) -> None:
-    for order, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1):
-        result.add_cell(row_key, column, row_order, order, cell)
+    result.add_cells(
+        row_key,
+        row_order,
+        [
+            (column, order, cell)
+            for order, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1)
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
