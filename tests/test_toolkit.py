@@ -177,3 +177,19 @@ def test_restitch_joins_a_right_half_left_as_its_own_row() -> None:
     ]
     assert (out[1].line, out[1].right_line) == (2, 3)
     assert restitch(Region("t", [], rows, [1], 1, 4)) is rows  # not printed in halves
+
+
+@pytest.mark.parametrize(
+    ("parts", "joined"),
+    [
+        (("AEQ-5066、AEQ-", "5068、AEQ-5070"), "AEQ-5066、AEQ-5068、AEQ-5070"),
+        (("MLQ-2091 -", "MLQ"), "MLQ-2091 - MLQ"),  # a dash standing alone keeps it
+        (("移民署0", ".47億元"), "移民署0.47億元"),
+        (("內政部編列2.", "4億元"), "內政部編列2.4億元"),
+        (("2.", "4 項"), "2. 4 項"),  # an item number at the start, not a decimal
+    ],
+)
+def test_join_cell_lines_hyphens_and_wrapped_decimals(parts: tuple[str, str], joined: str) -> None:
+    from unitbudget.loaders.tables.toolkit import join_cell_lines
+
+    assert join_cell_lines(*parts) == joined
