@@ -434,14 +434,28 @@ def describe(
 
 @app.command()
 def show(
-    slug: Annotated[str, typer.Argument(help="Table slug (see `unitbudget tables`).")],
+    slug: Annotated[
+        str | None,
+        typer.Argument(help="Table slug (see `unitbudget tables`); none with --units lists them."),
+    ] = None,
     year: YearOpt = None,
     agency: AgencyOpt = None,
     budget: BudgetOpt = None,
     stage: StageFilterOpt = None,
+    units: Annotated[
+        bool,
+        typer.Option(
+            "--units",
+            help="The book's 附錄 units instead of the book itself (pick one with --agency); "
+            "without a table, list the units.",
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Render a regenerated table (computed from the facts, never copied from print)."""
+    """Render a regenerated table (computed from the facts, never copied from print).
+
+    A PDF book shows its own unit; its 附錄 units (documents of their own) with --units.
+    """
     from unitbudget import api
     from unitbudget.labels import header
 
@@ -451,7 +465,15 @@ def show(
         "budget": budget,
         "stage": _stage_option(stage),
     }
-    r = api.show(_state["db"], slug, **filters)
+    if slug is None:
+        if not units:
+            raise typer.BadParameter("name a table (`unitbudget tables`), or give --units")
+        listed = api.appendix_units(_state["db"], **filters)
+        _print(render(listed.columns, listed.rows, fmt, max_cell=_max_cell()))
+        if not listed.rows:
+            _note(f"no 附錄 units: {_filter_text('show --units', **filters)} matches none")
+        return
+    r = api.show(_state["db"], slug, **filters, units=units)
     headers = [header(c, slug) for c in r.columns] if fmt is Format.table else None
     _print(
         render(
@@ -471,8 +493,19 @@ def show(
                 "rows of the DGBAS workbook(s) as printed (whole government), not regenerated: "
                 "no unit budget is loaded for these filters"
             )
+    if r.rows and not units:
+        hidden = api.appendix_units(_state["db"], **filters)
+        if hidden.rows:
+            names = ", ".join(str(u[2]) for u in hidden.rows)
+            _note(
+                f"the book's own table; its {len(hidden.rows)} 附錄 unit(s) ({names}) with "
+                "--units (--agency picks one)"
+            )
     if not r.rows:
-        _note(f"no rows: {_filter_text(slug, **filters)} matches nothing in this database")
+        _note(
+            f"no rows: {_filter_text(slug, **filters)}{' --units' if units else ''} matches "
+            "nothing in this database"
+        )
         kinds = api.document_kinds(_state["db"], **filters)
         if kinds and "unit_budget" not in kinds:
             _note(
