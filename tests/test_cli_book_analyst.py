@@ -7,6 +7,8 @@ file ends at printed page 337 (PDF page 352), inside 附錄(一).
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 from typing import Any
@@ -161,3 +163,34 @@ def test_sql_tables_print_decimals_without_the_column_scale(loaded: tuple[str, A
     assert csv_out[1:] == ["free_loan,1589", "owned,125759.64"]
     # json: exact numbers with the column's scale, never strings
     assert '"area_m2": 1589.00' in ok("--db", db, "sql", query, "-f", "json").stdout
+
+
+# --- show: the book's own unit, its 附錄 units on request -----------------------------------
+
+
+def test_show_gives_the_books_own_table_and_units_on_request(loaded: tuple[str, Any]) -> None:
+    # 現有辦公房舍明細表 (PDF pages 147-154) prints 內政部 (辦公房屋 自有 101棟, 125,759.64 m²)
+    # and then each unit: 內政部國土測繪中心 34棟, 12,607.60 m²
+    db, _ = loaded
+    own = ok("--db", db, "show", "premises", "--year", "114", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(own.stdout)))
+    assert {r["agency_name"] for r in rows} == {"內政部"} and len(rows) == 7
+    assert (rows[0]["row_label"], rows[0]["owned_units"], rows[0]["owned_area"]) == (
+        "一、辦公房屋",
+        "101棟",
+        "125759.64",
+    )
+    assert "內政部國土測繪中心" in own.stderr and "--units" in own.stderr
+    listed = ok("--db", db, "show", "--units", "-f", "csv").stdout
+    assert [r["unit_name"] for r in csv.DictReader(io.StringIO(listed))] == [
+        "內政部",
+        "內政部國土測繪中心",
+        "內政部土地重劃工程處",
+    ]
+    unit = ok("--db", db, "show", "premises", "--units", "--agency", "國土測繪中心", "-f", "csv")
+    first = next(csv.DictReader(io.StringIO(unit.stdout)))
+    assert (first["agency_name"], first["owned_units"], first["owned_area"]) == (
+        "內政部國土測繪中心",
+        "34棟",
+        "12607.6",
+    )

@@ -490,3 +490,35 @@ def test_refuses_pages_without_text() -> None:
 def test_refuses_bytes_that_are_not_a_pdf() -> None:
     with pytest.raises(InputError, match="not a PDF"):
         read_pdf_document(b"hello", "x.pdf")
+
+
+# --- line-end hyphens and wrapped decimals (the book's own cases) -----------------------------
+
+
+def test_a_line_end_hyphen_reads_as_a_hyphen(book_pdf: pdfium.PdfDocument) -> None:
+    # PDFium reports the hyphen ending a line as U+FFFE: 公務車輛明細表 (PDF page 142) prints
+    # the plates AEQ-5066 … AEQ-5078 wrapped as `Q-5067、AEQ-` / `5068、AEQ-50`.
+    lines = [[c.text for c in line.cells] for line in page_lines(page_layout(book_pdf, 141))]
+    remark = [cells[-1] for cells in lines if cells and "AEQ" in cells[-1]]
+    assert remark[:2] == ["AEQ-5066、AE", "Q-5067、AEQ-"]
+    assert not any("\ufffe" in c for cells in lines for c in cells)
+
+
+def test_wrapped_cells_join_after_a_hyphen_without_a_space(book_doc: ParsedDocument) -> None:
+    # 跨年期計畫概況表 (PDF page 195) prints `邁向3D智慧國土-` / `國家底圖空間資料基礎建設計畫`;
+    # 公務車輛明細表 (PDF page 142) the plate AEQ-5068 over two lines.
+    names = [r["name"] for r in book_doc.facts["multi_year_plans"]]
+    assert "邁向3D智慧國土-國家底圖空間資料基礎建設計畫" in names
+    remarks = [r["remark"] or "" for r in book_doc.facts["vehicles"]]
+    aeq = next(r for r in remarks if r.startswith("AEQ-5066"))
+    assert "AEQ-5068、" in aeq and "AEQ-5076、" in aeq
+
+
+def test_a_wrapped_decimal_glued_to_text_stays_one_number(book_doc: ParsedDocument) -> None:
+    # 跨年期計畫概況表 (PDF page 196) 說明: `移民署0` / `.47億元、警政署0` / `.45億元。`, and
+    # `編列2.` / `4億元`: the decimals are 0.47, 0.45 and 2.4 億元, not text and a number.
+    notes = " ".join(r["note"] or "" for r in book_doc.facts["multi_year_plans"])
+    assert "移民署0.47億元、警政署0.45億元" in notes
+    assert "內政部編列2.4億元" in notes
+    # an item number before its text is not a decimal
+    assert "。 2.本計畫" in notes

@@ -82,3 +82,27 @@ def run_line(runner: CliRunner, line: str) -> None:
     result = runner.invoke(app, shlex.split(line, comments=True)[1:])
     assert result.exit_code == expected, f"{line}\n{result.output}"
     assert "Traceback" not in result.output, line
+
+
+def test_help_documents_every_option_and_shows_readme_examples() -> None:
+    import typer.main
+
+    from unitbudget.cli.main import EXAMPLES
+
+    root = typer.main.get_command(app)
+    undocumented = []
+    commands = dict(root.commands)  # type: ignore[attr-defined]
+    for name, command in list(commands.items()):
+        for sub_name, sub in getattr(command, "commands", {}).items():
+            commands[f"{name} {sub_name}"] = sub
+    for name, command in commands.items():
+        undocumented += [f"{name} {p.name}" for p in command.params if not getattr(p, "help", None)]
+    assert undocumented == []
+    readme_lines = {tuple(shlex.split(c, comments=True)) for c in shell_commands()}
+    runner = CliRunner()
+    for name in ("load", "compare", "show", "sql", "export"):
+        result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and "Examples" in result.stdout
+        for line, _ in EXAMPLES[name]:
+            assert line in result.stdout
+            assert tuple(shlex.split(line)) in readme_lines, f"not in the README: {line}"

@@ -264,3 +264,19 @@ def test_add_cells_stores_a_row_as_add_cell_does_cell_by_cell() -> None:
     batched.add_cells("1000", 3, row)
     assert batched.cells == one_by_one.cells
     assert [c.value for c in batched.cells] == [176000, 0]
+
+
+@pytest.mark.parametrize(
+    ("parts", "joined"),
+    [
+        (("AEQ-5066、AEQ-", "5068、AEQ-5070"), "AEQ-5066、AEQ-5068、AEQ-5070"),
+        (("MLQ-2091 -", "MLQ"), "MLQ-2091 - MLQ"),  # a dash standing alone keeps it
+        (("移民署0", ".47億元"), "移民署0.47億元"),
+        (("內政部編列2.", "4億元"), "內政部編列2.4億元"),
+        (("2.", "4 項"), "2. 4 項"),  # an item number at the start, not a decimal
+    ],
+)
+def test_join_cell_lines_hyphens_and_wrapped_decimals(parts: tuple[str, str], joined: str) -> None:
+    from unitbudget.loaders.tables.toolkit import join_cell_lines
+
+    assert join_cell_lines(*parts) == joined

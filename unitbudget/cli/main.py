@@ -68,12 +68,55 @@ class _SqlCommand(TyperCommand):
         return super().parse_args(ctx, fixed)
 
 
+# Examples each command's --help ends with; every one is a line of the README's sh blocks,
+# which tests/test_readme.py runs, so help, README and behaviour stay in step.
+EXAMPLES: dict[str, list[tuple[str, str]]] = {
+    "load": [
+        ("unitbudget load book.pdf budget.txt expenditure-by-agency-113.xlsx", "PDF books first"),
+        ("unitbudget load budgets/ --jobs 2", "a folder, 2 parsing processes"),
+    ],
+    "show": [
+        ("unitbudget show expense_summary --year 112", "a regenerated table, as printed"),
+        (
+            "unitbudget show expenditure_by_agency --year 113 --budget 總預算 --stage enacted",
+            "one budget and stage",
+        ),
+        ("unitbudget show --units", "a book's 附錄 units"),
+        ("unitbudget show premises --units --agency 國土測繪中心", "one 附錄 unit's table"),
+    ],
+    "compare": [
+        ("unitbudget compare --strict", "exit 1 when a cell differs without a known cause"),
+        ("unitbudget compare --format csv", "the summary, an empty line, every mismatch"),
+        ("unitbudget compare --year 112 --live", "computed from the views"),
+    ],
+    "sql": [
+        ('unitbudget sql "SELECT * FROM line_items LIMIT 5" --format csv', "to standard output"),
+        ('unitbudget sql "SELECT * FROM premises" --output premises.xlsx', "to a file"),
+    ],
+    "export": [
+        ("unitbudget export exports/", "every public view as Parquet, by fiscal_year"),
+        ("unitbudget export exports-114/ --year 114 --stage proposed", "those documents only"),
+        ("unitbudget export exports-csv/ line_items grants --to csv --bom", "CSV for Excel"),
+        ("unitbudget export workbooks/ --to xlsx", "a workbook per document"),
+    ],
+}
+
+
+def _examples(command: str) -> str:
+    """The epilog of `command`'s help: its EXAMPLES as an indented (Markdown code) block."""
+    lines = [f"    {line}    # {why}" for line, why in EXAMPLES[command]]
+    return "**Examples**\n\n" + "\n\n".join(lines)
+
+
 app = typer.Typer(
     cls=_Root,
     help="unitbudget: load Taiwan central-government unit budgets into SQL and check them.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Markdown reflows the docstrings' paragraphs to the terminal (rich mode kept their
+    # source line breaks inside its own wrapping) and keeps example lines as written.
+    rich_markup_mode="markdown",
 )
 db_app = typer.Typer(
     help="Schema migrations (run automatically by every command that writes).", no_args_is_help=True
@@ -153,7 +196,7 @@ def _max_cell() -> int | None:
     return TERMINAL_CELL_WIDTH if sys.stdout.isatty() else None
 
 
-@app.command()
+@app.command(epilog=_examples("load"))
 def load(
     files: Annotated[
         list[str],
@@ -432,16 +475,30 @@ def describe(
     _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
-@app.command()
+@app.command(epilog=_examples("show"))
 def show(
-    slug: Annotated[str, typer.Argument(help="Table slug (see `unitbudget tables`).")],
+    slug: Annotated[
+        str | None,
+        typer.Argument(help="Table slug (see `unitbudget tables`); none with --units lists them."),
+    ] = None,
     year: YearOpt = None,
     agency: AgencyOpt = None,
     budget: BudgetOpt = None,
     stage: StageFilterOpt = None,
+    units: Annotated[
+        bool,
+        typer.Option(
+            "--units",
+            help="The book's 附錄 units instead of the book itself (pick one with --agency); "
+            "without a table, list the units.",
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Render a regenerated table (computed from the facts, never copied from print)."""
+    """Render a regenerated table (computed from the facts, never copied from print).
+
+    A PDF book shows its own unit; its 附錄 units (documents of their own) with --units.
+    """
     from unitbudget import api
     from unitbudget.labels import header
 
@@ -451,7 +508,15 @@ def show(
         "budget": budget,
         "stage": _stage_option(stage),
     }
-    r = api.show(_state["db"], slug, **filters)
+    if slug is None:
+        if not units:
+            raise typer.BadParameter("name a table (`unitbudget tables`), or give --units")
+        listed = api.appendix_units(_state["db"], **filters)
+        _print(render(listed.columns, listed.rows, fmt, max_cell=_max_cell()))
+        if not listed.rows:
+            _note(f"no 附錄 units: {_filter_text('show --units', **filters)} matches none")
+        return
+    r = api.show(_state["db"], slug, **filters, units=units)
     headers = [header(c, slug) for c in r.columns] if fmt is Format.table else None
     _print(
         render(
@@ -471,8 +536,19 @@ def show(
                 "rows of the DGBAS workbook(s) as printed (whole government), not regenerated: "
                 "no unit budget is loaded for these filters"
             )
+    if r.rows and not units:
+        hidden = api.appendix_units(_state["db"], **filters)
+        if hidden.rows:
+            names = ", ".join(str(u[2]) for u in hidden.rows)
+            _note(
+                f"the book's own table; its {len(hidden.rows)} 附錄 unit(s) ({names}) with "
+                "--units (--agency picks one)"
+            )
     if not r.rows:
-        _note(f"no rows: {_filter_text(slug, **filters)} matches nothing in this database")
+        _note(
+            f"no rows: {_filter_text(slug, **filters)}{' --units' if units else ''} matches "
+            "nothing in this database"
+        )
         kinds = api.document_kinds(_state["db"], **filters)
         if kinds and "unit_budget" not in kinds:
             _note(
@@ -488,7 +564,7 @@ def _filter_text(slug: str | None, **filters: Any) -> str:
     return " ".join(parts)
 
 
-@app.command()
+@app.command(epilog=_examples("compare"))
 def compare(
     slug: Annotated[str | None, typer.Argument(help="Only this table.")] = None,
     year: YearOpt = None,
@@ -562,7 +638,7 @@ def _print_comparison(c: Any, fmt: Format) -> None:
         _print(f"\nwhy {table} differs: {note}")
 
 
-@app.command(cls=_SqlCommand)
+@app.command(cls=_SqlCommand, epilog=_examples("sql"))
 def sql(
     query: Annotated[
         str | None,
@@ -614,7 +690,7 @@ def sql(
     _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
-@app.command()
+@app.command(epilog=_examples("export"))
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
     views: Annotated[
@@ -692,7 +768,11 @@ def demo(fmt: FormatOpt = Format.table) -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+def db_upgrade(
+    revision: Annotated[
+        str, typer.Argument(help="Target revision (`unitbudget db history`), or head.")
+    ] = "head",
+) -> None:
     """Upgrade the schema to REVISION (default head) and re-create the views."""
     from unitbudget import api
 

@@ -237,12 +237,21 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
             for k in filled:
                 old, new = cells[k], row.cells[k]
                 cells[k] = Cell(
-                    f"{old.text} {new.text}", old.page, old.line, _union(old.box, new.box)
+                    f"{old.text}{_wrap_space(old.text)}{new.text}",
+                    old.page,
+                    old.line,
+                    _union(old.box, new.box),
                 )
             out[-1] = (out[-1][0], Row(cells, prev.page, prev.line))
             continue
         out.append((y, row))
     return out
+
+
+def _wrap_space(text: str) -> str:
+    """The space a wrapped cell's lines are joined with: none after a hyphen that ends a word
+    (`邁向3D智慧國土-` / `國家底圖…` is one name), one otherwise (a dash alone keeps it)."""
+    return "" if len(text) > 1 and text[-1] == "-" and not text[-2].isspace() else " "
 
 
 def _join_code_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]]:

@@ -26,7 +26,10 @@ _THIN = 2.0  # pt: a path box this narrow is a rule
 _MIN_RULE = 4.0  # pt: shorter thin boxes are marks, not rules
 _DOUBLE_STRIKE = 0.25  # fraction of the font size: closer repeats of a character are fake bold
 # Blank characters; U+F020 is the space of symbol fonts (目\uf020\uf020次 on a contents page).
-_BLANK = {" ", "\u3000", "\u00a0", "\r", "\n", "\t", "\ufffe", "\x00", "\x02", "\uf020"}
+_BLANK = {" ", "\u3000", "\u00a0", "\r", "\n", "\t", "\x00", "\x02", "\uf020"}
+# PDFium reports a hyphen printed at the end of a line as U+FFFE (its "soft hyphen"): the
+# glyph is on the page (AEQ-5068 wrapped after AEQ-, 邁向3D智慧國土-國家底圖…), so it reads '-'.
+_LINE_END_HYPHEN = "\ufffe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,9 @@ def _chars(
         last: Char | None = None
         for i in range(count):
             ch = text[i] if exact else chr(unicode_of(raw, i))
-            if ch in _BLANK:
+            if ch == _LINE_END_HYPHEN:
+                ch = "-"
+            elif ch in _BLANK:
                 continue
             loose_box(raw, i, rect)
             x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top

@@ -41,8 +41,9 @@ def join_cell_lines(*parts: str | None) -> str:
     """Join wrapped fragments of one printed cell and drop the wrap spaces.
 
     The text rendering marks a line wrap with a space (or newline). Between two CJK characters
-    (or after a hyphen that ended a line, or between two digits of one number) such a space is
-    not in the printed text; between Latin words ('推動 AI 軟硬體') it is kept.
+    (or after a hyphen attached to the word before it, or between two digits of one number)
+    such a space is not in the printed text; between Latin words ('推動 AI 軟硬體') and after
+    a dash standing alone ('工程 - 第2期') it is kept.
     """
     text = " ".join(p.strip() for p in parts if p and p.strip())
     text = _SPACES.sub(" ", text)
@@ -54,12 +55,31 @@ def join_cell_lines(*parts: str | None) -> str:
             before, after = text[i - 1], text[i + 1]
             if (_wide(before) or before == "-") and _wide(after):
                 continue
+            if before == "-" and i > 1 and not text[i - 2].isspace():
+                continue  # a word's hyphen ended the line (AEQ- / 5068 is AEQ-5068)
+            if _wrapped_decimal(text, i):
+                continue  # 移民署0 / .47億元 is 0.47, 編列2. / 4億元 is 2.4
             if before.isdigit() and after.isdigit():
                 continue  # a number (a letter's 文號) wrapped mid-way
             if _wide(before) and after in "，。；、）":
                 continue
         out.append(ch)
     return "".join(out).strip()
+
+
+def _wrapped_decimal(text: str, i: int) -> bool:
+    """True when the space at `i` wraps a decimal glued to the text before it (`署0 .47`,
+    `列2. 4`): digit, point and digit around it. The digits before the point must follow
+    text, not start the cell or a word: `2. 4…` there is an item number and its text."""
+    if text[i - 1].isdigit() and text[i + 1] == "." and text[i + 2 : i + 3].isdigit():
+        j = i - 1
+    elif text[i - 1] == "." and text[i + 1].isdigit() and i > 1 and text[i - 2].isdigit():
+        j = i - 2
+    else:
+        return False
+    while j > 0 and text[j - 1].isdigit():
+        j -= 1
+    return j > 0 and not text[j - 1].isspace()
 
 
 # Every row of a table with trailing amounts asks this of its cells from the right (some
