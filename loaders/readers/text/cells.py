@@ -65,7 +65,7 @@ def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...],
     elif cleaned:
         tokens = line_tokens(raw)  # cleaning changed a cell: the report reads the printed one
     else:
-        tokens = [t for t in texts if t and t not in NOT_TOKENS and parse_number(t) is not None]
+        tokens = list(filter(_is_token, texts))
     return Row(cells, page, line_no), key, tokens
 
 
@@ -85,6 +85,13 @@ def _row_key(row: Row) -> tuple[str, ...]:
     while texts and not texts[-1]:
         texts.pop()
     return tuple(texts)
+
+
+# Every cell of a line with a digit or a dash is asked this; documents repeat cell texts.
+@lru_cache(maxsize=1 << 14)
+def _is_token(text: str) -> bool:
+    """A numeric token of the parse report (`regions.line_tokens`), for a stripped cell."""
+    return bool(text) and text not in NOT_TOKENS and parse_number(text) is not None
 
 
 # Leading rows and left halves ask this of each cell; documents repeat cell texts.
@@ -184,8 +191,12 @@ def _split_rows(
     # Body rows that repeat a header row (or are caption rows) are headers too.
     repeated = known | {keys[h] for h in heads}
     kept: list[int] = []
+    mark = _KEY_ROW_LABEL[0]
     for b in body:
-        if keys[b] in repeated or _is_key_row(rows[b]):
+        key = keys[b]
+        # key[0] is the first cell unspaced: without the label's first character (nearly
+        # every row) the row is no caption row
+        if key in repeated or (key and mark in key[0] and _is_key_row(rows[b])):
             heads.append(b)
         else:
             kept.append(b)
