@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from operator import attrgetter
 
@@ -63,14 +62,10 @@ def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...],
     if not MAYBE_NUMBER.search(raw):
         tokens = None
     elif cleaned:
-        tokens = line_tokens(raw)  # cleaning changed a cell: the report reads the printed one
+        tokens = line_tokens(raw)  # cleaning may change a cell: the report reads it as printed
     else:
         tokens = list(filter(_is_token, texts))
     return Row(cells, page, line_no), key, tokens
-
-
-def _make_row(line_no: int, raw: str, page: int) -> Row:
-    return _read_line(line_no, raw, page)[0]
 
 
 # Header rows repeat on every page of a table: each distinct cell text is unspaced once.
@@ -202,7 +197,3 @@ def _split_rows(
             kept.append(b)
     heads.sort(key=lambda h: rows[h].line)
     return [rows[h] for h in heads], [rows[b] for b in kept], lead_count, {keys[h] for h in heads}
-
-
-def _keys(rows: Iterable[Row]) -> set[tuple[str, ...]]:
-    return {_row_key(r) for r in rows}
