@@ -26,6 +26,9 @@ _MAX_CONTROL_RATIO = 0.01
 # Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab, LF, VT, FF and CR
 # (U+0009-U+000D) are allowed. One regex scan instead of a Python loop per character.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The same characters in UTF-8: the C0 ones and DEL as bytes, the C1 ones as C2 80-C2 9F.
+_C0_BYTES = bytes(range(0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
@@ -38,8 +41,18 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
         )
     text, encoding = _decode_bytes(data, file_name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _check_not_binary(text, file_name)
+    if encoding != "utf-8" or _utf8_has_controls(data):
+        _check_not_binary(text, file_name)
     return text, encoding
+
+
+def _utf8_has_controls(data: bytes) -> bool:
+    """Whether valid UTF-8 `data` holds a character `_CONTROL` matches, on the bytes: C0 and DEL
+    are single bytes, C1 (U+0080-U+009F) is C2 80-C2 9F. Two C-speed passes instead of a regex
+    over every character; a file without any (nearly all) needs no further check."""
+    if len(data.translate(None, _C0_BYTES)) != len(data):
+        return True
+    return b"\xc2" in data and _C1_UTF8.search(data) is not None
 
 
 def _decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from operator import attrgetter
 
@@ -63,14 +62,10 @@ def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...],
     if not MAYBE_NUMBER.search(raw):
         tokens = None
     elif cleaned:
-        tokens = line_tokens(raw)  # cleaning changed a cell: the report reads the printed one
+        tokens = line_tokens(raw)  # cleaning may change a cell: the report reads it as printed
     else:
-        tokens = [t for t in texts if t and t not in NOT_TOKENS and parse_number(t) is not None]
+        tokens = list(filter(_is_token, texts))
     return Row(cells, page, line_no), key, tokens
-
-
-def _make_row(line_no: int, raw: str, page: int) -> Row:
-    return _read_line(line_no, raw, page)[0]
 
 
 # Header rows repeat on every page of a table: each distinct cell text is unspaced once.
@@ -85,6 +80,13 @@ def _row_key(row: Row) -> tuple[str, ...]:
     while texts and not texts[-1]:
         texts.pop()
     return tuple(texts)
+
+
+# Every cell of a line with a digit or a dash is asked this; documents repeat cell texts.
+@lru_cache(maxsize=1 << 14)
+def _is_token(text: str) -> bool:
+    """A numeric token of the parse report (`regions.line_tokens`), for a stripped cell."""
+    return bool(text) and text not in NOT_TOKENS and parse_number(text) is not None
 
 
 # Leading rows and left halves ask this of each cell; documents repeat cell texts.
@@ -184,14 +186,14 @@ def _split_rows(
     # Body rows that repeat a header row (or are caption rows) are headers too.
     repeated = known | {keys[h] for h in heads}
     kept: list[int] = []
+    mark = _KEY_ROW_LABEL[0]
     for b in body:
-        if keys[b] in repeated or _is_key_row(rows[b]):
+        key = keys[b]
+        # key[0] is the first cell unspaced: without the label's first character (nearly
+        # every row) the row is no caption row
+        if key in repeated or (key and mark in key[0] and _is_key_row(rows[b])):
             heads.append(b)
         else:
             kept.append(b)
     heads.sort(key=lambda h: rows[h].line)
     return [rows[h] for h in heads], [rows[b] for b in kept], lead_count, {keys[h] for h in heads}
-
-
-def _keys(rows: Iterable[Row]) -> set[tuple[str, ...]]:
-    return {_row_key(r) for r in rows}
