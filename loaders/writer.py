@@ -379,22 +379,26 @@ def insert_arrow(conn: Connection, tbl: Table, parts: list[tuple[int, pa.Table]]
     """Insert the Arrow tables of several documents, `(document_id, its rows)`, into `tbl`.
 
     On DuckDB one INSERT per distinct column set (normally one for the whole group) through
-    DuckDB's Arrow scan; other engines get the rows as dicts through executemany.
+    DuckDB's Arrow scan; other engines get the rows as dicts through executemany. Rows go in
+    in the order of `parts`, each document's in its own order.
     """
     import pyarrow as pa
 
-    by_columns: dict[tuple[str, ...], list[pa.Table]] = {}
+    by_columns: dict[tuple[str, ...], list[tuple[int, pa.Table]]] = {}
     for document_id, arrow in parts:
-        ids = pa.array([document_id] * arrow.num_rows, type=pa.int64())
-        with_id = arrow.append_column("document_id", ids)
-        by_columns.setdefault(tuple(with_id.column_names), []).append(with_id)
+        by_columns.setdefault(tuple(arrow.column_names), []).append((document_id, arrow))
     target = f'{tbl.schema}."{tbl.name}"'
-    for columns, tables in by_columns.items():
-        merged = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    for columns, docs in by_columns.items():
+        # One chunk: DuckDB's scan pays per Arrow batch and column, so a group's 32 one-
+        # document chunks cost ~1.5x the same rows in one (bench/README.md, round 5).
+        merged = pa.concat_tables([arrow for _, arrow in docs]).combine_chunks()
+        ids = [document_id for document_id, arrow in docs for _ in range(arrow.num_rows)]
+        merged = merged.append_column("document_id", pa.array(ids, type=pa.int64()))
         if conn.dialect.name != "duckdb":
             conn.execute(insert(tbl), merged.to_pylist())
             continue
-        _insert_registered(conn.connection.driver_connection, target, list(columns), merged)
+        raw = conn.connection.driver_connection
+        _insert_registered(raw, target, [*columns, "document_id"], merged)
 
 
 def _insert_registered(raw: Any, target: str, columns: list[str], arrow: pa.Table) -> None:
