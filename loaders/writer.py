@@ -402,13 +402,23 @@ def insert_arrow(conn: Connection, tbl: Table, parts: list[tuple[int, pa.Table]]
 
 
 def _insert_registered(raw: Any, target: str, columns: list[str], arrow: pa.Table) -> None:
-    """INSERT ... SELECT from a registered Arrow table on the raw DuckDB connection."""
+    """INSERT ... SELECT from an Arrow table on the raw DuckDB connection.
+
+    The table reaches DuckDB by its local name through DuckDB's replacement scan (which looks
+    in the frame calling `execute`), not by `register`: registering and unregistering a
+    view cost ~0.8 ms a table, ~1 ms per document in a group write (bench/README.md,
+    round 5). Raises DBAPIError as `_raw_execute` does.
+    """
+    import duckdb
+    from sqlalchemy.exc import DBAPIError
+
     cols = ", ".join(f'"{c}"' for c in columns)
-    raw.register("_unitbudget_bulk", arrow)
-    # On failure the transaction is aborted and unregistering would fail too; the next
-    # register of the name replaces the view.
-    _raw_execute(raw, f"INSERT INTO {target} ({cols}) SELECT {cols} FROM _unitbudget_bulk")
-    raw.unregister("_unitbudget_bulk")
+    sql = f"INSERT INTO {target} ({cols}) SELECT {cols} FROM _unitbudget_bulk"
+    _unitbudget_bulk = arrow  # noqa: F841 - read by name by DuckDB's replacement scan
+    try:
+        raw.execute(sql)
+    except duckdb.Error as exc:
+        raise DBAPIError(sql, None, exc) from exc
 
 
 def _raw_execute(raw: Any, sql: str, params: list | None = None) -> None:
