@@ -379,32 +379,46 @@ def insert_arrow(conn: Connection, tbl: Table, parts: list[tuple[int, pa.Table]]
     """Insert the Arrow tables of several documents, `(document_id, its rows)`, into `tbl`.
 
     On DuckDB one INSERT per distinct column set (normally one for the whole group) through
-    DuckDB's Arrow scan; other engines get the rows as dicts through executemany.
+    DuckDB's Arrow scan; other engines get the rows as dicts through executemany. Rows go in
+    in the order of `parts`, each document's in its own order.
     """
     import pyarrow as pa
 
-    by_columns: dict[tuple[str, ...], list[pa.Table]] = {}
+    by_columns: dict[tuple[str, ...], list[tuple[int, pa.Table]]] = {}
     for document_id, arrow in parts:
-        ids = pa.array([document_id] * arrow.num_rows, type=pa.int64())
-        with_id = arrow.append_column("document_id", ids)
-        by_columns.setdefault(tuple(with_id.column_names), []).append(with_id)
+        by_columns.setdefault(tuple(arrow.column_names), []).append((document_id, arrow))
     target = f'{tbl.schema}."{tbl.name}"'
-    for columns, tables in by_columns.items():
-        merged = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    for columns, docs in by_columns.items():
+        # One chunk: DuckDB's scan pays per Arrow batch and column, so a group's 32 one-
+        # document chunks cost ~1.5x the same rows in one (bench/README.md, round 5).
+        merged = pa.concat_tables([arrow for _, arrow in docs]).combine_chunks()
+        ids = [document_id for document_id, arrow in docs for _ in range(arrow.num_rows)]
+        merged = merged.append_column("document_id", pa.array(ids, type=pa.int64()))
         if conn.dialect.name != "duckdb":
             conn.execute(insert(tbl), merged.to_pylist())
             continue
-        _insert_registered(conn.connection.driver_connection, target, list(columns), merged)
+        raw = conn.connection.driver_connection
+        _insert_registered(raw, target, [*columns, "document_id"], merged)
 
 
 def _insert_registered(raw: Any, target: str, columns: list[str], arrow: pa.Table) -> None:
-    """INSERT ... SELECT from a registered Arrow table on the raw DuckDB connection."""
+    """INSERT ... SELECT from an Arrow table on the raw DuckDB connection.
+
+    The table reaches DuckDB by its local name through DuckDB's replacement scan (which looks
+    in the frame calling `execute`), not by `register`: registering and unregistering a
+    view cost ~0.8 ms a table, ~1 ms per document in a group write (bench/README.md,
+    round 5). Raises DBAPIError as `_raw_execute` does.
+    """
+    import duckdb
+    from sqlalchemy.exc import DBAPIError
+
     cols = ", ".join(f'"{c}"' for c in columns)
-    raw.register("_unitbudget_bulk", arrow)
-    # On failure the transaction is aborted and unregistering would fail too; the next
-    # register of the name replaces the view.
-    _raw_execute(raw, f"INSERT INTO {target} ({cols}) SELECT {cols} FROM _unitbudget_bulk")
-    raw.unregister("_unitbudget_bulk")
+    sql = f"INSERT INTO {target} ({cols}) SELECT {cols} FROM _unitbudget_bulk"
+    _unitbudget_bulk = arrow  # noqa: F841 - read by name by DuckDB's replacement scan
+    try:
+        raw.execute(sql)
+    except duckdb.Error as exc:
+        raise DBAPIError(sql, None, exc) from exc
 
 
 def _raw_execute(raw: Any, sql: str, params: list | None = None) -> None:

@@ -219,7 +219,7 @@ def load(
     known; the result lists them in the same order.
     """
     from . import db
-    from .batch import parse_stream
+    from .batch import parse_stream, system_arrow_memory
     from .comparison import invalidate_all
 
     outcomes: list[FileOutcome | None] = []
@@ -253,7 +253,7 @@ def load(
                 ),
             )
             # closing(): on Ctrl-C the workers stop here, in this thread.
-            with closing(parsed):
+            with closing(parsed), system_arrow_memory():
                 db.tune_for_batch(conn)
                 group: list[tuple[int, Path, Any]] = []
                 # Groups grow 1, 2, 4, ... up to group_size: the first files commit (and are
