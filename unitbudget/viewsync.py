@@ -29,6 +29,11 @@ from .errors import DatabaseError
 _CREATE = re.compile(r"CREATE\s+VIEW\s+(\w+)", re.I)
 
 
+# Every word that is not part of a longer word and not schema-qualified: `_REF(name)`
+# matches exactly where this finds `name` (view names are words).
+_WORD = re.compile(r"(?<![\w.])\w+")
+
+
 def _REF(name: str) -> re.Pattern[str]:  # noqa: N802 - reads like a constant pattern
     """A reference to view `name`: not part of a longer word and not schema-qualified
     (core.grants is the base table, grants the public view)."""
@@ -167,8 +172,10 @@ def ordered_views() -> tuple[ViewFile, ...]:
     views = {v.name: v for v in view_files()}
     graph = {}
     for name in sorted(views):
-        code = views[name].code()
-        graph[name] = sorted(o for o in views if o != name and _REF(o).search(code))
+        # The words `_REF` would find, collected in one scan: searching the code once per
+        # other view was 16,000 searches (0.5 s of every new warehouse's schema step).
+        words = set(_WORD.findall(views[name].code()))
+        graph[name] = sorted(o for o in views if o != name and o in words)
     try:
         return tuple(views[name] for name in TopologicalSorter(graph).static_order())
     except CycleError as exc:
