@@ -57,3 +57,50 @@ def test_a_prepared_document_crosses_processes_unchanged() -> None:
         assert back.columns[name].schema.equals(columns.schema, check_metadata=True)
         assert back.columns[name].equals(columns)
     assert sum(back.columns["line_items"].column("amount").to_pylist()) == 2579641
+
+
+@pytest.mark.parametrize(("jobs", "head_start", "ahead"), [(2, 3, 7), (2, 20, 8), (1, 5, 0)])
+def test_on_started_runs_once_after_the_head_start_before_the_first_document(
+    tmp_path: Path, jobs: int, head_start: int, ahead: int
+) -> None:
+    """A new warehouse's schema is made while the workers parse: `on_started` runs once, when
+    the window (4 with 2 jobs) plus `head_start` files have been handed out (all 8 when there
+    are fewer), before anything is yielded; then the window drains back to its size. Without
+    workers nothing can overlap it, so it runs before the first file is read."""
+    paths = []
+    for i in range(8):
+        paths.append(tmp_path / f"copy-{i}.txt")
+        shutil.copy(SAMPLE, paths[-1])
+    asked: list[Path] = []
+    started: list[int] = []
+
+    def known(path: Path) -> None:
+        asked.append(path)
+
+    seen = []
+    stream = parse_stream(
+        paths,
+        jobs=jobs,
+        known=known,
+        on_started=lambda: started.append(len(asked)),
+        head_start=head_start,
+    )
+    for path, doc in stream:
+        seen.append(path)
+        assert started == [ahead]
+        assert isinstance(doc, ParsedDocument) and doc.fiscal_year == 112
+        if jobs > 1 and len(seen) == ahead - 3:  # drained back to the window of 4 in flight
+            assert len(asked) - len(seen) == 3
+    assert seen == paths and started == [ahead]
+
+
+def test_an_error_in_on_started_stops_the_stream_and_propagates(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in paths:
+        shutil.copy(SAMPLE, path)
+
+    def fail() -> None:
+        raise RuntimeError("schema could not be made")
+
+    with pytest.raises(RuntimeError, match="schema could not be made"):
+        next(parse_stream(paths, jobs=2, on_started=fail, head_start=4))
