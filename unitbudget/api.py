@@ -233,63 +233,56 @@ def load(
                 on_file(ready)
 
     with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
-        # A new warehouse's schema (~2.3 s on one core) is created while the workers parse
-        # the first files; an existing one is brought to head first (its stored files decide
-        # what is parsed at all).
-        new = db.is_new_warehouse(engine)
-        if not new:
-            db.ensure_schema(engine)
-            with engine.connect() as conn:
-                stored = _stored_files(conn)
-        else:
-            stored = {}
+        db.ensure_schema(engine)
         grouped = engine.dialect.name == "duckdb" and not replace and group_size > 1
-        parsed = parse_stream(
-            expand_paths(paths),
-            jobs=jobs,
-            stage=stage,
-            fiscal_year=fiscal_year,
-            prepared=grouped,
-            # Room for a whole group and the workers' next documents: with only 2 x jobs
-            # waiting, the workers ran dry while a group was written (asleep ~22% of the
-            # batch, measured by bench/pipeline.py).
-            window=group_size + 2 * jobs if grouped else None,
-            known=lambda path: _already_stored(
-                path, stored, restage=(stage, fiscal_year) if replace else None
-            ),
-            on_started=(lambda: db.ensure_schema(engine)) if new else None,
-            head_start=SCHEMA_HEAD_START if new else 0,
-        )
-        # closing(): on Ctrl-C the workers stop here, in this thread. One connection for the
-        # batch (opening a DuckDB connection costs ~35 ms).
-        with closing(parsed), system_arrow_memory(), engine.connect() as conn:
-            db.tune_for_batch(conn)
-            group: list[tuple[int, Path, Any]] = []
-            # Groups grow 1, 2, 4, ... up to group_size: the first files commit (and are
-            # reported) as early as when each file was its own transaction.
-            limit = 1
-            for index, (path, doc) in enumerate(parsed):
-                outcomes.append(None)
-                if isinstance(doc, UnitBudgetError) or (grouped and isinstance(doc, StoredFile)):
-                    # Refused before any write, or stored before the batch began (only
-                    # --replace, never grouped, deletes a stored document): its place in
-                    # the order changes nothing.
-                    finish(index, _write_one(conn, path, doc, replace, stage, fiscal_year))
-                    continue
-                if grouped and _is_prepared(doc):
-                    group.append((index, path, doc))
-                    if len(group) >= limit:
+        # One connection for the batch (opening a DuckDB connection costs ~35 ms).
+        with engine.connect() as conn:
+            stored = _stored_files(conn)
+            parsed = parse_stream(
+                expand_paths(paths),
+                jobs=jobs,
+                stage=stage,
+                fiscal_year=fiscal_year,
+                prepared=grouped,
+                # Room for a whole group and the workers' next documents: with only 2 x jobs
+                # waiting, the workers ran dry while a group was written (asleep ~22% of the
+                # batch, measured by bench/pipeline.py).
+                window=group_size + 2 * jobs if grouped else None,
+                known=lambda path: _already_stored(
+                    path, stored, restage=(stage, fiscal_year) if replace else None
+                ),
+            )
+            # closing(): on Ctrl-C the workers stop here, in this thread.
+            with closing(parsed), system_arrow_memory():
+                db.tune_for_batch(conn)
+                group: list[tuple[int, Path, Any]] = []
+                # Groups grow 1, 2, 4, ... up to group_size: the first files commit (and are
+                # reported) as early as when each file was its own transaction.
+                limit = 1
+                for index, (path, doc) in enumerate(parsed):
+                    outcomes.append(None)
+                    if isinstance(doc, UnitBudgetError) or (
+                        grouped and isinstance(doc, StoredFile)
+                    ):
+                        # Refused before any write, or stored before the batch began (only
+                        # --replace, never grouped, deletes a stored document): its place in
+                        # the order changes nothing.
+                        finish(index, _write_one(conn, path, doc, replace, stage, fiscal_year))
+                        continue
+                    if grouped and _is_prepared(doc):
+                        group.append((index, path, doc))
+                        if len(group) >= limit:
+                            _write_group(conn, group, finish, stage, fiscal_year)
+                            group = []
+                            limit = min(2 * limit, group_size)
+                        continue
+                    # Written alone, after the files before it (slots and sha256 in order).
+                    if group:
                         _write_group(conn, group, finish, stage, fiscal_year)
                         group = []
-                        limit = min(2 * limit, group_size)
-                    continue
-                # Written alone, after the files before it (slots and sha256 in order).
+                    finish(index, _write_one(conn, path, doc, replace, stage, fiscal_year))
                 if group:
                     _write_group(conn, group, finish, stage, fiscal_year)
-                    group = []
-                finish(index, _write_one(conn, path, doc, replace, stage, fiscal_year))
-            if group:
-                _write_group(conn, group, finish, stage, fiscal_year)
         done = [o for o in outcomes if o is not None]
         moves = 0
         if any(o.status in ("loaded", "replaced") and o.kind == "dgbas_expenditure" for o in done):
@@ -304,12 +297,6 @@ def load(
         # compare computes them from the views until a later load stores them.
         _store_comparison(engine)
     return BatchResult(done, moves)
-
-
-# Files handed to the workers beyond the window while a new warehouse's schema is created:
-# two workers parse ~100 seed documents in those ~2.3 s on a 2-core machine (about 20 MB of
-# parsed documents waiting in this process, the first groups written right after).
-SCHEMA_HEAD_START = 64
 
 
 # DuckDB's memory for the comparison store of a whole batch: unbounded, its statements took

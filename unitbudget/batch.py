@@ -103,8 +103,6 @@ def parse_stream(
     prepared: bool = False,
     known: Callable[[Path], object | None] | None = None,
     window: int | None = None,
-    on_started: Callable[[], None] | None = None,
-    head_start: int = 0,
 ) -> Iterator[Parsed]:
     """Yield (path, parsed document or the error refusing it), in the order given.
 
@@ -112,19 +110,12 @@ def parse_stream(
     tables; a book with 附錄 units stays a ParsedDocument); a column or key problem is then the
     `ParseError` yielded for the file. When `known(path)` returns something, that is yielded
     for the file instead and it is not parsed.
-
-    `on_started` runs once in this process before the first file is yielded: with workers,
-    after `head_start` files more than the window have been handed to them, so that it
-    overlaps their parsing (a new warehouse's schema, ~2.3 s); an error it raises stops the
-    workers and propagates.
     """
 
     def answered(path: Path) -> object | None:
         return known(path) if known is not None else None
 
     if jobs <= 1:
-        if on_started is not None:
-            on_started()
         for path in paths:
             ready = answered(path)
             if ready is None:
@@ -140,21 +131,14 @@ def parse_stream(
         def result(item: Future[object] | object) -> object:
             return item.result() if isinstance(item, Future) else item
 
-        to_start = on_started  # None once it has run
         for path in paths:
             ready = answered(path)
             if ready is None:
                 ready = pool.submit(_parse_one, path, stage, fiscal_year, prepared)
             pending.append((path, ready))
-            if to_start is not None and len(pending) >= limit + head_start:
-                to_start()
-                to_start = None
-            # After the head start the window drains back to `limit` before more is given.
-            while to_start is None and len(pending) >= limit:
+            if len(pending) >= limit:
                 done_path, item = pending.popleft()
                 yield done_path, result(item)
-        if to_start is not None:  # fewer files than the head start
-            to_start()
         while pending:
             done_path, item = pending.popleft()
             yield done_path, result(item)

@@ -160,12 +160,6 @@ def history() -> list[tuple[str, str | None, str]]:
     ]
 
 
-def is_new_warehouse(engine: Engine) -> bool:
-    """True when the database holds no warehouse yet (no migration revision stamped)."""
-    with engine.connect() as conn:
-        return current_revision(conn) is None
-
-
 def ensure_schema(engine: Engine) -> None:
     """Every command that writes calls this first: users never run migrations by hand.
 
