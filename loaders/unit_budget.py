@@ -15,6 +15,7 @@ from unitbudget.errors import ParseError
 from unitbudget.schema.charts import OBJECT_CLASSES
 
 from .codes import agency_of, is_account_code
+from .contents import closes_as_listed
 from .dispatch import sha256_of
 from .issues import ASSUMED_STAGE, LoadIssue, stage_assumed_issue
 from .parsed import ParsedDocument, PrintedTableCell, TableReport
@@ -243,7 +244,11 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument, regions: li
                 )
             )
     tables = [r for r in regions if r.kind == "table"]
-    if tables and tables[-1].last_line >= source.line_count - 1:
+    if (
+        tables
+        and tables[-1].last_line >= source.line_count - 1
+        and not closes_as_listed(tables[-1], regions)
+    ):
         # A book may end on a table (its last 附錄 unit's); one that also lacks tables its
         # contents list was cut: an error, so the load says so in its exit status.
         missing = sum(1 for i in source.issues if i.code == "table_missing")
