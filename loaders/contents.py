@@ -117,6 +117,63 @@ def _carries(region_key: str, listed: str) -> bool:
     return region_key == listed or region_key.startswith(listed + "一")
 
 
+# A 目次 line: title, a leader of dots, printed pages ("336-337", " 333").
+_TOC_ENTRY = re.compile(r"^(.*?)[….·\s]{2,}\s*(\d{1,3}(?:\s*-\s*\d{1,3})?)$")
+_TOC_ENUM = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\.)\s*")
+
+
+def listed_lines(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """The printed lines of a 目次 -> (title without its enumeration, printed pages or "").
+
+    "五、公務車輛明細表…… 336-337" -> ("公務車輛明細表", "336-337"); a heading without pages
+    ("三、附屬表:") -> ("附屬表", ""). Lines that are neither (頁 次) are dropped.
+    """
+    entries = []
+    for raw in texts:
+        text = raw.strip()
+        if m := _TOC_ENTRY.match(text):
+            title = "".join(_TOC_ENUM.sub("", m.group(1).strip()).split()).rstrip("…．.·")
+            if title:
+                entries.append((title, "".join(m.group(2).split())))
+        elif (m := _TOC_ENUM.match(text)) and (title := "".join(text[m.end() :].split())):
+            entries.append((title.rstrip("：:"), ""))
+    return entries
+
+
+_PRINTED_NUMBER = re.compile(r"(\d+)\s*$")
+_TOTAL_LABELS = ("合計", "總計")
+
+
+def closes_as_listed(table: Region, regions: Sequence[Region]) -> bool:
+    """Whether `table` reaches the last printed page its 目次 (the "目次" text region among
+    `regions`) lists for it and prints a 合計 / 總計 row: a file ending right after it ends
+    after the table, not inside it.
+
+    False when there is no such 目次 line, or no printed page labels (text renderings).
+    """
+    toc = next((r for r in regions if r.kind == "text" and r.title == "目次"), None)
+    if toc is None or not table.pages:
+        return False
+    key = contents_key(table.title)
+    listed = contents_entries(
+        listed_lines(" ".join(c.text for c in row.cells if c.text) for row in toc.rows)
+    )
+    last_listed = next(
+        (
+            int(e.pages.split("-")[-1])
+            for e in listed
+            if e.pages
+            and any(_carries(key, c) for _, cs in _tables_of(contents_key(e.title)) for c in cs)
+        ),
+        None,
+    )
+    m = _PRINTED_NUMBER.search(table.page_labels.get(table.pages[-1], ""))
+    if last_listed is None or m is None or int(m.group(1)) < last_listed:
+        return False
+    # many tables print their 合計 first, on the first page (補助經費分析表): anywhere will do
+    return any(contents_key(c.text) in _TOTAL_LABELS for row in table.rows for c in row.cells[:3])
+
+
 # A 目次 heading over the 附錄 units (四、附錄, printed with its enumeration stripped).
 _APPENDIX_HEADING = re.compile(r"^附錄")
 _ORDINALS = "一二三四五六七八九十"

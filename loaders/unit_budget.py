@@ -12,8 +12,10 @@ from itertools import repeat
 from operator import attrgetter
 
 from unitbudget.errors import ParseError
+from unitbudget.schema.charts import OBJECT_CLASSES
 
 from .codes import agency_of, is_account_code
+from .contents import closes_as_listed
 from .dispatch import sha256_of
 from .issues import ASSUMED_STAGE, LoadIssue, stage_assumed_issue
 from .parsed import ParsedDocument, PrintedTableCell, TableReport
@@ -24,6 +26,7 @@ from .tables.base import ParseContext, TableResult
 
 KIND = "unit_budget"
 _LINE_TEXT = attrgetter("line", "text")
+_CHART_CLASSES = frozenset(row[0] for row in OBJECT_CLASSES)
 
 
 def parse_unit_budget(data: bytes, file_name: str, *, stage: str | None = None) -> ParsedDocument:
@@ -102,7 +105,7 @@ def _parse_unit(doc: ParsedDocument, source: SourceDocument, regions: list[Regio
     _link_programs(doc)
     _link_multi_year(doc)
     _check_completeness(doc, source, regions)
-    _reference_rows(doc)
+    _reference_rows(doc, [result for _, result in results])
     if not any(r.slug == "plan_overview" for _, r in results):
         # A 附錄 unit may print only some tables in this part of the book (現有辦公房舍明細表).
         doc.issues.append(
@@ -241,7 +244,11 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument, regions: li
                 )
             )
     tables = [r for r in regions if r.kind == "table"]
-    if tables and tables[-1].last_line >= source.line_count - 1:
+    if (
+        tables
+        and tables[-1].last_line >= source.line_count - 1
+        and not closes_as_listed(tables[-1], regions)
+    ):
         # A book may end on a table (its last 附錄 unit's); one that also lacks tables its
         # contents list was cut: an error, so the load says so in its exit status.
         missing = sum(1 for i in source.issues if i.code == "table_missing")
@@ -262,8 +269,14 @@ def _check_completeness(doc: ParsedDocument, source: SourceDocument, regions: li
         )
 
 
-def _reference_rows(doc: ParsedDocument) -> None:
-    """Functional classes the document names join the reference chart (info issue)."""
+def _reference_rows(doc: ParsedDocument, results: list[TableResult]) -> None:
+    """Chart rows the document prints and the charts lack join the reference charts.
+
+    Functional classes: every one the document names (the chart starts empty). Object
+    classes: a level-2 class the national chart lacks, with the name its table prints (the
+    first print wins), rolling up to its X000 class; current or capital as the plan overview
+    files its line items (3xxx capital).
+    """
     seen = {}
     for row in doc.facts.get("function_economic_amounts", []):
         if row.get("functional_code") and row.get("functional_name"):
@@ -271,6 +284,23 @@ def _reference_rows(doc: ParsedDocument) -> None:
     if seen:
         doc.reference_rows["functional_classes"] = [
             {"code": code, "name": name} for code, name in sorted(seen.items())
+        ]
+    printed: dict[str, str] = {}
+    for result in results:
+        for row in result.printed_names.get("object_classes", ()):
+            if row["name"] and row["code"] not in _CHART_CLASSES:
+                printed.setdefault(row["code"], row["name"])
+    if printed:
+        doc.reference_rows["object_classes"] = [
+            {
+                "code": code,
+                "name": name,
+                "level": 1 if code.endswith("000") else 2,
+                "parent_code": None if code.endswith("000") else code[0] + "000",
+                "default_expenditure_type": "capital" if code.startswith("3") else "current",
+                "analysis_table": None,
+            }
+            for code, name in sorted(printed.items())
         ]
 
 

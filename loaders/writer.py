@@ -436,8 +436,9 @@ def _raw_execute(raw: Any, sql: str, params: list | None = None) -> None:
 def _add_missing_reference_rows(conn: Connection, docs: Sequence[ParsedDocument]) -> None:
     """Reference rows the documents met and the charts lack (the first document's row wins)."""
     wanted: dict[str, list[dict]] = {}
-    for doc in docs:
-        for name, rows in doc.reference_rows.items():
+    # a 附錄 unit may print a class its book does not
+    for part in (part for doc in docs for part in (doc, *doc.units)):
+        for name, rows in part.reference_rows.items():
             wanted.setdefault(name, []).extend(rows)
     for name, rows in wanted.items():
         tbl = table(name)

@@ -91,6 +91,9 @@ class TableResult:
     # printing them back as a compared cell (款項目節 numbers, codes, dates): the parse report
     # counts them captured, the comparison never sees them
     read_tokens: list[tuple[int | None, str]] = field(default_factory=list)
+    # chart rows as the table prints them (table -> rows, e.g. object_classes -> {code, name});
+    # the loader keeps those the reference charts lack (ParsedDocument.reference_rows)
+    printed_names: dict[str, list[dict]] = field(default_factory=dict)
     # row keys of `_indexed_cells[:_indexed]`, for prints_row (not part of the result)
     _row_keys: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
     _indexed: int = field(default=0, init=False, repr=False, compare=False)

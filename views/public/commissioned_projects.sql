@@ -16,7 +16,9 @@ SELECT
     c.capital_other,
     c.total,
     c.page,
-    c.line
+    c.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_commissioned_projects AS c
 JOIN stg_documents AS d ON d.document_id = c.document_id;
 COMMENT ON VIEW commissioned_projects IS 'Commissioned projects (委辦經費分析表), one row per project; amounts in 千元.';

@@ -20,7 +20,9 @@ SELECT
     g.capital_other,
     g.total AS amount,
     g.page,
-    g.line
+    g.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_grants AS g
 JOIN stg_documents AS d ON d.document_id = g.document_id;
 COMMENT ON VIEW grants IS 'Grants (捐助經費分析表), one row per grant in printed order (seq, the key programs.links names; grant_no as printed restarts per work plan group in books); amounts in 千元 (amount = the grant''s total, 合計).';

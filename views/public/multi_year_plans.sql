@@ -18,7 +18,9 @@ SELECT
     p.later_years,
     p.note,
     p.page,
-    p.line
+    p.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_multi_year_plans AS p
 JOIN stg_documents AS d ON d.document_id = p.document_id;
 COMMENT ON VIEW multi_year_plans IS 'Multi-year programmes (跨年期計畫概況表): total cost and yearly parts in the unit column (億元 as printed; 1 億元 = 100,000 千元), never mixed with 千元 amounts.';

@@ -18,7 +18,9 @@ SELECT
      FROM stg_program_links AS l
      WHERE l.document_id = p.document_id AND l.program_seq = p.program_seq) AS links,
     p.page,
-    p.line
+    p.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_programs AS p
 JOIN stg_documents AS d ON d.document_id = p.document_id;
 COMMENT ON VIEW programs IS 'Programs (計畫) named in 計畫內容 and costed in sub-plan 說明; links lists the grants and commissioned projects matched to each and how.';

@@ -9,7 +9,9 @@ SELECT
     s.year_kind,
     s.headcount,
     s.page,
-    s.line
+    s.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_staffing AS s
 JOIN stg_documents AS d ON d.document_id = s.document_id;
 COMMENT ON VIEW staffing IS 'Budgeted headcount (預算員額明細表) by account, category (職員, 聘用, 約僱 ...) and year_kind (this or last year).';

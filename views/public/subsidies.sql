@@ -22,7 +22,9 @@ SELECT
     s.capital_other,
     s.total,
     s.page,
-    s.line
+    s.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_subsidies AS s
 JOIN stg_documents AS d ON d.document_id = s.document_id;
 COMMENT ON VIEW subsidies IS 'Subsidies (補助經費分析表), one row per recipient ([n]) of a programme ((n)) of a work plan; programme numbers restart per work plan; amounts in 千元.';

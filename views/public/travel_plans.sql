@@ -25,7 +25,9 @@ SELECT
     t.total,
     t.account_name,
     t.page,
-    t.line
+    t.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_travel_plans AS t
 JOIN stg_documents AS d ON d.document_id = t.document_id;
 COMMENT ON VIEW travel_plans IS 'Travel plans (派員出國 / 赴大陸), one row per plan of a category table (table_slug: plan numbers restart in every category table); person_days = days x persons; money in 千元.';

@@ -18,7 +18,9 @@ SELECT
     v.other,
     v.remark,
     v.page,
-    v.line
+    v.line,
+    d.unit_name,
+    d.parent_document_id
 FROM stg_vehicles AS v
 JOIN stg_documents AS d ON d.document_id = v.document_id;
 COMMENT ON VIEW vehicles IS 'Official vehicles (公務車輛明細表); fuel in 公升 and 元, other amounts in 千元.';

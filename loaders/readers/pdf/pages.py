@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...contents import listed_lines
 from .layout import PageLayout
 from .lines import Line, LineCell, page_lines
 
@@ -31,8 +32,6 @@ _DIVIDER = re.compile(r"^[一二三四五六七八九十]+、(預算總說明|�
 _APPENDIX = re.compile(r"^附錄\s*[(（]\s*([一二三四五六七八九十\d]+)\s*[)）]$")
 _CONTINUED = re.compile(r"[(（]\s*續\s*[)）]$")
 _TOC_TITLE = re.compile(r"目次$")
-_TOC_ENTRY = re.compile(r"^(.*?)[….·\s]{2,}\s*(\d{1,3}(?:\s*-\s*\d{1,3})?)$")
-_TOC_ENUM = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\.)\s*")
 _PRINTER_NOTE = re.compile(r"^[(（].{1,6}[)）]$")  # （粉紅色）: the paper colour of a divider
 _LONG_RULE = 0.6  # a horizontal rule this long (share of the longest) frames the table
 _HEADER_SIZE = 11.5  # pt: agency (14) and title (16) print larger than table text (10)
@@ -201,17 +200,7 @@ def _tail(lines: list[Line], content: list[int], pos: int) -> tuple[str | None, 
 
 
 def _toc_entries(lines: list[Line]) -> list[tuple[str, str]]:
-    entries = []
-    for line in lines:
-        text = " ".join(c.text for c in line.cells if c.text)
-        if m := _TOC_ENTRY.match(text.strip()):
-            title = squash(_TOC_ENUM.sub("", m.group(1).strip()))
-            title = title.rstrip("…．.·")
-            if title:
-                entries.append((title, squash(m.group(2))))
-        elif (m := _TOC_ENUM.match(text.strip())) and (title := squash(text.strip()[m.end() :])):
-            entries.append((title.rstrip("：:"), ""))
-    return entries
+    return listed_lines(" ".join(c.text for c in line.cells if c.text) for line in lines)
 
 
 def header_cells(info: PageInfo) -> list[LineCell]:

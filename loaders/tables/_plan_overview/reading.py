@@ -155,6 +155,11 @@ def _read_row(row: Row, wp: WorkPlanDraft, cols: Columns, result: TableResult) -
         assert amount_cell is not None
         if not _object_class_row(wp, sp, klass.group(1), amount_cell, result):
             return
+        # the class name as printed: names a class the national chart lacks (2018 資訊服務費)
+        name = " ".join(klass.group(2).split())
+        result.printed_names.setdefault("object_classes", []).append(
+            {"code": klass.group(1), "name": name}
+        )
     elif not has_amount and _CLASS.match(label):
         result.warn(
             "amount_missing",
