@@ -54,6 +54,9 @@ class FileOutcome:
     # neither --stage nor the document said the stage: `stage` is the assumed one
     # (a `stage_assumed` info issue in load_issues)
     stage_assumed: bool = False
+    # a refused file's exit status (errors.py): 3 for a slot another file holds
+    # (LoadConflict), 2 for any other refusal; 0 for a stored file
+    exit_code: int = 0
 
 
 # Load issues whose message `load` prints with the file's outcome: a book whose 附錄 units
@@ -70,6 +73,16 @@ class BatchResult:
     @property
     def refused(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "refused"]
+
+    @property
+    def refused_exit_code(self) -> int:
+        """The exit status of the batch's refusals: 2 when any file was refused as unreadable
+        or not a document (nothing can load it as given), else 3 when files were refused only
+        because another file holds their slot (`--replace` would load them), else 0."""
+        codes = {o.exit_code for o in self.refused}
+        if not codes:
+            return 0
+        return 3 if codes == {3} else 2
 
     @property
     def error_documents(self) -> int:
@@ -493,6 +506,7 @@ def _write_one(
             file=str(path),
             status="refused",
             message=f"{path}: the database refused the facts: {reason}",
+            exit_code=InputError.exit_code,
         )
     return _outcome(path, parsed, res, cells)
 
@@ -503,7 +517,7 @@ def _refused(path: Path, exc: UnitBudgetError) -> FileOutcome:
     refused files of one name in different folders are told apart."""
     if exc.file and exc.file != str(path) and Path(exc.file).name == path.name:
         exc.file = str(path)
-    return FileOutcome(file=str(path), status="refused", message=str(exc))
+    return FileOutcome(file=str(path), status="refused", message=str(exc), exit_code=exc.exit_code)
 
 
 def _unchanged_outcome(conn: Any, path: Path, doc: StoredFile) -> FileOutcome:

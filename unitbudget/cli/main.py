@@ -238,7 +238,10 @@ def load(
     """Load documents; print each file's outcome as it ends.
 
     Exit status: 0 when every file is stored without an error-severity load issue; 2 when a
-    file was refused; 6 when every file is stored but a document carries errors (data the
+    file was refused (unreadable, not a document, a table parser refused it); 3 when files
+    were refused only because a different file for the same agency, budget, year and stage is
+    already loaded (--replace loads them instead); 4 the database (missing, locked, below the
+    schema head); 6 when every file is stored but a document carries errors (data the
     document should give is missing, e.g. a file cut in the middle of a table: it is stored
     and listed in load_issues, and a summary line on standard error says how many documents).
 
@@ -348,7 +351,7 @@ def load(
             "file cut): unitbudget sql \"SELECT * FROM load_issues WHERE severity = 'error'\""
         )
     if batch.refused:
-        raise typer.Exit(2)
+        raise typer.Exit(batch.refused_exit_code)
     if batch.error_documents:
         raise typer.Exit(LOADED_WITH_ERRORS)
 

@@ -1,0 +1,72 @@
+"""What a new analyst following README met in the CLI (the r6 trial), through the CLI runner.
+
+Values are the documents': the ADI 112 text (數位發展部數位產業署, fiscal year 112) and the
+內政部 114 PDF book, whose 目次 lists 附錄(二) 內政部國土測繪中心 at printed page 339 and 附錄(三)
+內政部土地重劃工程處 at 359 while the file ends at printed page 337.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from unitbudget.cli.main import app
+
+from .conftest import SAMPLE
+
+runner = CliRunner()
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args))
+
+
+# --- 1. exit status of a file whose slot another file holds -----------------------------------
+
+
+def test_a_different_file_for_a_stored_slot_exits_3(tmp_path: Path) -> None:
+    db = str(tmp_path / "wh.duckdb")
+    assert run("--db", db, "load", str(SAMPLE), "--no-report").exit_code == 0
+    # the same budget with one more (empty) line: another file for 數位產業署 112 enacted
+    other = tmp_path / "adi-112-edited.txt"
+    other.write_bytes(SAMPLE.read_bytes() + b"\n")
+    result = run("--db", db, "load", str(other))
+    assert result.exit_code == 3, result.output
+    assert "already loaded for 數位發展部數位產業署 fiscal year 112" in result.stderr
+    assert "--replace" in result.stderr
+    # a file nothing can load beside it: the refusal to fix first is 2
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not a budget\n", encoding="utf-8")
+    assert run("--db", db, "load", str(other), str(junk)).exit_code == 2
+    assert run("--db", db, "load", str(other), "--replace").exit_code == 0
+
+
+def test_load_help_lists_the_exit_statuses_readme_gives() -> None:
+    text = " ".join(run("load", "--help").stdout.split())
+    for status in ("0 when", "2 when", "3 when", "4 the database", "6 when"):
+        assert status in text
+
+
+# --- 2. a file given twice in one command ----------------------------------------------------
+
+
+_COUNTS = re.compile(r"(\d+) facts \((\d+) printed cells\)")
+
+
+def test_a_file_repeated_in_one_command_says_the_stored_counts(tmp_path: Path) -> None:
+    db = str(tmp_path / "wh.duckdb")
+    copy = tmp_path / "a-copy.txt"
+    shutil.copy(SAMPLE, copy)
+    result = run("--db", db, "load", str(SAMPLE), str(copy), str(SAMPLE), "--no-report")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()[:3]
+    assert [line.split()[0] for line in lines] == ["loaded", "unchanged", "unchanged"]
+    counts = [_COUNTS.search(line).groups() for line in lines]  # type: ignore[union-attr]
+    # 951 printed cells: the sum of the cells of the sample's 16 tables in its parse report
+    assert counts[0][1] == "951" and counts[0][0] != "0"
+    again = run("--db", db, "load", str(SAMPLE)).stdout.splitlines()[0]
+    assert counts == [counts[0]] * 3 == [_COUNTS.search(again).groups()]  # type: ignore[union-attr]
