@@ -69,4 +69,5 @@ def test_a_file_repeated_in_one_command_says_the_stored_counts(tmp_path: Path) -
     # 951 printed cells: the sum of the cells of the sample's 16 tables in its parse report
     assert counts[0][1] == "951" and counts[0][0] != "0"
     again = run("--db", db, "load", str(SAMPLE)).stdout.splitlines()[0]
-    assert counts == [counts[0]] * 3 == [_COUNTS.search(again).groups()]  # type: ignore[union-attr]
+    stored = _COUNTS.search(again).groups()  # type: ignore[union-attr]
+    assert counts == [stored] * 3

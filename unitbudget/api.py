@@ -453,6 +453,8 @@ def _write_group(
     for (index, path, prep), res in zip(group, results, strict=True):
         if isinstance(res, LoadConflict):
             finish(index, _refused(path, res))
+        elif res.status == "unchanged":
+            finish(index, _stored_outcome(conn, path, res.document_id))
         else:
             finish(index, _outcome(path, prep.doc, res, _printed_cells(prep)))
 
@@ -508,6 +510,10 @@ def _write_one(
             message=f"{path}: the database refused the facts: {reason}",
             exit_code=InputError.exit_code,
         )
+    if res.status == "unchanged":
+        # its bytes were stored earlier in this batch (the file given twice): the writer
+        # wrote nothing, so say what is stored, as a later run would
+        return _stored_outcome(conn, path, res.document_id)
     return _outcome(path, parsed, res, cells)
 
 
@@ -518,6 +524,30 @@ def _refused(path: Path, exc: UnitBudgetError) -> FileOutcome:
     if exc.file and exc.file != str(path) and Path(exc.file).name == path.name:
         exc.file = str(path)
     return FileOutcome(file=str(path), status="refused", message=str(exc), exit_code=exc.exit_code)
+
+
+def _stored_outcome(conn: Any, path: Path, document_id: int) -> FileOutcome:
+    """`_unchanged_outcome` of the stored file `document_id` (a top-level document), read
+    from core.documents: a file whose bytes an earlier file of the same batch stored."""
+    from sqlalchemy import text
+
+    with conn.begin():
+        row = conn.execute(
+            text(
+                "SELECT sha256, document_id, kind, agency_name, fiscal_year, stage "
+                "FROM core.documents WHERE document_id = :d"
+            ),
+            {"d": document_id},
+        ).one()
+        errors = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT d.document_id) FROM core.load_issues i "
+                "JOIN core.documents d ON d.document_id = i.document_id "
+                "WHERE i.severity = 'error' AND :d IN (d.document_id, d.parent_document_id)"
+            ),
+            {"d": document_id},
+        ).one()
+        return _unchanged_outcome(conn, path, StoredFile(*row, int(errors[0]), int(errors[1])))
 
 
 def _unchanged_outcome(conn: Any, path: Path, doc: StoredFile) -> FileOutcome:
