@@ -71,3 +71,32 @@ def test_a_file_repeated_in_one_command_says_the_stored_counts(tmp_path: Path) -
     again = run("--db", db, "load", str(SAMPLE)).stdout.splitlines()[0]
     stored = _COUNTS.search(again).groups()  # type: ignore[union-attr]
     assert counts == [stored] * 3
+
+
+# --- 3. 附錄 units: --agency without --units, and units whose pages the file lacks ------------
+
+
+def test_an_agency_that_is_a_unit_says_to_add_units(book_db: str) -> None:
+    result = run("--db", book_db, "show", "premises", "--agency", "國土測繪中心")
+    assert result.exit_code == 0
+    assert result.stdout == ""  # no empty header for a person: the reason alone
+    assert "內政部國土測繪中心" in result.stderr and "add --units" in result.stderr
+    assert "matches nothing" not in result.stderr
+    # the book's 現有辦公房舍明細表 prints the unit: 辦公房屋 自有 34棟
+    unit = run("--db", book_db, "show", "premises", "--agency", "國土測繪中心", "--units")
+    assert "34棟" in unit.stdout
+    assert "pages not in the file (printed page 339)" in unit.stderr
+
+
+def test_units_list_marks_the_units_the_file_does_not_reach(book_db: str) -> None:
+    result = run("--db", book_db, "show", "--units", "-f", "csv")
+    assert result.exit_code == 0
+    rows = [line.split(",") for line in result.stdout.splitlines()]
+    assert rows[0][-1] == "pages"
+    # 附錄(一) 內政部 is in the file; the 目次 puts (二) at printed page 339, (三) at 359
+    assert [(r[2], r[-1]) for r in rows[1:]] == [
+        ("內政部", ""),
+        ("內政部國土測繪中心", "pages not in the file (printed page 339)"),
+        ("內政部土地重劃工程處", "pages not in the file (printed page 359)"),
+    ]
+    assert "2 unit(s)" in result.stderr

@@ -815,18 +815,49 @@ def appendix_units(
     stage: str | None = None,
 ) -> Rows:
     """The 附錄 units stored as documents of their own (`show --units`), one row each with its
-    book, for the books or units matching the document filter (_document_clauses)."""
+    book, for the books or units matching the document filter (_document_clauses).
+
+    Column `pages`: NULL for a unit whose pages are in the file, else `pages not in the file
+    (printed page N)` for a unit the book's 目次 lists but the file does not reach (its
+    book's `appendix_units_missing` issue): only what the book's own tables print of it
+    is stored.
+    """
     clauses, params = _document_clauses(year, agency, budget, stage)
     match = " AND ".join(clauses) if clauses else "TRUE"
-    return query(
+    r = query(
         database,
         "SELECT u.document_id, u.parent_document_id AS book_document_id, u.unit_name, "
-        "u.agency_code, u.fiscal_year, u.stage, u.file_name FROM documents u "
+        "u.agency_code, u.fiscal_year, u.stage, u.file_name, i.message FROM documents u "
+        "LEFT JOIN (SELECT document_id, string_agg(message, '; ') AS message FROM load_issues "
+        "WHERE issue_code = 'appendix_units_missing' GROUP BY document_id) i "
+        "ON i.document_id = u.parent_document_id "
         "WHERE u.parent_document_id IS NOT NULL AND (u.document_id IN (SELECT document_id "
         f"FROM documents WHERE {match}) OR u.parent_document_id IN (SELECT document_id "
         f"FROM documents WHERE {match})) ORDER BY u.document_id",
         params,
     )
+    rows = []
+    for *unit, message in r.rows:
+        page = _missing_units(message or "").get(_unit_key(unit[2] or ""))
+        rows.append(
+            (*unit, None if page is None else f"pages not in the file (printed page {page})")
+        )
+    return Rows([*r.columns[:-1], "pages"], rows)
+
+
+# A unit as loaders.contents.missing_appendix_units names it in its message:
+# `附錄(二) 內政部國土測繪中心 (printed page 339)`.
+_MISSING_UNIT = re.compile(r"附錄\([^)]*\) (\S+) \(printed page (\d+)\)")
+
+
+def _missing_units(message: str) -> dict[str, str]:
+    """{unit key: printed page} of the units an `appendix_units_missing` message names."""
+    return {_unit_key(name): page for name, page in _MISSING_UNIT.findall(message)}
+
+
+def _unit_key(name: str) -> str:
+    # the 目次's name and the stored unit_name may differ in spacing only
+    return re.sub(r"\s+", "", name)
 
 
 def document_ids(

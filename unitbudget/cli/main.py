@@ -518,20 +518,29 @@ def show(
         _print(render(listed.columns, listed.rows, fmt, max_cell=_max_cell()))
         if not listed.rows:
             _note(f"no 附錄 units: {_filter_text('show --units', **filters)} matches none")
+        cut = [u for u in listed.rows if u[-1]]
+        if cut:
+            _note(
+                f"{len(cut)} unit(s) listed in the 目次 with pages not in the file: only what "
+                "the book's own tables print of them is stored (load_issues: "
+                "appendix_units_missing)"
+            )
         return
     r = api.show(_state["db"], slug, **filters, units=units)
     headers = [header(c, slug) for c in r.columns] if fmt is Format.table else None
-    _print(
-        render(
-            r.columns,
-            r.rows,
-            fmt,
-            thousands=True,
-            headers=headers,
-            dash_zero=True,
-            max_cell=_max_cell(),
+    if r.rows or fmt is not Format.table:
+        # csv and json keep their header for programs; a person gets the reason below alone
+        _print(
+            render(
+                r.columns,
+                r.rows,
+                fmt,
+                thousands=True,
+                headers=headers,
+                dash_zero=True,
+                max_cell=_max_cell(),
+            )
         )
-    )
     if r.rows and api.table_info(slug).workbook_view and "row_label" in r.columns:
         kinds = api.document_kinds(_state["db"], **filters)
         if kinds and "unit_budget" not in kinds:
@@ -539,6 +548,10 @@ def show(
                 "rows of the DGBAS workbook(s) as printed (whole government), not regenerated: "
                 "no unit budget is loaded for these filters"
             )
+    if units and agency:
+        cut = [u for u in api.appendix_units(_state["db"], **filters).rows if u[-1]]
+        for u in cut:
+            _note(f"{u[2]}: {u[-1]}; these rows are what the book's own tables print of it")
     if r.rows and not units:
         hidden = api.appendix_units(_state["db"], **filters)
         if hidden.rows:
@@ -547,6 +560,16 @@ def show(
                 f"the book's own table; its {len(hidden.rows)} 附錄 unit(s) ({names}) with "
                 "--units (--agency picks one)"
             )
+    if not r.rows and not units and agency:
+        # --agency names a 附錄 unit: its tables are under --units, not the book's own
+        named = api.appendix_units(_state["db"], **filters)
+        if named.rows:
+            names = ", ".join(f"{u[2]} (document {u[0]})" for u in named.rows)
+            _note(
+                f"no rows in the book's own table: {names} is a 附錄 unit; add --units: "
+                f"unitbudget {_filter_text(f'show {slug}', **filters)} --units"
+            )
+            return
     if not r.rows:
         _note(
             f"no rows: {_filter_text(slug, **filters)}{' --units' if units else ''} matches "
