@@ -100,3 +100,18 @@ def test_units_list_marks_the_units_the_file_does_not_reach(book_db: str) -> Non
         ("內政部土地重劃工程處", "pages not in the file (printed page 359)"),
     ]
     assert "2 unit(s)" in result.stderr
+
+
+# --- 4. workbook names of 附錄 units ----------------------------------------------------------
+
+
+def test_unit_workbooks_are_named_by_their_book_and_unit(book_db: str, tmp_path: Path) -> None:
+    result = run("--db", book_db, "export", str(tmp_path), "--to", "xlsx")
+    assert result.exit_code == 0, result.output
+    # 內政部 (agency code 0008010000 on the book's cover) and its three 附錄 units
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == [
+        "0008010000-114-proposed-1.xlsx",
+        "0008010000-附錄-內政部-114-proposed-2.xlsx",
+        "0008010000-附錄-內政部國土測繪中心-114-proposed-3.xlsx",
+        "0008010000-附錄-內政部土地重劃工程處-114-proposed-4.xlsx",
+    ]

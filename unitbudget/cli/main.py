@@ -728,7 +728,8 @@ def export(
         typer.Option(
             "--to",
             help="parquet (a folder per view, partitioned by fiscal_year), csv (with "
-            "datapackage.json) or xlsx (one workbook per document, a sheet per table).",
+            "datapackage.json) or xlsx (one workbook per document, a sheet per table, named "
+            "AGENCYCODE-YEAR-STAGE-DOCUMENT.xlsx; a 附錄 unit's BOOKCODE-附錄-UNITNAME-...).",
         ),
     ] = "parquet",
     bom: Annotated[
