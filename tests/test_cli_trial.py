@@ -7,6 +7,7 @@ Values are the documents': the ADI 112 text (數位發展部數位產業署, fis
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -115,3 +116,35 @@ def test_unit_workbooks_are_named_by_their_book_and_unit(book_db: str, tmp_path:
         "0008010000-附錄-內政部國土測繪中心-114-proposed-3.xlsx",
         "0008010000-附錄-內政部土地重劃工程處-114-proposed-4.xlsx",
     ]
+
+
+# --- 5. compare --strict: the missing cells it counts are said and listed ----------------------
+
+
+def test_strict_names_the_missing_cells_and_missing_lists_them(sample_db: str) -> None:
+    strict = run("--db", sample_db, "compare", "--strict")
+    assert strict.exit_code == 1
+    # the text's 歲出機關別預算表 (page 13) prints only its 5262209800 第一預備金 line
+    assert "6 of expenditure_by_agency (document 1) missing in print" in strict.stderr
+    assert "3 of capital_expenditure (document 1) missing in the view" in strict.stderr
+    assert "--missing lists them" in strict.stderr
+    listed = run("--db", sample_db, "compare", "--missing", "-f", "json")
+    assert listed.exit_code == 0
+    gaps = json.loads(listed.stdout)["missing"]
+    in_print = {
+        (g["row_key"], g["column_key"]): g["regenerated_value"]
+        for g in gaps
+        if g["table"] == "expenditure_by_agency"
+    }
+    # 本年度預算數 of 數位產業署 and its 項 2,579,641千元 = 一般行政 211,016 + 數位產業發展
+    # 2,365,625 + 第一預備金 3,000 (歲出計畫提要); 目 numbers 1 and 2
+    assert in_print == {
+        ("0062200000", "this_year"): 2579641,
+        ("5262200000", "this_year"): 2579641,
+        ("5262200100", "mu"): 1,
+        ("5262200100", "this_year"): 211016,
+        ("5262200200", "mu"): 2,
+        ("5262200200", "this_year"): 2365625,
+    }
+    assert {g["status"] for g in gaps if g["table"] == "capital_expenditure"} == {"missing_in_view"}
+    assert len(gaps) == 9

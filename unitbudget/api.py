@@ -128,7 +128,7 @@ def sample_document() -> Path:
 
 
 def sample_book() -> Path:
-    """The bundled PDF book: the 內政部 114 單位預算案 as published (printed pages 1-338)."""
+    """The bundled PDF book: the 內政部 114 單位預算案 as published (printed pages 1-337)."""
     return Path(str(files("unitbudget") / "samples" / "moi-114-unit-budget.pdf"))
 
 
@@ -982,6 +982,31 @@ KNOWN_DIFFERENCES: dict[str, str] = {
 class Comparison:
     summary: Rows
     mismatches: Rows
+    # cells missing in print or in the regenerated view (columns as `mismatches`), when asked
+    # (compare(missing=True)); None otherwise
+    missing: Rows | None = None
+
+    def unexplained_missing(self) -> Rows:
+        """The `missing` cells `unexplained` counts (same rules: not the statuses a note
+        explains for the table, not missing in print of a table the document does not print);
+        empty when `missing` was not asked for."""
+        if self.missing is None:
+            return Rows(self.mismatches.columns, [])
+        ix = {c: i for i, c in enumerate(self.summary.columns)}
+        printed = {
+            (r[ix["document_id"]], r[ix["table"]]): r[ix["printed"]] for r in self.summary.rows
+        }
+        mx = {c: i for i, c in enumerate(self.missing.columns)}
+        keep = []
+        for r in self.missing.rows:
+            # a cell's status is also the name of the summary column counting it
+            table, status = r[mx["table"]], r[mx["status"]]
+            if status in EXPLAINED_STATUSES.get(table, frozenset()):
+                continue
+            if status == "missing_in_print" and not printed.get((r[mx["document_id"]], table)):
+                continue
+            keep.append(r)
+        return Rows(self.missing.columns, keep)
 
     @property
     def mismatched(self) -> int:
@@ -1043,9 +1068,12 @@ def compare(
     budget: str | None = None,
     stage: str | None = None,
     live: bool = False,
+    missing: bool = False,
 ) -> Comparison:
     """Printed cells against regenerated ones: a summary per unit-budget document and
     published table (cells compared, matched, mismatched, missing), and the mismatching cells.
+    With `missing`, also every cell missing in print or in the regenerated view
+    (`Comparison.missing`, always from the views: the store keeps mismatches only).
 
     `year`, `agency` (its 10-digit code, or part of its name), `budget` and `stage` first
     select the unit-budget documents; only their cells are read. By default the rows come from
@@ -1061,6 +1089,10 @@ def compare(
     if slug is not None:
         table_info(slug)
     url = dburl.resolve_url(database)
+    if missing:
+        c = compare(database, slug, year=year, agency=agency, budget=budget, stage=stage, live=live)
+        c.missing = _missing_cells(database, slug, year, agency, budget, stage)
+        return c
     if not dburl.is_duckdb(url):
         return _compare(
             lambda sql, p: query(database, sql, p), slug, year, agency, budget, stage, live
@@ -1148,6 +1180,32 @@ _MISMATCH_OUT = (
 )
 _SUMMARY_ORDER = " ORDER BY document_id, table_order"
 _MISMATCH_ORDER = " ORDER BY document_id, table_slug, row_order, column_order, row_key, column_key"
+
+
+def _missing_cells(
+    database: str | None,
+    slug: str | None,
+    year: int | None,
+    agency: str | None,
+    budget: str | None,
+    stage: str | None,
+) -> Rows:
+    """Cells missing in print or in the regenerated view (table_comparison) of the selected
+    documents, in the order of the mismatches."""
+    clauses = ["status IN ('missing_in_print', 'missing_in_view')"]
+    params: dict[str, Any] = {}
+    if any(v is not None and v != "" for v in (year, agency, budget, stage)):
+        ids = document_ids(database, year=year, agency=agency, budget=budget, stage=stage)
+        clauses.append(f"document_id IN ({', '.join(map(str, ids))})" if ids else "1 = 0")
+    if slug is not None:
+        clauses.append("table_slug = :slug")
+        params["slug"] = slug
+    return query(
+        database,
+        f"SELECT {_MISMATCH_OUT} FROM table_comparison WHERE {' AND '.join(clauses)}"
+        f"{_MISMATCH_ORDER}",
+        params or None,
+    )
 
 
 def _compare_views(

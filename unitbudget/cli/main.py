@@ -88,6 +88,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("unitbudget compare --strict", "exit 1 when a cell differs without a known cause"),
         ("unitbudget compare --format csv", "the summary, an empty line, every mismatch"),
         ("unitbudget compare --year 112 --live", "computed from the views"),
+        ("unitbudget compare --year 112 --missing", "also the cells missing in print or view"),
     ],
     "sql": [
         ('unitbudget sql "SELECT * FROM line_items LIMIT 5" --format csv', "to standard output"),
@@ -616,6 +617,14 @@ def compare(
             "stored by the last load (same result, slower).",
         ),
     ] = False,
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing",
+            help="Also list the cells missing in print or in the regenerated view that "
+            "--strict counts (after the mismatches; csv: a third table; json: `missing`).",
+        ),
+    ] = False,
 ) -> None:
     """Compare every regenerated table with the printed cells, per table, and list mismatches.
 
@@ -629,17 +638,45 @@ def compare(
         "budget": budget,
         "stage": _stage_option(stage),
     }
-    c = api.compare(_state["db"], slug, **filters, live=live)
+    c = api.compare(_state["db"], slug, **filters, live=live, missing=missing)
     _print_comparison(c, fmt)
     if c.compared == 0:
         _note(f"nothing was compared: {_filter_text(slug, **filters)} matches no printed table")
     if strict and (c.unexplained or c.compared == 0):
         if c.unexplained:
             _note(f"--strict: {c.unexplained} cell(s) differ without a known cause")
+            gaps = _unexplained_gaps(c)
+            if gaps:
+                _note(
+                    "  of them missing in print or in the view: "
+                    + ", ".join(gaps)
+                    + ("" if missing else " (--missing lists them)")
+                )
         raise typer.Exit(1)
 
 
+def _unexplained_gaps(c: Any) -> list[str]:
+    """`N of TABLE missing in print|in the view` for the missing cells `--strict` counts."""
+    from unitbudget import api
+
+    ix = {k: i for i, k in enumerate(c.summary.columns)}
+    out = []
+    for r in c.summary.rows:
+        explained = api.EXPLAINED_STATUSES.get(r[ix["table"]], frozenset())
+        for status, where in (("missing_in_print", "in print"), ("missing_in_view", "in the view")):
+            n = int(r[ix[status]] or 0)
+            if (
+                not n
+                or status in explained
+                or (status == "missing_in_print" and not r[ix["printed"]])
+            ):
+                continue
+            out.append(f"{n} of {r[ix['table']]} (document {r[ix['document_id']]}) missing {where}")
+    return out
+
+
 def _print_comparison(c: Any, fmt: Format) -> None:
+    gaps = c.unexplained_missing()
     if fmt is Format.json:
         _print(
             to_json(
@@ -647,6 +684,7 @@ def _print_comparison(c: Any, fmt: Format) -> None:
                     "summary": c.summary.as_dicts(),
                     "mismatches": c.mismatches.as_dicts(),
                     "notes": [{"table": t, "note": n} for t, n in c.notes()],
+                    **({"missing": gaps.as_dicts()} if c.missing is not None else {}),
                 }
             )
         )
@@ -655,11 +693,18 @@ def _print_comparison(c: Any, fmt: Format) -> None:
         _print(render(c.summary.columns, c.summary.rows, fmt))
         _print("")
         _print(render(c.mismatches.columns, c.mismatches.rows, fmt))
+        if c.missing is not None:
+            _print("")
+            _print(render(gaps.columns, gaps.rows, fmt))
         return
     _print(render(c.summary.columns, c.summary.rows, fmt, thousands=True))
     _print(f"\n{c.mismatched} mismatched cell(s)")
     if c.mismatches.rows:
         _print(render(c.mismatches.columns, c.mismatches.rows, fmt, thousands=True))
+    if c.missing is not None:
+        _print(f"\n{len(gaps.rows)} cell(s) missing in print or in the view without a known cause")
+        if gaps.rows:
+            _print(render(gaps.columns, gaps.rows, fmt, thousands=True))
     for table, note in c.notes():
         _print(f"\nwhy {table} differs: {note}")
 
