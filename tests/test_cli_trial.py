@@ -22,8 +22,8 @@ from .conftest import SAMPLE
 runner = CliRunner()
 
 
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args))
+def run(*args: str, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), env=env)
 
 
 # --- 1. exit status of a file whose slot another file holds -----------------------------------
@@ -148,3 +148,25 @@ def test_strict_names_the_missing_cells_and_missing_lists_them(sample_db: str) -
     }
     assert {g["status"] for g in gaps if g["table"] == "capital_expenditure"} == {"missing_in_view"}
     assert len(gaps) == 9
+
+
+# --- 6. help and usage ------------------------------------------------------------------------
+
+
+def test_help_labels_values_as_people_read_them() -> None:
+    for command in (["load"], ["export"], ["sql"], ["compare"], ["db", "upgrade"], []):
+        text = run(*command, "--help", env={"COLUMNS": "200"}).stdout
+        assert "<" not in text.replace("<name>", ""), text  # no <bool>, <list[str]>, <int>
+    load = run("load", "--help", env={"COLUMNS": "200"}).stdout
+    assert re.search(r"--year\s+INTEGER", load) and re.search(
+        r"--format\s+-f\s+table\|csv\|json", load
+    )
+    assert re.search(r"--replace\s+Replace", load)  # a flag shows no value
+
+
+def test_an_unknown_view_is_a_usage_error_as_readme_says(sample_db: str) -> None:
+    result = run("--db", sample_db, "describe", "nosuchview")
+    assert result.exit_code == 2
+    assert "no view 'nosuchview'" in result.stderr and "unitbudget tables" in result.stderr
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "unknown table or view name (`describe nosuchview`" in " ".join(readme.split())

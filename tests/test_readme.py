@@ -100,8 +100,10 @@ def test_help_documents_every_option_and_shows_readme_examples() -> None:
     assert undocumented == []
     readme_lines = {tuple(shlex.split(c, comments=True)) for c in shell_commands()}
     runner = CliRunner()
-    for name in ("load", "compare", "show", "sql", "export"):
-        result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"})
+    # every command and the db group (its subcommands too): help ends with README lines
+    assert set(EXAMPLES) == {*(n for n in commands if n != "db"), "db"}
+    for name in EXAMPLES:
+        result = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "200"})
         assert result.exit_code == 0 and "Examples" in result.stdout
         for line, _ in EXAMPLES[name]:
             assert line in result.stdout

@@ -16,8 +16,54 @@ from unitbudget.errors import InputError, UnitBudgetError
 
 from .output import TERMINAL_CELL_WIDTH, Format, render, to_json
 
+# Value labels in --help: Typer prints Python types (`<bool>`, `<list[str]>`); people read
+# these, the way Click-built tools label values. A flag takes no value and shows none.
+_TYPE_LABELS: dict[Any, str] = {int: "INTEGER", float: "NUMBER", str: "TEXT", Path: "PATH"}
 
-class _Root(TyperGroup):
+
+def _value_label(param: Any) -> str | None:
+    """The value label of `param` in --help: TEXT, INTEGER, NUMBER, PATH, the choices
+    (`table|csv|json`), or None for a flag; `...` after an option taking several values."""
+    from typing import get_args, get_origin
+
+    if getattr(param, "is_flag", False):
+        return None
+    desc = param.type_descriptor
+    if desc.is_choice:
+        label = param.display_type(None).strip("<>")
+    else:
+        annotation = desc.annotation
+        if get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        label = _TYPE_LABELS.get(annotation, "VALUE")
+    is_option = hasattr(param, "is_flag")
+    return f"{label}..." if is_option and param.nargs != 1 else label
+
+
+def _readable(params: list[Any]) -> list[Any]:
+    """`params` whose --help shows `_value_label`, not the Python type."""
+    for p in params:
+        if hasattr(p, "type_descriptor"):
+            label = _value_label(p)
+            p.display_type_rich = lambda ctx, label=label: label
+    return params
+
+
+class _Command(TyperCommand):
+    """Every command: readable value labels in --help (`_readable`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _readable(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """A command group (`db`): readable value labels in --help (`_readable`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _readable(super().get_params(ctx))
+
+
+class _Root(_Group):
     """Accepts the global `--db` after the subcommand too (`unitbudget sql … --db x`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -53,7 +99,7 @@ def _hoist_db(args: list[str]) -> list[str]:
     return front + rest
 
 
-class _SqlCommand(TyperCommand):
+class _SqlCommand(_Command):
     """A query that begins with a `--` comment is the query, not an option.
 
     Option names never hold whitespace, so a token starting with `-` whose name part does is
@@ -94,6 +140,21 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ('unitbudget sql "SELECT * FROM line_items LIMIT 5" --format csv', "to standard output"),
         ('unitbudget sql "SELECT * FROM premises" --output premises.xlsx', "to a file"),
     ],
+    "documents": [("unitbudget documents", "what was loaded: file, agency, year, stage")],
+    "tables": [("unitbudget tables", "the published tables, then the public views")],
+    "describe": [("unitbudget describe line_items", "columns, types, units and meaning")],
+    "demo": [("unitbudget demo", "the bundled samples loaded, and their comparison")],
+    "db": [
+        ("unitbudget db history", "the schema's migrations"),
+        ("unitbudget db current", "the database's revision"),
+        ("unitbudget --db old.duckdb db upgrade", "to the newest revision"),
+    ],
+    "db upgrade": [("unitbudget --db old.duckdb db upgrade", "to the newest revision")],
+    "db downgrade": [
+        ("unitbudget --db old.duckdb db downgrade base", "drops every table: the data is gone")
+    ],
+    "db current": [("unitbudget db current", "the database's revision")],
+    "db history": [("unitbudget db history", "the schema's migrations")],
     "export": [
         ("unitbudget export exports/", "every public view as Parquet, by fiscal_year"),
         ("unitbudget export exports-114/ --year 114 --stage proposed", "those documents only"),
@@ -120,7 +181,11 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 db_app = typer.Typer(
-    help="Schema migrations (run automatically by every command that writes).", no_args_is_help=True
+    cls=_Group,
+    help="Schema migrations (run automatically by every command that writes).",
+    epilog=_examples("db"),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(db_app, name="db")
 
@@ -197,7 +262,7 @@ def _max_cell() -> int | None:
     return TERMINAL_CELL_WIDTH if sys.stdout.isatty() else None
 
 
-@app.command(epilog=_examples("load"))
+@app.command(cls=_Command, epilog=_examples("load"))
 def load(
     files: Annotated[
         list[str],
@@ -437,7 +502,7 @@ def _report_rows(report: list[dict]) -> tuple[list[str], list[tuple]]:
     return cols, rows
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("documents"))
 def documents(fmt: FormatOpt = Format.table) -> None:
     """List loaded documents."""
     from unitbudget import api
@@ -448,7 +513,7 @@ def documents(fmt: FormatOpt = Format.table) -> None:
         _note("no documents loaded yet")
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("tables"))
 def tables(fmt: FormatOpt = Format.table) -> None:
     """List the published tables (number, slug, title, view) and the public views."""
     from unitbudget import api
@@ -467,7 +532,7 @@ def tables(fmt: FormatOpt = Format.table) -> None:
     _print(render(columns, rows, fmt))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("describe"))
 def describe(
     view: Annotated[str, typer.Argument(help="A public view, e.g. line_items.")],
     fmt: FormatOpt = Format.table,
@@ -479,7 +544,7 @@ def describe(
     _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
-@app.command(epilog=_examples("show"))
+@app.command(cls=_Command, epilog=_examples("show"))
 def show(
     slug: Annotated[
         str | None,
@@ -591,7 +656,7 @@ def _filter_text(slug: str | None, **filters: Any) -> str:
     return " ".join(parts)
 
 
-@app.command(epilog=_examples("compare"))
+@app.command(cls=_Command, epilog=_examples("compare"))
 def compare(
     slug: Annotated[str | None, typer.Argument(help="Only this table.")] = None,
     year: YearOpt = None,
@@ -761,7 +826,7 @@ def sql(
     _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
-@app.command(epilog=_examples("export"))
+@app.command(cls=_Command, epilog=_examples("export"))
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
     views: Annotated[
@@ -822,7 +887,7 @@ def export(
         _note("nothing to export: no document has a regenerated table")
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("demo"))
 def demo(fmt: FormatOpt = Format.table) -> None:
     """Load the bundled samples (the 內政部 114 PDF book and the ADI 112 text) into the
     database and print the comparison summary."""
@@ -839,7 +904,7 @@ def demo(fmt: FormatOpt = Format.table) -> None:
     _print_comparison(comparison, fmt)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=_Command, epilog=_examples("db upgrade"))
 def db_upgrade(
     revision: Annotated[
         str, typer.Argument(help="Target revision (`unitbudget db history`), or head.")
@@ -851,7 +916,7 @@ def db_upgrade(
     _print(f"at revision {api.upgrade(_state['db'], revision)}")
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", cls=_Command, epilog=_examples("db downgrade"))
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, or base.")],
 ) -> None:
@@ -861,7 +926,7 @@ def db_downgrade(
     _print(f"at revision {api.downgrade(_state['db'], revision)}")
 
 
-@db_app.command("current")
+@db_app.command("current", cls=_Command, epilog=_examples("db current"))
 def db_current() -> None:
     """Print the database's schema revision."""
     from unitbudget import api
@@ -872,7 +937,7 @@ def db_current() -> None:
         _note("not initialised: run `unitbudget db upgrade`")
 
 
-@db_app.command("history")
+@db_app.command("history", cls=_Command, epilog=_examples("db history"))
 def db_history(fmt: FormatOpt = Format.table) -> None:
     """List the migrations."""
     from unitbudget import db
