@@ -847,7 +847,7 @@ def appendix_units(
 
 # A unit as loaders.contents.missing_appendix_units names it in its message:
 # `附錄(二) 內政部國土測繪中心 (printed page 339)`.
-_MISSING_UNIT = re.compile(r"附錄\([^)]*\) (\S+) \(printed page (\d+)\)")
+_MISSING_UNIT = re.compile(r"附錄\([^)]*\) (.+?) \(printed page (\d+)\)")
 
 
 def _missing_units(message: str) -> dict[str, str]:

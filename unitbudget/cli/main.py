@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from unitbudget.errors import InputError, UnitBudgetError
 
@@ -21,30 +21,32 @@ from .output import TERMINAL_CELL_WIDTH, Format, render, to_json
 _TYPE_LABELS: dict[Any, str] = {int: "INTEGER", float: "NUMBER", str: "TEXT", Path: "PATH"}
 
 
-def _value_label(param: Any) -> str | None:
+def _value_label(param: Any, ctx: Any) -> str | None:
     """The value label of `param` in --help: TEXT, INTEGER, NUMBER, PATH, the choices
     (`table|csv|json`), or None for a flag; `...` after an option taking several values."""
     from typing import get_args, get_origin
 
-    if getattr(param, "is_flag", False):
+    is_option = isinstance(param, TyperOption)
+    if is_option and param.is_flag:
         return None
     desc = param.type_descriptor
     if desc.is_choice:
-        label = param.display_type(None).strip("<>")
+        label = param.display_type(ctx).strip("<>")
     else:
         annotation = desc.annotation
         if get_origin(annotation) is list:
             annotation = get_args(annotation)[0]
         label = _TYPE_LABELS.get(annotation, "VALUE")
-    is_option = hasattr(param, "is_flag")
     return f"{label}..." if is_option and param.nargs != 1 else label
 
 
-def _readable(params: list[Any]) -> list[Any]:
+def _readable(params: list[Any], ctx: Any) -> list[Any]:
     """`params` whose --help shows `_value_label`, not the Python type."""
     for p in params:
-        if hasattr(p, "type_descriptor"):
-            label = _value_label(p)
+        if isinstance(p, TyperOption | TyperArgument):
+            label = _value_label(p, ctx)
+            # Typer has no setting for the label: this instance attribute stands in for its
+            # display_type_rich method, which the help (and nothing else) calls
             p.display_type_rich = lambda ctx, label=label: label
     return params
 
@@ -53,14 +55,14 @@ class _Command(TyperCommand):
     """Every command: readable value labels in --help (`_readable`)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _readable(super().get_params(ctx))
+        return _readable(super().get_params(ctx), ctx)
 
 
 class _Group(TyperGroup):
     """A command group (`db`): readable value labels in --help (`_readable`)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _readable(super().get_params(ctx))
+        return _readable(super().get_params(ctx), ctx)
 
 
 class _Root(_Group):
