@@ -46,6 +46,16 @@ def test_a_different_file_for_a_stored_slot_exits_3(tmp_path: Path) -> None:
     assert run("--db", db, "load", str(other), "--replace").exit_code == 0
 
 
+def test_demo_refused_by_a_taken_slot_exits_3_as_load_does(tmp_path: Path) -> None:
+    db = str(tmp_path / "wh.duckdb")
+    other = tmp_path / "adi-112-edited.txt"
+    other.write_bytes(SAMPLE.read_bytes() + b"\n")
+    assert run("--db", db, "load", str(other), "--no-report").exit_code == 0
+    result = run("--db", db, "demo")
+    assert result.exit_code == 3, result.output
+    assert "already loaded for 數位發展部數位產業署 fiscal year 112" in result.stderr
+
+
 def test_load_help_lists_the_exit_statuses_readme_gives() -> None:
     text = " ".join(run("load", "--help").stdout.split())
     for status in ("0 when", "2 when", "3 when", "4 the database", "6 when"):

@@ -46,9 +46,9 @@ def test_the_readme_shows_commands_and_queries() -> None:
     commands = shell_commands()
     assert len(commands) >= 10 and len(sql_statements()) >= 3
     shown = {shlex.split(c, comments=True)[1] for c in commands}
-    # Every command of the CLI appears in the README at least once (demo: via scripts/demo.sh).
+    # Every command of the CLI appears in the README at least once.
     names = {c.name or c.callback.__name__ for c in app.registered_commands}
-    assert names - {"demo"} <= shown
+    assert names <= shown
 
 
 def test_every_readme_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
