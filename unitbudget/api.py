@@ -54,6 +54,9 @@ class FileOutcome:
     # neither --stage nor the document said the stage: `stage` is the assumed one
     # (a `stage_assumed` info issue in load_issues)
     stage_assumed: bool = False
+    # a refused file's exit status (errors.py): 3 for a slot another file holds
+    # (LoadConflict), 2 for any other refusal; 0 for a stored file
+    exit_code: int = 0
 
 
 # Load issues whose message `load` prints with the file's outcome: a book whose 附錄 units
@@ -70,6 +73,16 @@ class BatchResult:
     @property
     def refused(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "refused"]
+
+    @property
+    def refused_exit_code(self) -> int:
+        """The exit status of the batch's refusals: 2 when any file was refused as unreadable
+        or not a document (nothing can load it as given), else 3 when files were refused only
+        because another file holds their slot (`--replace` would load them), else 0."""
+        codes = {o.exit_code for o in self.refused}
+        if not codes:
+            return 0
+        return 3 if codes == {3} else 2
 
     @property
     def error_documents(self) -> int:
@@ -115,7 +128,7 @@ def sample_document() -> Path:
 
 
 def sample_book() -> Path:
-    """The bundled PDF book: the 內政部 114 單位預算案 as published (printed pages 1-338)."""
+    """The bundled PDF book: the 內政部 114 單位預算案 as published (printed pages 1-337)."""
     return Path(str(files("unitbudget") / "samples" / "moi-114-unit-budget.pdf"))
 
 
@@ -440,6 +453,8 @@ def _write_group(
     for (index, path, prep), res in zip(group, results, strict=True):
         if isinstance(res, LoadConflict):
             finish(index, _refused(path, res))
+        elif res.status == "unchanged":
+            finish(index, _stored_outcome(conn, path, res.document_id))
         else:
             finish(index, _outcome(path, prep.doc, res, _printed_cells(prep)))
 
@@ -493,7 +508,12 @@ def _write_one(
             file=str(path),
             status="refused",
             message=f"{path}: the database refused the facts: {reason}",
+            exit_code=InputError.exit_code,
         )
+    if res.status == "unchanged":
+        # its bytes were stored earlier in this batch (the file given twice): the writer
+        # wrote nothing, so say what is stored, as a later run would
+        return _stored_outcome(conn, path, res.document_id)
     return _outcome(path, parsed, res, cells)
 
 
@@ -503,7 +523,31 @@ def _refused(path: Path, exc: UnitBudgetError) -> FileOutcome:
     refused files of one name in different folders are told apart."""
     if exc.file and exc.file != str(path) and Path(exc.file).name == path.name:
         exc.file = str(path)
-    return FileOutcome(file=str(path), status="refused", message=str(exc))
+    return FileOutcome(file=str(path), status="refused", message=str(exc), exit_code=exc.exit_code)
+
+
+def _stored_outcome(conn: Any, path: Path, document_id: int) -> FileOutcome:
+    """`_unchanged_outcome` of the stored file `document_id` (a top-level document), read
+    from core.documents: a file whose bytes an earlier file of the same batch stored."""
+    from sqlalchemy import text
+
+    with conn.begin():
+        row = conn.execute(
+            text(
+                "SELECT sha256, document_id, kind, agency_name, fiscal_year, stage "
+                "FROM core.documents WHERE document_id = :d"
+            ),
+            {"d": document_id},
+        ).one()
+        errors = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT d.document_id) FROM core.load_issues i "
+                "JOIN core.documents d ON d.document_id = i.document_id "
+                "WHERE i.severity = 'error' AND :d IN (d.document_id, d.parent_document_id)"
+            ),
+            {"d": document_id},
+        ).one()
+        return _unchanged_outcome(conn, path, StoredFile(*row, int(errors[0]), int(errors[1])))
 
 
 def _unchanged_outcome(conn: Any, path: Path, doc: StoredFile) -> FileOutcome:
@@ -771,18 +815,49 @@ def appendix_units(
     stage: str | None = None,
 ) -> Rows:
     """The 附錄 units stored as documents of their own (`show --units`), one row each with its
-    book, for the books or units matching the document filter (_document_clauses)."""
+    book, for the books or units matching the document filter (_document_clauses).
+
+    Column `pages`: NULL for a unit whose pages are in the file, else `pages not in the file
+    (printed page N)` for a unit the book's 目次 lists but the file does not reach (its
+    book's `appendix_units_missing` issue): only what the book's own tables print of it
+    is stored.
+    """
     clauses, params = _document_clauses(year, agency, budget, stage)
     match = " AND ".join(clauses) if clauses else "TRUE"
-    return query(
+    r = query(
         database,
         "SELECT u.document_id, u.parent_document_id AS book_document_id, u.unit_name, "
-        "u.agency_code, u.fiscal_year, u.stage, u.file_name FROM documents u "
+        "u.agency_code, u.fiscal_year, u.stage, u.file_name, i.message FROM documents u "
+        "LEFT JOIN (SELECT document_id, string_agg(message, '; ') AS message FROM load_issues "
+        "WHERE issue_code = 'appendix_units_missing' GROUP BY document_id) i "
+        "ON i.document_id = u.parent_document_id "
         "WHERE u.parent_document_id IS NOT NULL AND (u.document_id IN (SELECT document_id "
         f"FROM documents WHERE {match}) OR u.parent_document_id IN (SELECT document_id "
         f"FROM documents WHERE {match})) ORDER BY u.document_id",
         params,
     )
+    rows = []
+    for *unit, message in r.rows:
+        page = _missing_units(message or "").get(_unit_key(unit[2] or ""))
+        rows.append(
+            (*unit, None if page is None else f"pages not in the file (printed page {page})")
+        )
+    return Rows([*r.columns[:-1], "pages"], rows)
+
+
+# A unit as loaders.contents.missing_appendix_units names it in its message:
+# `附錄(二) 內政部國土測繪中心 (printed page 339)`.
+_MISSING_UNIT = re.compile(r"附錄\([^)]*\) (.+?) \(printed page (\d+)\)")
+
+
+def _missing_units(message: str) -> dict[str, str]:
+    """{unit key: printed page} of the units an `appendix_units_missing` message names."""
+    return {_unit_key(name): page for name, page in _MISSING_UNIT.findall(message)}
+
+
+def _unit_key(name: str) -> str:
+    # the 目次's name and the stored unit_name may differ in spacing only
+    return re.sub(r"\s+", "", name)
 
 
 def document_ids(
@@ -907,6 +982,31 @@ KNOWN_DIFFERENCES: dict[str, str] = {
 class Comparison:
     summary: Rows
     mismatches: Rows
+    # cells missing in print or in the regenerated view (columns as `mismatches`), when asked
+    # (compare(missing=True)); None otherwise
+    missing: Rows | None = None
+
+    def unexplained_missing(self) -> Rows:
+        """The `missing` cells `unexplained` counts (same rules: not the statuses a note
+        explains for the table, not missing in print of a table the document does not print);
+        empty when `missing` was not asked for."""
+        if self.missing is None:
+            return Rows(self.mismatches.columns, [])
+        ix = {c: i for i, c in enumerate(self.summary.columns)}
+        printed = {
+            (r[ix["document_id"]], r[ix["table"]]): r[ix["printed"]] for r in self.summary.rows
+        }
+        mx = {c: i for i, c in enumerate(self.missing.columns)}
+        keep = []
+        for r in self.missing.rows:
+            # a cell's status is also the name of the summary column counting it
+            table, status = r[mx["table"]], r[mx["status"]]
+            if status in EXPLAINED_STATUSES.get(table, frozenset()):
+                continue
+            if status == "missing_in_print" and not printed.get((r[mx["document_id"]], table)):
+                continue
+            keep.append(r)
+        return Rows(self.missing.columns, keep)
 
     @property
     def mismatched(self) -> int:
@@ -968,9 +1068,12 @@ def compare(
     budget: str | None = None,
     stage: str | None = None,
     live: bool = False,
+    missing: bool = False,
 ) -> Comparison:
     """Printed cells against regenerated ones: a summary per unit-budget document and
     published table (cells compared, matched, mismatched, missing), and the mismatching cells.
+    With `missing`, also every cell missing in print or in the regenerated view
+    (`Comparison.missing`, always from the views: the store keeps mismatches only).
 
     `year`, `agency` (its 10-digit code, or part of its name), `budget` and `stage` first
     select the unit-budget documents; only their cells are read. By default the rows come from
@@ -986,6 +1089,10 @@ def compare(
     if slug is not None:
         table_info(slug)
     url = dburl.resolve_url(database)
+    if missing:
+        c = compare(database, slug, year=year, agency=agency, budget=budget, stage=stage, live=live)
+        c.missing = _missing_cells(database, slug, year, agency, budget, stage)
+        return c
     if not dburl.is_duckdb(url):
         return _compare(
             lambda sql, p: query(database, sql, p), slug, year, agency, budget, stage, live
@@ -1073,6 +1180,32 @@ _MISMATCH_OUT = (
 )
 _SUMMARY_ORDER = " ORDER BY document_id, table_order"
 _MISMATCH_ORDER = " ORDER BY document_id, table_slug, row_order, column_order, row_key, column_key"
+
+
+def _missing_cells(
+    database: str | None,
+    slug: str | None,
+    year: int | None,
+    agency: str | None,
+    budget: str | None,
+    stage: str | None,
+) -> Rows:
+    """Cells missing in print or in the regenerated view (table_comparison) of the selected
+    documents, in the order of the mismatches."""
+    clauses = ["status IN ('missing_in_print', 'missing_in_view')"]
+    params: dict[str, Any] = {}
+    if any(v is not None and v != "" for v in (year, agency, budget, stage)):
+        ids = document_ids(database, year=year, agency=agency, budget=budget, stage=stage)
+        clauses.append(f"document_id IN ({', '.join(map(str, ids))})" if ids else "1 = 0")
+    if slug is not None:
+        clauses.append("table_slug = :slug")
+        params["slug"] = slug
+    return query(
+        database,
+        f"SELECT {_MISMATCH_OUT} FROM table_comparison WHERE {' AND '.join(clauses)}"
+        f"{_MISMATCH_ORDER}",
+        params or None,
+    )
 
 
 def _compare_views(
@@ -1238,6 +1371,11 @@ def demo(database: str | None) -> tuple[BatchResult, Comparison]:
     compare every regenerated table with what was printed."""
     batch = load(database, [sample_book(), sample_document()])
     if batch.refused:
+        from .errors import LoadConflict
+
         first = batch.refused[0]
-        raise UnitBudgetError(first.message or f"{first.file}: refused")
+        # the exit status `load` gives the same refusal (README's table): 3 a slot another
+        # file holds, else 2
+        error = LoadConflict if batch.refused_exit_code == LoadConflict.exit_code else InputError
+        raise error(first.message or f"{first.file}: refused")
     return batch, compare(database)

@@ -229,7 +229,9 @@ def export_workbooks(
 
     Each sheet: the table's title, then its Chinese column headers, then its rows; amounts are
     numbers formatted with thousands separators and '-' for zero, as printed. Columns that only
-    repeat the document (document_id, fiscal_year, agency) are left out.
+    repeat the document (document_id, fiscal_year, agency) are left out. Files are named
+    `{agency code}-{fiscal year}-{stage}-{document id}.xlsx`, a 附錄 unit's
+    `{book's agency code}-附錄-{unit name}-…` (_workbook_stem).
     """
     from .api import query, show
     from .catalog import TABLES
@@ -239,12 +241,15 @@ def export_workbooks(
     out.mkdir(parents=True, exist_ok=True)
     docs = query(
         database,
-        "SELECT document_id, agency_code, agency_name, fiscal_year, stage FROM documents "
-        "WHERE kind = 'unit_budget' ORDER BY document_id",
+        "SELECT d.document_id, d.agency_code, d.agency_name, d.fiscal_year, d.stage, "
+        "d.parent_document_id IS NOT NULL, coalesce(d.unit_name, d.agency_name), b.agency_code "
+        "FROM documents d LEFT JOIN documents b ON b.document_id = d.parent_document_id "
+        "WHERE d.kind = 'unit_budget' ORDER BY d.document_id",
     )
     written: list[Written] = []
     wanted = None if document_ids is None else set(document_ids)
-    for document_id, agency_code, agency_name, fiscal_year, stage in docs.rows:
+    for row in docs.rows:
+        document_id, agency_code, agency_name, fiscal_year, stage = row[:5]
         if wanted is not None and document_id not in wanted:
             continue
         sheets = []
@@ -267,10 +272,30 @@ def export_workbooks(
             )
         if not sheets:
             continue
-        path = out / f"{agency_code or 'document'}-{fiscal_year}-{stage}-{document_id}.xlsx"
+        path = (
+            out
+            / f"{_workbook_stem(agency_code, *row[5:])}-{fiscal_year}-{stage}-{document_id}.xlsx"
+        )
         _write_sheet_workbook(path, sheets)
         written.append(Written(str(document_id), str(path), sum(len(s[4]) for s in sheets)))
     return written
+
+
+# characters a file name cannot hold on Windows or POSIX, and spaces (kept out of shell words)
+_FILE_BAD = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def _workbook_stem(
+    agency_code: str | None, is_unit: bool, unit_name: str | None, book_code: str | None
+) -> str:
+    """The start of a document's workbook name: its agency code (`0062200000`); a book's 附錄
+    unit, whose code is often not printed and may repeat its book's, by its book's code and its
+    own name (`0008010000-附錄-內政部國土測繪中心`), so a book's files sort together and each
+    unit is named; `document` when neither is known."""
+    if not is_unit:
+        return agency_code or "document"
+    name = _FILE_BAD.sub("_", unit_name or "").strip("_") or agency_code or "unit"
+    return f"{book_code or agency_code or 'book'}-附錄-{name}"
 
 
 def _sheet_name(name: str, used: set[str]) -> str:

@@ -10,14 +10,62 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from unitbudget.errors import InputError, UnitBudgetError
 
 from .output import TERMINAL_CELL_WIDTH, Format, render, to_json
 
+# Value labels in --help: Typer prints Python types (`<bool>`, `<list[str]>`); people read
+# these, the way Click-built tools label values. A flag takes no value and shows none.
+_TYPE_LABELS: dict[Any, str] = {int: "INTEGER", float: "NUMBER", str: "TEXT", Path: "PATH"}
 
-class _Root(TyperGroup):
+
+def _value_label(param: Any, ctx: Any) -> str | None:
+    """The value label of `param` in --help: TEXT, INTEGER, NUMBER, PATH, the choices
+    (`table|csv|json`), or None for a flag; `...` after an option taking several values."""
+    from typing import get_args, get_origin
+
+    is_option = isinstance(param, TyperOption)
+    if is_option and param.is_flag:
+        return None
+    desc = param.type_descriptor
+    if desc.is_choice:
+        label = param.display_type(ctx).strip("<>")
+    else:
+        annotation = desc.annotation
+        if get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        label = _TYPE_LABELS.get(annotation, "VALUE")
+    return f"{label}..." if is_option and param.nargs != 1 else label
+
+
+def _readable(params: list[Any], ctx: Any) -> list[Any]:
+    """`params` whose --help shows `_value_label`, not the Python type."""
+    for p in params:
+        if isinstance(p, TyperOption | TyperArgument):
+            label = _value_label(p, ctx)
+            # Typer has no setting for the label: this instance attribute stands in for its
+            # display_type_rich method, which the help (and nothing else) calls
+            p.display_type_rich = lambda ctx, label=label: label
+    return params
+
+
+class _Command(TyperCommand):
+    """Every command: readable value labels in --help (`_readable`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _readable(super().get_params(ctx), ctx)
+
+
+class _Group(TyperGroup):
+    """A command group (`db`): readable value labels in --help (`_readable`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _readable(super().get_params(ctx), ctx)
+
+
+class _Root(_Group):
     """Accepts the global `--db` after the subcommand too (`unitbudget sql … --db x`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -53,7 +101,7 @@ def _hoist_db(args: list[str]) -> list[str]:
     return front + rest
 
 
-class _SqlCommand(TyperCommand):
+class _SqlCommand(_Command):
     """A query that begins with a `--` comment is the query, not an option.
 
     Option names never hold whitespace, so a token starting with `-` whose name part does is
@@ -88,11 +136,27 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("unitbudget compare --strict", "exit 1 when a cell differs without a known cause"),
         ("unitbudget compare --format csv", "the summary, an empty line, every mismatch"),
         ("unitbudget compare --year 112 --live", "computed from the views"),
+        ("unitbudget compare --year 112 --missing", "also the cells missing in print or view"),
     ],
     "sql": [
         ('unitbudget sql "SELECT * FROM line_items LIMIT 5" --format csv', "to standard output"),
         ('unitbudget sql "SELECT * FROM premises" --output premises.xlsx', "to a file"),
     ],
+    "documents": [("unitbudget documents", "what was loaded: file, agency, year, stage")],
+    "tables": [("unitbudget tables", "the published tables, then the public views")],
+    "describe": [("unitbudget describe line_items", "columns, types, units and meaning")],
+    "demo": [("unitbudget demo", "the bundled samples loaded, and their comparison")],
+    "db": [
+        ("unitbudget db history", "the schema's migrations"),
+        ("unitbudget db current", "the database's revision"),
+        ("unitbudget --db old.duckdb db upgrade", "to the newest revision"),
+    ],
+    "db upgrade": [("unitbudget --db old.duckdb db upgrade", "to the newest revision")],
+    "db downgrade": [
+        ("unitbudget --db old.duckdb db downgrade base", "drops every table: the data is gone")
+    ],
+    "db current": [("unitbudget db current", "the database's revision")],
+    "db history": [("unitbudget db history", "the schema's migrations")],
     "export": [
         ("unitbudget export exports/", "every public view as Parquet, by fiscal_year"),
         ("unitbudget export exports-114/ --year 114 --stage proposed", "those documents only"),
@@ -119,7 +183,11 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 db_app = typer.Typer(
-    help="Schema migrations (run automatically by every command that writes).", no_args_is_help=True
+    cls=_Group,
+    help="Schema migrations (run automatically by every command that writes).",
+    epilog=_examples("db"),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(db_app, name="db")
 
@@ -196,7 +264,7 @@ def _max_cell() -> int | None:
     return TERMINAL_CELL_WIDTH if sys.stdout.isatty() else None
 
 
-@app.command(epilog=_examples("load"))
+@app.command(cls=_Command, epilog=_examples("load"))
 def load(
     files: Annotated[
         list[str],
@@ -238,7 +306,10 @@ def load(
     """Load documents; print each file's outcome as it ends.
 
     Exit status: 0 when every file is stored without an error-severity load issue; 2 when a
-    file was refused; 6 when every file is stored but a document carries errors (data the
+    file was refused (unreadable, not a document, a table parser refused it); 3 when files
+    were refused only because a different file for the same agency, budget, year and stage is
+    already loaded (--replace loads them instead); 4 the database (missing, locked, below the
+    schema head); 6 when every file is stored but a document carries errors (data the
     document should give is missing, e.g. a file cut in the middle of a table: it is stored
     and listed in load_issues, and a summary line on standard error says how many documents).
 
@@ -348,7 +419,7 @@ def load(
             "file cut): unitbudget sql \"SELECT * FROM load_issues WHERE severity = 'error'\""
         )
     if batch.refused:
-        raise typer.Exit(2)
+        raise typer.Exit(batch.refused_exit_code)
     if batch.error_documents:
         raise typer.Exit(LOADED_WITH_ERRORS)
 
@@ -433,7 +504,7 @@ def _report_rows(report: list[dict]) -> tuple[list[str], list[tuple]]:
     return cols, rows
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("documents"))
 def documents(fmt: FormatOpt = Format.table) -> None:
     """List loaded documents."""
     from unitbudget import api
@@ -444,7 +515,7 @@ def documents(fmt: FormatOpt = Format.table) -> None:
         _note("no documents loaded yet")
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("tables"))
 def tables(fmt: FormatOpt = Format.table) -> None:
     """List the published tables (number, slug, title, view) and the public views."""
     from unitbudget import api
@@ -463,7 +534,7 @@ def tables(fmt: FormatOpt = Format.table) -> None:
     _print(render(columns, rows, fmt))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("describe"))
 def describe(
     view: Annotated[str, typer.Argument(help="A public view, e.g. line_items.")],
     fmt: FormatOpt = Format.table,
@@ -475,7 +546,7 @@ def describe(
     _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
-@app.command(epilog=_examples("show"))
+@app.command(cls=_Command, epilog=_examples("show"))
 def show(
     slug: Annotated[
         str | None,
@@ -515,20 +586,29 @@ def show(
         _print(render(listed.columns, listed.rows, fmt, max_cell=_max_cell()))
         if not listed.rows:
             _note(f"no 附錄 units: {_filter_text('show --units', **filters)} matches none")
+        cut = [u for u in listed.rows if u[-1]]
+        if cut:
+            _note(
+                f"{len(cut)} unit(s) listed in the 目次 with pages not in the file: only what "
+                "the book's own tables print of them is stored (load_issues: "
+                "appendix_units_missing)"
+            )
         return
     r = api.show(_state["db"], slug, **filters, units=units)
     headers = [header(c, slug) for c in r.columns] if fmt is Format.table else None
-    _print(
-        render(
-            r.columns,
-            r.rows,
-            fmt,
-            thousands=True,
-            headers=headers,
-            dash_zero=True,
-            max_cell=_max_cell(),
+    if r.rows or fmt is not Format.table:
+        # csv and json keep their header for programs; a person gets the reason below alone
+        _print(
+            render(
+                r.columns,
+                r.rows,
+                fmt,
+                thousands=True,
+                headers=headers,
+                dash_zero=True,
+                max_cell=_max_cell(),
+            )
         )
-    )
     if r.rows and api.table_info(slug).workbook_view and "row_label" in r.columns:
         kinds = api.document_kinds(_state["db"], **filters)
         if kinds and "unit_budget" not in kinds:
@@ -536,6 +616,10 @@ def show(
                 "rows of the DGBAS workbook(s) as printed (whole government), not regenerated: "
                 "no unit budget is loaded for these filters"
             )
+    if units and agency:
+        cut = [u for u in api.appendix_units(_state["db"], **filters).rows if u[-1]]
+        for u in cut:
+            _note(f"{u[2]}: {u[-1]}; these rows are what the book's own tables print of it")
     if r.rows and not units:
         hidden = api.appendix_units(_state["db"], **filters)
         if hidden.rows:
@@ -544,6 +628,16 @@ def show(
                 f"the book's own table; its {len(hidden.rows)} 附錄 unit(s) ({names}) with "
                 "--units (--agency picks one)"
             )
+    if not r.rows and not units and agency:
+        # --agency names a 附錄 unit: its tables are under --units, not the book's own
+        named = api.appendix_units(_state["db"], **filters)
+        if named.rows:
+            names = ", ".join(f"{u[2]} (document {u[0]})" for u in named.rows)
+            _note(
+                f"no rows in the book's own table: {names} is a 附錄 unit; add --units: "
+                f"unitbudget {_filter_text(f'show {slug}', **filters)} --units"
+            )
+            return
     if not r.rows:
         _note(
             f"no rows: {_filter_text(slug, **filters)}{' --units' if units else ''} matches "
@@ -564,7 +658,7 @@ def _filter_text(slug: str | None, **filters: Any) -> str:
     return " ".join(parts)
 
 
-@app.command(epilog=_examples("compare"))
+@app.command(cls=_Command, epilog=_examples("compare"))
 def compare(
     slug: Annotated[str | None, typer.Argument(help="Only this table.")] = None,
     year: YearOpt = None,
@@ -590,6 +684,14 @@ def compare(
             "stored by the last load (same result, slower).",
         ),
     ] = False,
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing",
+            help="Also list the cells missing in print or in the regenerated view that "
+            "--strict counts (after the mismatches; csv: a third table; json: `missing`).",
+        ),
+    ] = False,
 ) -> None:
     """Compare every regenerated table with the printed cells, per table, and list mismatches.
 
@@ -603,17 +705,45 @@ def compare(
         "budget": budget,
         "stage": _stage_option(stage),
     }
-    c = api.compare(_state["db"], slug, **filters, live=live)
+    c = api.compare(_state["db"], slug, **filters, live=live, missing=missing)
     _print_comparison(c, fmt)
     if c.compared == 0:
         _note(f"nothing was compared: {_filter_text(slug, **filters)} matches no printed table")
     if strict and (c.unexplained or c.compared == 0):
         if c.unexplained:
             _note(f"--strict: {c.unexplained} cell(s) differ without a known cause")
+            gaps = _unexplained_gaps(c)
+            if gaps:
+                _note(
+                    "  of them missing in print or in the view: "
+                    + ", ".join(gaps)
+                    + ("" if missing else " (--missing lists them)")
+                )
         raise typer.Exit(1)
 
 
+def _unexplained_gaps(c: Any) -> list[str]:
+    """`N of TABLE missing in print|in the view` for the missing cells `--strict` counts."""
+    from unitbudget import api
+
+    ix = {k: i for i, k in enumerate(c.summary.columns)}
+    out = []
+    for r in c.summary.rows:
+        explained = api.EXPLAINED_STATUSES.get(r[ix["table"]], frozenset())
+        for status, where in (("missing_in_print", "in print"), ("missing_in_view", "in the view")):
+            n = int(r[ix[status]] or 0)
+            if (
+                not n
+                or status in explained
+                or (status == "missing_in_print" and not r[ix["printed"]])
+            ):
+                continue
+            out.append(f"{n} of {r[ix['table']]} (document {r[ix['document_id']]}) missing {where}")
+    return out
+
+
 def _print_comparison(c: Any, fmt: Format) -> None:
+    gaps = c.unexplained_missing()
     if fmt is Format.json:
         _print(
             to_json(
@@ -621,6 +751,7 @@ def _print_comparison(c: Any, fmt: Format) -> None:
                     "summary": c.summary.as_dicts(),
                     "mismatches": c.mismatches.as_dicts(),
                     "notes": [{"table": t, "note": n} for t, n in c.notes()],
+                    **({"missing": gaps.as_dicts()} if c.missing is not None else {}),
                 }
             )
         )
@@ -629,11 +760,18 @@ def _print_comparison(c: Any, fmt: Format) -> None:
         _print(render(c.summary.columns, c.summary.rows, fmt))
         _print("")
         _print(render(c.mismatches.columns, c.mismatches.rows, fmt))
+        if c.missing is not None:
+            _print("")
+            _print(render(gaps.columns, gaps.rows, fmt))
         return
     _print(render(c.summary.columns, c.summary.rows, fmt, thousands=True))
     _print(f"\n{c.mismatched} mismatched cell(s)")
     if c.mismatches.rows:
         _print(render(c.mismatches.columns, c.mismatches.rows, fmt, thousands=True))
+    if c.missing is not None:
+        _print(f"\n{len(gaps.rows)} cell(s) missing in print or in the view without a known cause")
+        if gaps.rows:
+            _print(render(gaps.columns, gaps.rows, fmt, thousands=True))
     for table, note in c.notes():
         _print(f"\nwhy {table} differs: {note}")
 
@@ -690,7 +828,7 @@ def sql(
     _print(render(r.columns, r.rows, fmt, max_cell=_max_cell()))
 
 
-@app.command(epilog=_examples("export"))
+@app.command(cls=_Command, epilog=_examples("export"))
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
     views: Annotated[
@@ -702,7 +840,8 @@ def export(
         typer.Option(
             "--to",
             help="parquet (a folder per view, partitioned by fiscal_year), csv (with "
-            "datapackage.json) or xlsx (one workbook per document, a sheet per table).",
+            "datapackage.json) or xlsx (one workbook per document, a sheet per table, named "
+            "AGENCYCODE-YEAR-STAGE-DOCUMENT.xlsx; a 附錄 unit's BOOKCODE-附錄-UNITNAME-...).",
         ),
     ] = "parquet",
     bom: Annotated[
@@ -750,7 +889,7 @@ def export(
         _note("nothing to export: no document has a regenerated table")
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("demo"))
 def demo(fmt: FormatOpt = Format.table) -> None:
     """Load the bundled samples (the 內政部 114 PDF book and the ADI 112 text) into the
     database and print the comparison summary."""
@@ -767,7 +906,7 @@ def demo(fmt: FormatOpt = Format.table) -> None:
     _print_comparison(comparison, fmt)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=_Command, epilog=_examples("db upgrade"))
 def db_upgrade(
     revision: Annotated[
         str, typer.Argument(help="Target revision (`unitbudget db history`), or head.")
@@ -779,7 +918,7 @@ def db_upgrade(
     _print(f"at revision {api.upgrade(_state['db'], revision)}")
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", cls=_Command, epilog=_examples("db downgrade"))
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, or base.")],
 ) -> None:
@@ -789,7 +928,7 @@ def db_downgrade(
     _print(f"at revision {api.downgrade(_state['db'], revision)}")
 
 
-@db_app.command("current")
+@db_app.command("current", cls=_Command, epilog=_examples("db current"))
 def db_current() -> None:
     """Print the database's schema revision."""
     from unitbudget import api
@@ -800,7 +939,7 @@ def db_current() -> None:
         _note("not initialised: run `unitbudget db upgrade`")
 
 
-@db_app.command("history")
+@db_app.command("history", cls=_Command, epilog=_examples("db history"))
 def db_history(fmt: FormatOpt = Format.table) -> None:
     """List the migrations."""
     from unitbudget import db
