@@ -199,3 +199,12 @@ def plant_on_copy(
     con.close()
     after = set(api.query(str(copy), query).rows)
     return before - after, after - before
+
+
+def query_rows(path: str, sql: str) -> list[tuple]:
+    """Rows of `sql` on the DuckDB file `path`, opened read-only and closed again."""
+    con = duckdb.connect(path, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

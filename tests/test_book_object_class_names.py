@@ -7,10 +7,10 @@ prints 「2018 資訊服務費」 and 「2030 兼職費」; the book also prints
 
 from __future__ import annotations
 
-import duckdb
-
 from unitbudget.loaders.parsed import ParsedDocument
 from unitbudget.schema.charts import OBJECT_CLASSES
+
+from .helpers import query_rows as _rows
 
 PRINTED = {
     "2012": "土地租金",
@@ -19,14 +19,6 @@ PRINTED = {
     "2033": "約用人員酬金",
     "2045": "國內組織會費",
 }
-
-
-def _rows(path: str, sql: str) -> list[tuple]:
-    con = duckdb.connect(path, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_the_chart_lacks_the_printed_classes() -> None:

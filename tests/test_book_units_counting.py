@@ -8,7 +8,7 @@ are listed in the 目次 (printed pages 339, 359) but their pages are not in the
 
 from __future__ import annotations
 
-import duckdb
+from .helpers import query_rows as _rows
 
 # Public views of facts read from one document (not the cross-document series or checks).
 FACT_VIEWS = (
@@ -27,14 +27,6 @@ FACT_VIEWS = (
     "travel_plans",
     "vehicles",
 )
-
-
-def _rows(path: str, sql: str) -> list[tuple]:
-    con = duckdb.connect(path, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_the_book_alone_is_what_it_prints(book_db: str) -> None:

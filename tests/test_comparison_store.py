@@ -18,16 +18,9 @@ import duckdb
 from unitbudget import api
 
 from .conftest import SAMPLE
+from .helpers import query_rows as _rows
 from .test_materialised_comparison import assert_stored_equals_live, live_cells, stored_cells
 from .warehouse import VARIANTS, WORKBOOKS, documents_by_file, relabel
-
-
-def _rows(path: str, sql: str) -> list[tuple]:
-    con = duckdb.connect(path, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _variant(folder: Path, name: str) -> Path:
