@@ -199,6 +199,18 @@ def appendix_units(listed: Sequence[tuple[str, str | None]]) -> list[tuple[str, 
     return out
 
 
+# How the warning names one unit, and how readers of the stored message (`show --units`)
+# find it again: kept side by side so that the two cannot drift apart.
+_MISSING_UNIT_TEXT = "{} {} (printed page {})"
+_MISSING_UNIT = re.compile(r"附錄\([^)]*\) (.+?) \(printed page (\d+)\)")
+
+
+def missing_units_named(message: str) -> dict[str, str]:
+    """{unit name without whitespace: printed page} of the units an `appendix_units_missing`
+    message names (the 目次's name and a stored unit_name may differ in spacing only)."""
+    return {re.sub(r"\s+", "", name): page for name, page in _MISSING_UNIT.findall(message)}
+
+
 def missing_appendix_units(
     listed: Sequence[tuple[str, str | None]],
     present: Iterable[str],
@@ -216,7 +228,7 @@ def missing_appendix_units(
     missing = [m for m in missing if m[1] not in have]
     if not missing:
         return []
-    names = "; ".join(f"{label} {name} (printed page {pages})" for label, name, pages in missing)
+    names = "; ".join(_MISSING_UNIT_TEXT.format(*unit) for unit in missing)
     ends = f"; the file ends at printed page {last_printed_page}" if last_printed_page else ""
     return [
         LoadIssue(

@@ -836,28 +836,15 @@ def appendix_units(
         f"FROM documents WHERE {match})) ORDER BY u.document_id",
         params,
     )
+    from unitbudget.loaders.contents import missing_units_named
+
     rows = []
     for *unit, message in r.rows:
-        page = _missing_units(message or "").get(_unit_key(unit[2] or ""))
+        page = missing_units_named(message or "").get(re.sub(r"\s+", "", unit[2] or ""))
         rows.append(
             (*unit, None if page is None else f"pages not in the file (printed page {page})")
         )
     return Rows([*r.columns[:-1], "pages"], rows)
-
-
-# A unit as loaders.contents.missing_appendix_units names it in its message:
-# `附錄(二) 內政部國土測繪中心 (printed page 339)`.
-_MISSING_UNIT = re.compile(r"附錄\([^)]*\) (.+?) \(printed page (\d+)\)")
-
-
-def _missing_units(message: str) -> dict[str, str]:
-    """{unit key: printed page} of the units an `appendix_units_missing` message names."""
-    return {_unit_key(name): page for name, page in _MISSING_UNIT.findall(message)}
-
-
-def _unit_key(name: str) -> str:
-    # the 目次's name and the stored unit_name may differ in spacing only
-    return re.sub(r"\s+", "", name)
 
 
 def document_ids(
