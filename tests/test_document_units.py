@@ -17,6 +17,7 @@ from unitbudget.loaders.unit_budget import parse_source
 from unitbudget.loaders.writer import write_document
 
 from .conftest import SAMPLE
+from .helpers import query_rows as _book_rows
 
 # Tables a 附錄 unit repeats under its own name (DOMAIN.md §7).
 UNIT_TABLES = (
@@ -138,14 +139,6 @@ def test_units_add_up_to_their_book(book, tmp_path: Path) -> None:  # noqa: ANN0
     ]
     # the unit's work plan still prints 211,016: only the object class column is off
     assert failed == [("appendix_units_equal_book_object_class", "1015", 103377, 104377, 1000)]
-
-
-def _book_rows(book_db: str, sql: str) -> list[tuple]:
-    con = duckdb.connect(book_db, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_unit_is_not_a_statement_of_its_agency(book_db: str) -> None:

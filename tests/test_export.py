@@ -17,6 +17,8 @@ from unitbudget import api
 from unitbudget.cli.main import app
 from unitbudget.viewsync import public_view_names
 
+from .helpers import query_rows as view_rows
+
 runner = CliRunner()
 
 
@@ -24,14 +26,6 @@ def ok(*args: str) -> str:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def view_rows(db: str, sql: str) -> list[tuple]:
-    con = duckdb.connect(db, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_parquet_export_reads_back_equal_to_the_view(sample_db: str, tmp_path: Path) -> None:
