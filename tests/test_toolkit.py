@@ -274,6 +274,13 @@ def test_add_cells_stores_a_row_as_add_cell_does_cell_by_cell() -> None:
         (("移民署0", ".47億元"), "移民署0.47億元"),
         (("內政部編列2.", "4億元"), "內政部編列2.4億元"),
         (("2.", "4 項"), "2. 4 項"),  # an item number at the start, not a decimal
+        # 車輛 備註 of the PDF book (p.141 printed): wraps next to full-width punctuation and
+        # before a hyphen glued to the next word are not spaces
+        (("968-JML、969", "-JML、971-J"), "968-JML、969-JML、971-J"),
+        (("536-DSK、", "537-DSK、539"), "536-DSK、537-DSK、539"),
+        (("AEQ-5071", "、AEQ-5072、"), "AEQ-5071、AEQ-5072、"),
+        # after a sentence's end the next line may start an item: the space stays
+        (("計列6萬5千元。", "(2)辦理"), "計列6萬5千元。 (2)辦理"),
     ],
 )
 def test_join_cell_lines_hyphens_and_wrapped_decimals(parts: tuple[str, str], joined: str) -> None:

@@ -35,6 +35,11 @@ def _wide(ch: str) -> bool:
 
 
 _SPACES = re.compile(r"\s+")
+# CJK typesetting puts no space before closing full-width punctuation nor after a mark inside a
+# sentence, so a space there in a joined cell is a line wrap. After a sentence's end (。：！？)
+# the space stays: the next line may start an item ('千元。 (2)…', '如下： 1.…').
+_CLOSING_PUNCTUATION = frozenset("、，。；：！？」』）》〉")
+_INNER_PUNCTUATION = frozenset("、，；「『（《〈")
 
 
 def join_cell_lines(*parts: str | None) -> str:
@@ -42,8 +47,11 @@ def join_cell_lines(*parts: str | None) -> str:
 
     The text rendering marks a line wrap with a space (or newline). Between two CJK characters
     (or after a hyphen attached to the word before it, or between two digits of one number)
-    such a space is not in the printed text; between Latin words ('推動 AI 軟硬體') and after
-    a dash standing alone ('工程 - 第2期') it is kept.
+    such a space is not in the printed text, nor next to full-width punctuation ('、 537-DSK',
+    'AEQ-5071 、'), nor before a hyphen glued to the next word ('969 -JML'); between Latin
+    words ('推動 AI 軟硬體') and after a dash standing alone ('工程 - 第2期') it is kept, so a
+    Latin word wrapped mid-way ('AE / Q-5067') keeps the space: text alone cannot tell it from
+    two words.
     """
     text = " ".join(p.strip() for p in parts if p and p.strip())
     text = _SPACES.sub(" ", text)
@@ -61,8 +69,10 @@ def join_cell_lines(*parts: str | None) -> str:
                 continue  # 移民署0 / .47億元 is 0.47, 編列2. / 4億元 is 2.4
             if before.isdigit() and after.isdigit():
                 continue  # a number (a letter's 文號) wrapped mid-way
-            if _wide(before) and after in "，。；、）":
-                continue
+            if after in _CLOSING_PUNCTUATION or before in _INNER_PUNCTUATION:
+                continue  # 'AEQ-5071 、' and '、 537-DSK' are one line wrapped
+            if before.isalnum() and after == "-" and text[i + 2 : i + 3].isalnum():
+                continue  # a hyphen glued to the next word began the line: '969 -JML'
         out.append(ch)
     return "".join(out).strip()
 
