@@ -49,7 +49,8 @@ def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...],
         # only a cell starting with a bullet dash or holding markup needs cleaning
         texts = [clean_cell(t) if t and (t[0] == "-" or "<" in t) else t for t in texts]
     if "" in texts:
-        # Cells are immutable: a row's empty cells (most of a wide table) share one.
+        # Cells are never written once made: a row's empty cells (most of a wide table)
+        # share one.
         blank = Cell("", page, line_no)
         cells = [Cell(t, page, line_no) if t else blank for t in texts]
         end = len(texts)
