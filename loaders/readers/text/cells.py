@@ -178,7 +178,8 @@ def _split_rows(
     body.extend(range(i, n))
     lead_count = len(heads)
     # Body rows that repeat a header row (or are caption rows) are headers too.
-    repeated = known | {_row_key(rows[h]) for h in heads}
+    header_keys = {_row_key(rows[h]) for h in heads}
+    repeated = known | header_keys
     # A row's key starts with its first cell unspaced ("" for a row without text): only a
     # row whose first cell starts a repeated key is keyed whole (a few of ~30 a page).
     firsts = {key[0] if key else "" for key in repeated}
@@ -187,12 +188,18 @@ def _split_rows(
     for b in body:
         row = rows[b]
         first = _unspaced(row.cells[0].text) if row.cells else ""
+        if first in firsts:
+            key = _row_key(row)
+            if key in repeated:
+                heads.append(b)
+                header_keys.add(key)
+                continue
         # without the label's first character in its first cell (nearly every row) the row
         # is no caption row
-        if (first in firsts and _row_key(row) in repeated) or (mark in first and _is_key_row(row)):
+        if mark in first and _is_key_row(row):
             heads.append(b)
+            header_keys.add(_row_key(row))
         else:
             kept.append(b)
     heads.sort(key=lambda h: rows[h].line)
-    header_keys = {_row_key(rows[h]) for h in heads}
     return [rows[h] for h in heads], [rows[b] for b in kept], lead_count, header_keys
