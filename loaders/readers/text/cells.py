@@ -122,9 +122,10 @@ def _has_value_after_label(row: Row) -> bool:
     `22 數位發展部主管` (only the 款 code, left of the name) and wrapped name lines have none.
     """
     texts = list(map(_TEXT, row.cells))
-    numeric = list(map(_is_numeric, texts))
-    label = next((i for i, t in enumerate(texts) if t and not numeric[i]), -1)
-    return any(numeric[label + 1 :])
+    for i, text in enumerate(texts):
+        if text and not _is_numeric(text):  # the label: is a number right of it?
+            return any(map(_is_numeric, texts[i + 1 :]))
+    return any(map(_is_numeric, texts))  # no label: any number
 
 
 def split_header_rows(
