@@ -23,7 +23,8 @@ class TableReport:
     captured_tokens: int
 
 
-@dataclass
+# slots: one per printed cell (~1,000 a document)
+@dataclass(slots=True)
 class PrintedTableCell:
     table_slug: str
     cell: PrintedCell

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from unitbudget.schema import table
 
 from .parsed import ParsedDocument
-from .rows import all_rows, arrow_table, validate_columns, validate_keys
+from .rows import all_rows, arrow_table, cells_table, validate_columns, validate_keys
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -76,11 +76,17 @@ def prepare(doc: ParsedDocument) -> PreparedDocument | ParsedDocument:
     if doc.units:
         return doc
     validate_columns(doc)
-    rows = all_rows(doc)
+    # Printed cells go to Arrow without a dict per cell (`cells_table`), unless their keys
+    # repeat or Arrow refuses a value: then every row goes the dict way, as the writer's.
+    cells = cells_table(doc.cells) if doc.cells else None
+    rows = all_rows(doc, cells=cells is None)
     validate_keys(doc, rows)
     columns: dict[str, pa.Table] = {}
     facts = 0
     for name, table_rows in rows:
+        if cells is not None and name == "load_issues":
+            columns["printed_cells"] = cells  # all_rows' order: after document_tables
+            facts += len(doc.cells)
         if not table_rows:
             continue
         columns[name] = arrow_table(table(name), table_rows)

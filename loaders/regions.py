@@ -15,7 +15,12 @@ from .amounts import parse_number
 from .issues import LoadIssue
 
 
-@dataclass(frozen=True, init=False)
+# Slotted, not frozen: a reader makes ~2,300 cells a document, and a frozen dataclass pays
+# either a call per field or a dict per cell (~5% of a parsing worker's CPU, bench/README.md
+# round 6). Cells are still never written after they are made (padding cells are shared):
+# tests/test_cells_written_once.py fails any reader or parser that does. Equal and hashed by
+# value, as before.
+@dataclass(slots=True, unsafe_hash=True)
 class Cell:
     """One printed cell. `text` is stripped; wrapped lines of one cell are joined with '\\n'.
 
@@ -29,24 +34,10 @@ class Cell:
     # (x0, y0, x1, y1) in PDF points on its page, for readers that know positions.
     box: tuple[float, float, float, float] | None = None
 
-    def __init__(
-        self,
-        text: str,
-        page: int,
-        line: int,
-        box: tuple[float, float, float, float] | None = None,
-    ) -> None:
-        # Readers make thousands of cells per document: the generated frozen __init__ pays
-        # one object.__setattr__ per field (2.3x slower); writing the instance dict once keeps
-        # the cell immutable to callers all the same.
-        fields = self.__dict__
-        fields["text"] = text
-        fields["page"] = page
-        fields["line"] = line
-        fields["box"] = box
 
-
-@dataclass
+# slots: readers and parsers make ~1,000 rows per document; without a dict each is faster
+# to make, read and free
+@dataclass(slots=True)
 class Row:
     """One printed row: cells left to right (empty cells keep their position as text '')."""
 

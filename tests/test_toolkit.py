@@ -287,3 +287,34 @@ def test_join_cell_lines_hyphens_and_wrapped_decimals(parts: tuple[str, str], jo
     from unitbudget.loaders.tables.toolkit import join_cell_lines
 
     assert join_cell_lines(*parts) == joined
+
+
+def _join_char_by_char(*parts: str | None) -> str:
+    """`join_cell_lines` as it weighed every character before round 6 (the reference)."""
+    from unitbudget.loaders.tables.toolkit.cells import _SPACES, _wide, _wrapped_decimal
+
+    text = _SPACES.sub(" ", " ".join(p.strip() for p in parts if p and p.strip()))
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1:
+            before, after = text[i - 1], text[i + 1]
+            if (_wide(before) or before == "-") and _wide(after):
+                continue
+            if before == "-" and i > 1 and not text[i - 2].isspace():
+                continue
+            if _wrapped_decimal(text, i):
+                continue
+            if before.isdigit() and after.isdigit():
+                continue
+            if _wide(before) and after in "，。；、）":
+                continue
+        out.append(ch)
+    return "".join(out).strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="年度計畫2.0-， 。）\n\tA b", max_size=12), max_size=4))
+def test_join_cell_lines_weighs_each_space_as_the_character_loop(parts: list[str]) -> None:
+    from unitbudget.loaders.tables.toolkit import join_cell_lines
+
+    assert join_cell_lines(*parts) == _join_char_by_char(*parts)

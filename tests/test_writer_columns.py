@@ -11,9 +11,18 @@ import pyarrow as pa
 import pytest
 
 from unitbudget import api
+from unitbudget.errors import ParseError
 from unitbudget.loaders import unit_budget
+from unitbudget.loaders.prepared import prepare
 from unitbudget.loaders.registry import parsers
-from unitbudget.loaders.rows import all_rows, arrow_column, arrow_table, validate_columns
+from unitbudget.loaders.rows import (
+    all_rows,
+    arrow_column,
+    arrow_table,
+    cell_rows,
+    cells_table,
+    validate_columns,
+)
 from unitbudget.loaders.tables.base import ParseContext, TableParser, TableResult
 from unitbudget.schema import table
 
@@ -116,3 +125,35 @@ def test_arrow_table_keeps_amounts_exact_and_text_as_text(sample_doc) -> None:  
     # A number where a text column is expected is stored as its text, not refused.
     [issue] = arrow_table(table("load_issues"), [{"severity": "warning", "code": 7}]).to_pylist()
     assert issue == {"severity": "warning", "code": "7"}
+
+
+@pytest.mark.parametrize("which", ["sample", "book"])
+def test_printed_cells_built_from_the_cells_equal_the_dict_conversion(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    doc = request.getfixturevalue(f"{which}_doc")
+    for part in [doc, *doc.units]:
+        got = cells_table(part.cells)
+        want = arrow_table(table("printed_cells"), cell_rows(part.cells))
+        assert got is not None
+        assert got.schema == want.schema
+        assert got.equals(want)
+
+
+def test_printed_cells_with_a_repeated_key_go_the_dict_way(sample_doc) -> None:  # noqa: ANN001
+    cells = [*sample_doc.cells, sample_doc.cells[0]]
+    assert cells_table(cells) is None
+    with pytest.raises(ParseError, match="printed_cells .* appears twice"):
+        prepare(dataclasses.replace(sample_doc, cells=cells))
+
+
+def test_printed_cells_arrow_refuses_go_the_dict_way(sample_doc) -> None:  # noqa: ANN001
+    first = sample_doc.cells[0]
+    # a number where text is expected: Arrow refuses it column by column too, the dict way
+    # stores its text
+    odd = dataclasses.replace(first, cell=dataclasses.replace(first.cell, text=7))
+    cells = [odd, *sample_doc.cells[1:]]
+    assert cells_table(cells) is None
+    prepared = prepare(dataclasses.replace(sample_doc, cells=cells))
+    assert prepared.columns["printed_cells"]["text"][0].as_py() == "7"
+    assert prepared.facts == prepare(sample_doc).facts

@@ -16,7 +16,9 @@ from ..issues import LoadIssue
 from ..regions import Cell, Region
 
 
-@dataclass(frozen=True, init=False)
+# Slotted, not frozen, as `Cell` (~1,000 a document): never written after it is made
+# (tests/test_cells_written_once.py).
+@dataclass(slots=True, unsafe_hash=True)
 class PrintedCell:
     """A cell exactly as printed, addressed by stable row and column keys.
 
@@ -33,30 +35,6 @@ class PrintedCell:
     value: Decimal | None
     page: int | None
     line: int | None
-
-    def __init__(
-        self,
-        row_key: str,
-        column_key: str,
-        row_order: int,
-        column_order: int,
-        text: str,
-        value: Decimal | None,
-        page: int | None,
-        line: int | None,
-    ) -> None:
-        # Every printed cell of a document is one of these: the generated frozen __init__
-        # pays one object.__setattr__ per field (8 here); one dict write per field keeps the
-        # cell immutable to callers all the same.
-        fields = self.__dict__
-        fields["row_key"] = row_key
-        fields["column_key"] = column_key
-        fields["row_order"] = row_order
-        fields["column_order"] = column_order
-        fields["text"] = text
-        fields["value"] = value
-        fields["page"] = page
-        fields["line"] = line
 
 
 @dataclass

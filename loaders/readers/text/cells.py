@@ -1,9 +1,9 @@
 """Cells and rows of the text extraction: tab-separated cells cleaned of HTML and bullets, and
 column-header rows told from body rows.
 
-Each body line is split once (`_read_line`): its cells, its header key (`_row_key`) and its
-numeric tokens for the parse report come from the same split, so later steps never re-split
-or re-strip a line.
+Each body line is split once (`_read_line`): its cells and its numeric tokens for the parse
+report come from the same split, so later steps never re-split or re-strip a line. Header
+keys (`_row_key`) are worked out only for the rows that can repeat a header row.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def clean_cell(raw: str) -> str:
     return text
 
 
-def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...], list[str] | None]:
-    """One body line split once: (row, header key as `_row_key`, numeric tokens).
+def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, list[str] | None]:
+    """One body line split once: (row, numeric tokens).
 
     The tokens are those `regions.line_tokens` finds in the printed (stripped, uncleaned)
     cells; None when the line holds no digit and no dash.
@@ -49,23 +49,19 @@ def _read_line(line_no: int, raw: str, page: int) -> tuple[Row, tuple[str, ...],
         # only a cell starting with a bullet dash or holding markup needs cleaning
         texts = [clean_cell(t) if t and (t[0] == "-" or "<" in t) else t for t in texts]
     if "" in texts:
-        # Cells are immutable: a row's empty cells (most of a wide table) share one.
+        # Cells are never written once made: a row's empty cells (most of a wide table)
+        # share one.
         blank = Cell("", page, line_no)
         cells = [Cell(t, page, line_no) if t else blank for t in texts]
-        end = len(texts)
-        while end and not texts[end - 1]:
-            end -= 1
-        key = tuple(map(_unspaced, texts[:end]))
     else:
         cells = [Cell(t, page, line_no) for t in texts]
-        key = tuple(map(_unspaced, texts))
     if not MAYBE_NUMBER.search(raw):
         tokens = None
     elif cleaned:
         tokens = line_tokens(raw)  # cleaning may change a cell: the report reads it as printed
     else:
         tokens = list(filter(_is_token, texts))
-    return Row(cells, page, line_no), key, tokens
+    return Row(cells, page, line_no), tokens
 
 
 # Header rows repeat on every page of a table: each distinct cell text is unspaced once.
@@ -126,9 +122,10 @@ def _has_value_after_label(row: Row) -> bool:
     `22 數位發展部主管` (only the 款 code, left of the name) and wrapped name lines have none.
     """
     texts = list(map(_TEXT, row.cells))
-    numeric = list(map(_is_numeric, texts))
-    label = next((i for i, t in enumerate(texts) if t and not numeric[i]), -1)
-    return any(numeric[label + 1 :])
+    for i, text in enumerate(texts):
+        if text and not _is_numeric(text):  # the label: is a number right of it?
+            return any(map(_is_numeric, texts[i + 1 :]))
+    return any(map(_is_numeric, texts))  # no label: any number
 
 
 def split_header_rows(
@@ -144,25 +141,23 @@ def split_header_rows(
     every mode `工作計畫名稱及編號` caption rows and later repeats of a known header row (a
     mid-page `分支計畫及用途別科目` line) are headers too.
     """
-    keys = [_row_key(r) for r in rows]
-    headers, body, lead, _ = _split_rows(rows, keys, known, mode=mode, expected_lead=expected_lead)
+    headers, body, lead, _ = _split_rows(rows, known, mode=mode, expected_lead=expected_lead)
     return headers, body, lead
 
 
 def _split_rows(
     rows: list[Row],
-    keys: list[tuple[str, ...]],
     known: set[tuple[str, ...]],
     *,
     mode: str,
     expected_lead: int,
 ) -> tuple[list[Row], list[Row], int, set[tuple[str, ...]]]:
-    """`split_header_rows` given each row's `_row_key` (`keys[i]` of `rows[i]`); also returns
-    the keys of the header rows, which the next page of the table repeats."""
+    """`split_header_rows`; also returns the `_row_key`s of the header rows, which the next
+    page of the table repeats."""
     n = len(rows)
     lead = 0
     if mode == "continuation":
-        while lead < n and (keys[lead] in known or _is_key_row(rows[lead])):
+        while lead < n and (_row_key(rows[lead]) in known or _is_key_row(rows[lead])):
             lead += 1
         mode = "first" if lead == 0 or lead < expected_lead else "done"
     heads = list(range(lead))
@@ -184,16 +179,28 @@ def _split_rows(
     body.extend(range(i, n))
     lead_count = len(heads)
     # Body rows that repeat a header row (or are caption rows) are headers too.
-    repeated = known | {keys[h] for h in heads}
+    header_keys = {_row_key(rows[h]) for h in heads}
+    repeated = known | header_keys
+    # A row's key starts with its first cell unspaced ("" for a row without text): only a
+    # row whose first cell starts a repeated key is keyed whole (a few of ~30 a page).
+    firsts = {key[0] if key else "" for key in repeated}
     kept: list[int] = []
     mark = _KEY_ROW_LABEL[0]
     for b in body:
-        key = keys[b]
-        # key[0] is the first cell unspaced: without the label's first character (nearly
-        # every row) the row is no caption row
-        if key in repeated or (key and mark in key[0] and _is_key_row(rows[b])):
+        row = rows[b]
+        first = _unspaced(row.cells[0].text) if row.cells else ""
+        if first in firsts:
+            key = _row_key(row)
+            if key in repeated:
+                heads.append(b)
+                header_keys.add(key)
+                continue
+        # without the label's first character in its first cell (nearly every row) the row
+        # is no caption row
+        if mark in first and _is_key_row(row):
             heads.append(b)
+            header_keys.add(_row_key(row))
         else:
             kept.append(b)
     heads.sort(key=lambda h: rows[h].line)
-    return [rows[h] for h in heads], [rows[b] for b in kept], lead_count, {keys[h] for h in heads}
+    return [rows[h] for h in heads], [rows[b] for b in kept], lead_count, header_keys

@@ -9,7 +9,7 @@ from operator import itemgetter
 from unitbudget.loaders.issues import LoadIssue
 from unitbudget.loaders.regions import HalfPair, Region, Row, caption_lines, numeric_tokens_of
 
-from .cells import _read_line, _split_rows
+from .cells import _read_line, _row_key, _split_rows
 from .halves import _stitch
 from .pages import _Page, _page_issue
 from .patterns import COVER_TITLE, TEXT_TITLES
@@ -110,7 +110,7 @@ def _continues(cur: _Builder, unit: _Unit) -> bool:
     if _title_key(right) != _title_key(cur.right_partial or ""):
         return False
     first = unit.left.body[0] if unit.left.body else None
-    return first is not None and _read_line(first[0], first[1], 0)[1] in cur.known_left
+    return first is not None and _row_key(_read_line(first[0], first[1], 0)[0]) in cur.known_left
 
 
 def _new_builder(
@@ -175,7 +175,7 @@ def _add_unit(builder: _Builder, unit: _Unit) -> None:
         _add_pair(builder, unit)
         return
     page = unit.pages[0]
-    rows, keys = _read_page(builder, page)
+    rows = _read_page(builder, page)
     if region.kind != "table":
         builder.plain.append(([], rows))
         return
@@ -183,34 +183,31 @@ def _add_unit(builder: _Builder, unit: _Unit) -> None:
     if page.kind == "right":
         mode = "right"
     headers, body, builder.lead_left, header_keys = _split_rows(
-        rows, keys, builder.known_left, mode=mode, expected_lead=builder.lead_left
+        rows, builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
     builder.known_left |= header_keys
     builder.plain.append((headers, body))
 
 
-def _read_page(builder: _Builder, page: _Page) -> tuple[list[Row], list[tuple[str, ...]]]:
-    """Rows of a page's body lines and their header keys; their numeric tokens go to
-    `builder.lines`."""
+def _read_page(builder: _Builder, page: _Page) -> list[Row]:
+    """Rows of a page's body lines; their numeric tokens go to `builder.lines`."""
     number = page.number
     read = [_read_line(line_no, raw, number) for line_no, raw in page.body]
     builder.lines += [
-        (line_no, number, raw, r[2]) for (line_no, raw), r in zip(page.body, read, strict=True)
+        (line_no, number, raw, r[1]) for (line_no, raw), r in zip(page.body, read, strict=True)
     ]
-    return [r[0] for r in read], [r[1] for r in read]
+    return [r[0] for r in read]
 
 
 def _add_pair(builder: _Builder, unit: _Unit) -> None:
     assert unit.left is not None and unit.right is not None
-    left_rows, left_keys = _read_page(builder, unit.left)
-    right_rows, right_keys = _read_page(builder, unit.right)
+    left_rows = _read_page(builder, unit.left)
+    right_rows = _read_page(builder, unit.right)
     mode = "continuation" if builder.pairs else "first"
     lh, lb, builder.lead_left, lh_keys = _split_rows(
-        left_rows, left_keys, builder.known_left, mode=mode, expected_lead=builder.lead_left
+        left_rows, builder.known_left, mode=mode, expected_lead=builder.lead_left
     )
-    rh, rb, _, rh_keys = _split_rows(
-        right_rows, right_keys, builder.known_right, mode="right", expected_lead=0
-    )
+    rh, rb, _, rh_keys = _split_rows(right_rows, builder.known_right, mode="right", expected_lead=0)
     builder.known_left |= lh_keys
     builder.known_right |= rh_keys
     builder.pairs.append(

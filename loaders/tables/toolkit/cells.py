@@ -57,24 +57,36 @@ def join_cell_lines(*parts: str | None) -> str:
     text = _SPACES.sub(" ", text)
     if " " not in text:
         return text  # no wrap space to weigh
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == " " and 0 < i < len(text) - 1:
-            before, after = text[i - 1], text[i + 1]
-            if (_wide(before) or before == "-") and _wide(after):
-                continue
-            if before == "-" and i > 1 and not text[i - 2].isspace():
-                continue  # a word's hyphen ended the line (AEQ- / 5068 is AEQ-5068)
-            if _wrapped_decimal(text, i):
-                continue  # 移民署0 / .47億元 is 0.47, 編列2. / 4億元 is 2.4
-            if before.isdigit() and after.isdigit():
-                continue  # a number (a letter's 文號) wrapped mid-way
-            if after in _CLOSING_PUNCTUATION or before in _INNER_PUNCTUATION:
-                continue  # 'AEQ-5071 、' and '、 537-DSK' are one line wrapped
-            if before.isalnum() and after == "-" and text[i + 2 : i + 3].isalnum():
-                continue  # a hyphen glued to the next word began the line: '969 -JML'
-        out.append(ch)
-    return "".join(out).strip()
+    # Only the spaces are weighed (each on the text as joined): the text between them is
+    # copied in slices, not character by character.
+    kept: list[str] = []
+    start = 0
+    last = len(text) - 1
+    i = text.find(" ")
+    while i != -1:
+        if 0 < i < last and _wrap_space(text, i):
+            kept.append(text[start:i])
+            start = i + 1
+        i = text.find(" ", i + 1)
+    kept.append(text[start:])
+    return "".join(kept).strip()
+
+
+def _wrap_space(text: str, i: int) -> bool:
+    """Whether the space at `i` (not the first or last character) is a line wrap to drop."""
+    before, after = text[i - 1], text[i + 1]
+    if (_wide(before) or before == "-") and _wide(after):
+        return True
+    if before == "-" and i > 1 and not text[i - 2].isspace():
+        return True  # a word's hyphen ended the line (AEQ- / 5068 is AEQ-5068)
+    if _wrapped_decimal(text, i):
+        return True  # 移民署0 / .47億元 is 0.47, 編列2. / 4億元 is 2.4
+    if before.isdigit() and after.isdigit():
+        return True  # a number (a letter's 文號) wrapped mid-way
+    if after in _CLOSING_PUNCTUATION or before in _INNER_PUNCTUATION:
+        return True  # 'AEQ-5071 、' and '、 537-DSK' are one line wrapped
+    # a hyphen glued to the next word began the line: '969 -JML'
+    return before.isalnum() and after == "-" and text[i + 2 : i + 3].isalnum()
 
 
 def _wrapped_decimal(text: str, i: int) -> bool:
