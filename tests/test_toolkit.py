@@ -290,8 +290,15 @@ def test_join_cell_lines_hyphens_and_wrapped_decimals(parts: tuple[str, str], jo
 
 
 def _join_char_by_char(*parts: str | None) -> str:
-    """`join_cell_lines` as it weighed every character before round 6 (the reference)."""
-    from unitbudget.loaders.tables.toolkit.cells import _SPACES, _wide, _wrapped_decimal
+    """`join_cell_lines` as it weighed every character before round 6 (the reference), with
+    round 6's punctuation and glued-hyphen rules."""
+    from unitbudget.loaders.tables.toolkit.cells import (
+        _CLOSING_PUNCTUATION,
+        _INNER_PUNCTUATION,
+        _SPACES,
+        _wide,
+        _wrapped_decimal,
+    )
 
     text = _SPACES.sub(" ", " ".join(p.strip() for p in parts if p and p.strip()))
     out: list[str] = []
@@ -306,14 +313,16 @@ def _join_char_by_char(*parts: str | None) -> str:
                 continue
             if before.isdigit() and after.isdigit():
                 continue
-            if _wide(before) and after in "，。；、）":
+            if after in _CLOSING_PUNCTUATION or before in _INNER_PUNCTUATION:
+                continue
+            if before.isalnum() and after == "-" and text[i + 2 : i + 3].isalnum():
                 continue
         out.append(ch)
     return "".join(out).strip()
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.text(alphabet="年度計畫2.0-， 。）\n\tA b", max_size=12), max_size=4))
+@given(st.lists(st.text(alphabet="年度計畫2.0-， 。）、（\n\tA b", max_size=12), max_size=4))
 def test_join_cell_lines_weighs_each_space_as_the_character_loop(parts: list[str]) -> None:
     from unitbudget.loaders.tables.toolkit import join_cell_lines
 
