@@ -302,7 +302,10 @@ def rebuild(conn: Any) -> list[int]:
 
     for name in _STORED_ROWS:
         conn.exec_driver_sql(f"DELETE FROM core.{name}")
-    _store(conn, None)
+    # A new warehouse (every load's first step) has no document: planning the comparison
+    # chains to store nothing cost ~0.2 s of its schema step.
+    if conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM core.documents)").scalar():
+        _store(conn, None)
     revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     conn.execute(text("DELETE FROM core.comparison_state WHERE name = :n"), {"n": _STATE})
     conn.execute(

@@ -1,6 +1,10 @@
 -- Comparison: every printed cell beside the value regenerated from facts (all published tables).
 CREATE VIEW table_comparison AS
-WITH printed AS (
+-- NOT MATERIALIZED: `printed` is read twice (the join and the anti-join). DuckDB materialised
+-- it, buffering every printed cell (~950,000 rows at 1,000 documents): a batch's comparison
+-- store spilled to disk under its memory limit (its summary 1.5 s of CPU instead of 1.0), and
+-- one document's rows took twice as long (bench/README.md, round 6, branch r7-B).
+WITH printed AS NOT MATERIALIZED (
     SELECT *
     FROM stg_printed_cells
     -- Only numeric cells are compared: a parsed value, or text made of number characters
