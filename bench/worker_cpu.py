@@ -34,12 +34,23 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--corpus", type=Path, help="directory to build (or reuse) the corpus in")
     ap.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    ap.add_argument(
+        "--arrow-pool",
+        choices=("system", "default"),
+        default="system",
+        help="Arrow's allocator: the C library's, as a batch's workers inherit it from "
+        "api.load (batch.system_arrow_memory), or Arrow's default",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="unitbudget-worker-") as tmp:
         where = args.corpus or Path(tmp)
         # Spread over the corpus of 1,000 (50 agencies x 20 years): every 5th file, so the
         # first N of a run are the first N of any longer run.
         paths = corpus.build(where, 1000, 20)[::5][: args.docs]
+        if args.arrow_pool == "system":
+            import pyarrow as pa
+
+            pa.set_memory_pool(pa.system_memory_pool())
         batch._warm_up()
         batch.worker_gc()
         profile = cProfile.Profile(time.process_time) if args.profile else None
@@ -61,7 +72,7 @@ def main() -> None:
         print(
             f"{n} documents, one pass: parse+prepare {parse_cpu / n * 1000:.2f} ms, "
             f"pickling {pickle_cpu / n * 1000:.2f} ms, {size / n / 1024:.0f} KiB handed over "
-            f"per document; load average {os.getloadavg()[0]:.1f}"
+            f"per document; Arrow pool {args.arrow_pool}; load average {os.getloadavg()[0]:.1f}"
         )
         if profile:
             pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)

@@ -1,7 +1,7 @@
 """Cells are written once, when made: readers share one padding cell among many positions.
 
 `Cell` and `PrintedCell` are plain slotted dataclasses (a frozen dataclass pays a dict per
-instance or a call per field, ~10% of a parsing worker's CPU: bench/README.md, round 6), so
+instance or a call per field, ~8% of a parsing worker's CPU: bench/README.md, round 6), so
 nothing stops a write at run time. These tests make every write after construction fail while
 the sample, the PDF book and the DGBAS workbooks are parsed, so a parser that rewrites a
 shared cell is caught here.

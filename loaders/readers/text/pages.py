@@ -150,7 +150,7 @@ def _make_page(
     body = [
         (i + 1, line)
         for i, line in zip(indexes, map(lines.__getitem__, indexes), strict=True)
-        if line.strip() and ("-----" not in line or not _is_separator(line))
+        if line and not line.isspace() and ("-----" not in line or not _is_separator(line))
     ]
     first = (header.start if header else (indexes[0] if indexes else 0)) + 1
     return _Page(number, kind, header, body, first, section)

@@ -40,7 +40,7 @@ class _Builder:
     # per page (unit): (header rows, body rows) for plain pages
     plain: list[tuple[list[Row], list[Row]]] = field(default_factory=list)
     pairs: list[HalfPair] = field(default_factory=list)
-    # (line, page, raw text, its numeric tokens) of every body line, for the parse report
+    # (page, line, raw text, its numeric tokens) of every body line, for the parse report
     lines: list[tuple[int, int, str, list[str] | None]] = field(default_factory=list)
 
 
@@ -194,7 +194,7 @@ def _read_page(builder: _Builder, page: _Page) -> list[Row]:
     number = page.number
     read = [_read_line(line_no, raw, number) for line_no, raw in page.body]
     builder.lines += [
-        (line_no, number, raw, r[1]) for (line_no, raw), r in zip(page.body, read, strict=True)
+        (number, line_no, raw, r[1]) for (line_no, raw), r in zip(page.body, read, strict=True)
     ]
     return [r[0] for r in read]
 
@@ -233,9 +233,6 @@ def _finish(builder: _Builder, issues: list[LoadIssue]) -> Region:
         _stitch(region, builder.pairs, issues)
     region.header_rows = region.page_header_rows[0] if region.page_header_rows else []
     # Pages of a pair were read left then right: the report lists tokens in line order.
-    builder.lines.sort(key=itemgetter(0))
-    region.numeric_tokens = numeric_tokens_of(
-        ((page, line_no, text, tokens) for line_no, page, text, tokens in builder.lines),
-        caption_lines(region),
-    )
+    builder.lines.sort(key=itemgetter(1))
+    region.numeric_tokens = numeric_tokens_of(builder.lines, caption_lines(region))
     return region
