@@ -33,6 +33,11 @@ class Cell:
     line: int
     # (x0, y0, x1, y1) in PDF points on its page, for readers that know positions.
     box: tuple[float, float, float, float] | None = None
+    # Where in `text` a wrap space stands between a printed line that filled its column and the
+    # word or number it goes on with (`971-J` / `ML`): offsets of those spaces, PDF only. The
+    # space stays in `text` (parsers read wraps as spaces, e.g. to tell a phrase's line);
+    # `toolkit.unwrapped` drops them for a text fact.
+    glued: tuple[int, ...] = field(default=(), compare=False)
 
 
 # slots: readers and parsers make ~1,000 rows per document; without a dict each is faster

@@ -514,6 +514,31 @@ def test_wrapped_cells_join_after_a_hyphen_without_a_space(book_doc: ParsedDocum
     assert "AEQ-5068、" in aeq and "AEQ-5076、" in aeq
 
 
+def test_a_plate_wrapped_at_a_full_line_reads_as_printed(book_doc: ParsedDocument) -> None:
+    # 公務車輛明細表 (PDF pages 150-152): the 備註 column is narrow, so plates break wherever the
+    # line is full: `AEQ-5066、AE` / `Q-5067、AEQ-`, `968-JML、969` / `-JML、971-J` / `ML、972…`,
+    # `…、M` / `LQ-2130。`. The plates read as printed, one word each.
+    remarks = [r["remark"] or "" for r in book_doc.facts["vehicles"]]
+    text = "、".join(remarks)
+    for plate in ("AEQ-5067", "AEQ-5075", "971-JML", "969-JML", "529-DSK", "MLQ-2130", "MUA-3272"):
+        assert plate in text, plate
+    # no plate of the book (letters and digits around a hyphen) is split by a space
+    assert not re.search(r"[A-Z0-9-] [A-Z0-9-]", text), re.findall(r".{6} [A-Z0-9-].{3}", text)
+    # a line that did not fill its column keeps its break: `6202-WE。` / `(工程用途)`
+    assert "6202-WE。 (工程用途)" in remarks
+
+
+def test_unwrapped_drops_only_the_glued_wrap_spaces() -> None:
+    from unitbudget.loaders.regions import Cell
+    from unitbudget.loaders.tables.toolkit import unwrapped
+
+    # as the reader joins `971-J` / `ML、972-JML` / `(工程用途)`: the first break glued
+    cell = Cell("971-J ML、972-JML (工程用途)", 151, 5165, None, (5,))
+    assert unwrapped(cell) == "971-JML、972-JML (工程用途)"
+    assert cell.text == "971-J ML、972-JML (工程用途)"  # parsers that read wraps keep them
+    assert unwrapped(None) == ""
+
+
 def test_a_wrapped_decimal_glued_to_text_stays_one_number(book_doc: ParsedDocument) -> None:
     # 跨年期計畫概況表 (PDF page 196) 說明: `移民署0` / `.47億元、警政署0` / `.45億元。`, and
     # `編列2.` / `4億元`: the decimals are 0.47, 0.45 and 2.4 億元, not text and a number.

@@ -30,7 +30,14 @@ from unitbudget.catalog import title_of
 from ..amounts import parse_int, parse_number
 from ..regions import Region, Row
 from .base import ParseContext, TableParser, TableResult, compact, result_for
-from .toolkit import ANY_LEVEL, HeaderRule, first_columns, header_paths, join_cell_lines
+from .toolkit import (
+    ANY_LEVEL,
+    HeaderRule,
+    first_columns,
+    header_paths,
+    join_cell_lines,
+    unwrapped,
+)
 
 SLUG = "vehicles"
 
@@ -135,8 +142,8 @@ def parse(region: Region, ctx: ParseContext) -> TableResult:
     for row in region.rows:
 
         def text(key: str, row: Row = row) -> str:
-            cell = row.get(columns[key]) if key in columns else None
-            return cell.text if cell else ""
+            # a remark's plates and a type's words wrapped mid-way are one (`971-J` / `ML`)
+            return unwrapped(row.get(columns[key]) if key in columns else None)
 
         if total_seen or len(row.cells) <= type_at:
             footer.append(row)  # the 預算員額 footer is printed after the totals row

@@ -217,8 +217,12 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
     name or 說明) joins that row, each cell's text after a space: the text rendering prints a
     wrapped cell as one cell (`(2)新興智慧移動空間感知 協作及產業躍升計畫`). A line that
     starts an item (01, 1., (1), 一、, 合計, a code) or a caption (計畫內容：) is a row of its
-    own."""
+    own. Where the line above filled its column and a code or number goes on across the
+    break (`971-J` / `ML`, `兩用車1` / `輛`), the space is recorded in `Cell.glued`."""
+    edges = _column_edges(rows)
     out: list[tuple[float, Row]] = []
+    # each joined cell's last printed line (a joined cell's box covers all its lines)
+    last_lines: list[dict[int, Cell]] = []
     for y, row in rows:
         prev = out[-1][1] if out else None
         filled = [k for k, c in enumerate(row.cells) if c.text]
@@ -234,18 +238,72 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
             and not row.cells[filled[0]].text.endswith(_CAPTION_END)
         ):
             cells = list(prev.cells)
+            last = last_lines[-1]
             for k in filled:
                 old, new = cells[k], row.cells[k]
+                above = last.get(k, old)
+                space = _wrap_space(old.text)
+                glued = old.glued
+                filled_up = _fills(above.box, edges.get(k))
+                if space and filled_up and _code_goes_on(above.text, new.text):
+                    glued = (*glued, len(old.text))
                 cells[k] = Cell(
-                    f"{old.text}{_wrap_space(old.text)}{new.text}",
+                    f"{old.text}{space}{new.text}",
                     old.page,
                     old.line,
                     _union(old.box, new.box),
+                    glued,
                 )
+                last[k] = new
             out[-1] = (out[-1][0], Row(cells, prev.page, prev.line))
             continue
         out.append((y, row))
+        last_lines.append({})
     return out
+
+
+# How close to its column's right edge a line's text must end to have filled it: less than
+# half a character (a half-width letter of a CJK font is half its height), so nothing more
+# would have fitted.
+_FILLED = 0.5
+# A line that starts with a number and a mark starts an item (`2.辦理`, `7、`)
+_ITEM_NUMBER = re.compile(r"\d+[.．、)）]")
+# A number glued to the text before it ends the line (`兩用車1`; `相關 01` prints a number)
+_GLUED_NUMBER_END = re.compile(r"[^\d\s]\d+$")
+
+
+def _column_edges(rows: list[tuple[float, Row]]) -> dict[int, float]:
+    """Right edge of each column's text on a page: where its widest line ends (points)."""
+    edges: dict[int, float] = {}
+    for _, row in rows:
+        for k, c in enumerate(row.cells):
+            if c.text and c.box is not None and c.box[2] > edges.get(k, float("-inf")):
+                edges[k] = c.box[2]
+    return edges
+
+
+def _fills(box: tuple[float, float, float, float] | None, edge: float | None) -> bool:
+    """Whether a printed line's text (box in points) reaches its column's right edge."""
+    if box is None or edge is None:
+        return False
+    return edge - box[2] < _FILLED * (box[3] - box[1])
+
+
+def _code_goes_on(line: str, after: str) -> bool:
+    """Whether a printed line broken only for want of room continues a code or a number on
+    the next line: capitals, digits or a hyphen on both sides (`971-J` / `ML`, `AE` /
+    `Q-5067`, `8` / `3,890千元`), or a number glued to the text before it and the ideograph
+    after it (`兩用車1` / `輛`). Lower-case words keep the space: `(New` / `eID)` are two."""
+    if not line or not after or _ITEM_NUMBER.match(after):
+        return False
+    a, b = line[-1], after[0]
+    if (a.isdigit() or "A" <= a <= "Z" or a == "-") and (b.isdigit() or "A" <= b <= "Z"):
+        return a.isascii() and b.isascii()
+    return _ideograph(b) and _GLUED_NUMBER_END.search(line) is not None
+
+
+def _ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _wrap_space(text: str) -> str:

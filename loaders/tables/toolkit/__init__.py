@@ -33,6 +33,7 @@ from .cells import (
     join_cell_lines,
     restitch,
     split_amounts,
+    unwrapped,
 )
 from .headers import (
     ANY_LEVEL,
@@ -86,6 +87,7 @@ __all__ = [
     "int_amounts",
     "join_account_lines",
     "join_cell_lines",
+    "unwrapped",
     "join_wrapped",
     "match_columns",
     "name_and_amount",

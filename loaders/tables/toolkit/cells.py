@@ -72,6 +72,19 @@ def join_cell_lines(*parts: str | None) -> str:
     return "".join(kept).strip()
 
 
+def unwrapped(cell: Cell | None) -> str:
+    """A cell's text without the wrap spaces the PDF reader marked as a code or number going
+    on across a line that filled its column (`Cell.glued`: `971-J ML` is `971-JML`). For text
+    facts (remarks, names); what reads wraps as line breaks keeps `cell.text`."""
+    if cell is None:
+        return ""
+    text = cell.text
+    for at in reversed(cell.glued):
+        if text[at : at + 1] == " ":
+            text = text[:at] + text[at + 1 :]
+    return text
+
+
 def _wrap_space(text: str, i: int) -> bool:
     """Whether the space at `i` (not the first or last character) is a line wrap to drop."""
     before, after = text[i - 1], text[i + 1]
