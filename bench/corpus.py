@@ -5,11 +5,16 @@ the agency name) and its own fiscal year (page headers and 計畫起訖年度). 
 printed (scale 1): scaling every printed number would also scale headcounts, days and areas
 and break identities such as person-days = days x persons, so the variants stay internally
 consistent and their comparisons still match.
+
+    python bench/corpus.py OUT                          # 200 variants: 20 agencies x 100-109
+    python bench/corpus.py OUT --docs 1000             # 1000 variants: 91 agencies x 100-110
 """
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +60,33 @@ def _slots(docs: int, years: int, first_year: int) -> Iterator[tuple[int, int]]:
     for agency in range(1, agencies + 1):
         for year in range(first_year, first_year + years):
             yield agency, year
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("out", type=Path, metavar="OUT", help="directory to write the variants to")
+    ap.add_argument("--docs", type=int, default=200, help="variants to write (default 200)")
+    ap.add_argument(
+        "--years",
+        type=int,
+        help="fiscal years per agency (default: enough for 99 agencies, at least 10, as run.py)",
+    )
+    ap.add_argument("--first-year", type=int, default=100, help="first fiscal year (default 100)")
+    args = ap.parse_args(argv)
+    if args.years is None:
+        args.years = max(10, -(-args.docs // 99))
+    if args.docs < 1 or args.years < 1:
+        ap.error("--docs and --years must be at least 1")
+    # build() keeps variants already in OUT: say how many this run wrote.
+    before = set(args.out.glob("variant-*.txt")) if args.out.is_dir() else set()
+    try:
+        paths = build(args.out, args.docs, args.years, args.first_year)
+    except ValueError as exc:
+        ap.error(str(exc))
+    wrote = sum(1 for path in paths if path not in before)
+    print(f"wrote {wrote} variant(s) to {args.out} ({len(paths) - wrote} already there)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

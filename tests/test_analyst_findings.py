@@ -192,6 +192,44 @@ def test_file_cut_inside_a_later_table_exits_6(tmp_path: Path) -> None:
     assert api.load(str(tmp_path / "whole.duckdb"), [str(SAMPLE)]).error_documents == 0
 
 
+def test_file_cut_inside_a_character_is_kept_like_a_cut_between_characters(
+    tmp_path: Path,
+) -> None:
+    """Cut at 40% of the sample's bytes, inside a 3-byte UTF-8 character: the file is read
+    without the unfinished character and kept with the boundary cut's errors plus
+    `ends_inside_character` (it was refused as undecodable)."""
+    data = SAMPLE.read_bytes()
+    at = len(data) * 4 // 10
+    while data[at] & 0xC0 != 0x80:  # move to a continuation byte: inside a character
+        at += 1
+    inside, boundary = tmp_path / "inside.txt", tmp_path / "boundary.txt"
+    inside.write_bytes(data[:at])
+    start = at
+    while data[start] & 0xC0 == 0x80:
+        start -= 1
+    boundary.write_bytes(data[:start])
+    issues = "SELECT issue_code, line FROM load_issues WHERE severity = 'error' ORDER BY 1"
+    found = {}
+    for path in (inside, boundary):
+        db = str(tmp_path / f"{path.stem}.duckdb")
+        result = runner.invoke(app, ["--db", db, "load", str(path), "--no-report"])
+        assert result.exit_code == 6, result.output
+        assert "1 loaded, 0 replaced, 0 unchanged, 0 refused" in result.stdout
+        found[path.stem] = api.query(db, issues).rows
+    cut_issue = ("ends_inside_character", found["boundary"][0][1])
+    assert sorted(found["boundary"] + [cut_issue]) == found["inside"]
+    assert [code for code, _ in found["boundary"]] == [
+        "ends_inside_table",
+        "sub_plan_incomplete",
+        "work_plan_incomplete",
+    ]
+    [(message,)] = api.query(
+        str(tmp_path / "inside.duckdb"),
+        "SELECT message FROM load_issues WHERE issue_code = 'ends_inside_character'",
+    ).rows
+    assert f"last {at - start} byte(s)" in message and "looks cut" in message
+
+
 def test_batch_with_a_cut_file_counts_the_documents_with_errors(tmp_path: Path) -> None:
     cut = _cut_sample(tmp_path)
     workbook = DATA / "expenditure-by-function-101.xls"
@@ -237,7 +275,7 @@ def test_untitled_revenue_workbook_named_as_expenditure_needs_its_year(tmp_path:
     assert refused.exit_code == 2
     assert "names 歲出機關別預算表 but the workbook is 歲入來源別預算表" in refused.stderr
     assert "--year" in refused.stderr
-    assert api.query(db, "SELECT count(*) FROM documents").rows == [(0,)]
+    assert not Path(db).exists()  # nothing stored: the database the load created is removed
     loaded = runner.invoke(app, ["--db", db, "load", str(renamed), "--year", "101"])
     assert loaded.exit_code == 0, loaded.output
     assert api.query(db, "SELECT kind, fiscal_year FROM documents").rows == [("dgbas_revenue", 101)]

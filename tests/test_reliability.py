@@ -290,6 +290,60 @@ def test_database_copy_is_untouched_by_a_refused_batch(loaded_db: str, tmp_path:
     assert os.path.getsize(copy) > 0
 
 
+def test_a_refused_load_leaves_no_new_database_and_an_old_one_byte_identical(
+    loaded_db: str, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from unitbudget.cli.main import app
+
+    runner = CliRunner()
+    bad = tmp_path / "x.txt"
+    bad.write_text("not a budget", encoding="utf-8")
+    new = tmp_path / "new.duckdb"
+    for files in (["nosuch.pdf"], [str(bad), "nosuch.pdf"]):
+        result = runner.invoke(app, ["--db", str(new), "load", *files])
+        assert result.exit_code == 2, result.output
+        assert "0 loaded" in result.stdout
+        assert sorted(tmp_path.iterdir()) == sorted([bad, Path(loaded_db)])
+    before = Path(loaded_db).read_bytes()
+    result = runner.invoke(app, ["--db", loaded_db, "load", str(bad), "nosuch.pdf"])
+    assert result.exit_code == 2, result.output
+    assert Path(loaded_db).read_bytes() == before
+    # A load that stores a file keeps the database it created.
+    result = runner.invoke(app, ["--db", str(new), "load", str(bad), str(SAMPLE), "--no-report"])
+    assert result.exit_code == 2 and "1 loaded" in result.stdout, result.output
+    assert new.exists()
+
+
+def test_a_database_another_process_opened_is_not_removed(tmp_path: Path) -> None:
+    """A writer waiting with --wait may open the new database the moment a refused load
+    closes it: the refused load then leaves it alone."""
+    path = tmp_path / "new.duckdb"
+    created = db.files_to_create(str(path))
+    assert created == [path, tmp_path / "new.duckdb.wal"]
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(path)!r}); "
+            "print('open', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        db.remove_unused(created)
+        assert path.exists()
+    finally:
+        holder.communicate("")
+    db.remove_unused(created)
+    assert not path.exists() and not created[1].exists()
+    assert db.files_to_create(str(SAMPLE)) == []
+
+
 @pytest.mark.parametrize("statement", ["SET threads = 1", "DELETE FROM core.accounts"])
 def test_read_only_engines_of_the_library_are_locked_down(statement: str, loaded_db: str) -> None:
     from sqlalchemy.exc import DBAPIError

@@ -270,3 +270,28 @@ def test_undecodable_byte_line() -> None:
         decode(b"line 1\nline 2\n\x80\x80 bad\n", "bad.txt")
     assert info.value.line == 3 and info.value.file == "bad.txt"
     assert not isinstance(info.value, RefusedInput)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "text", "dropped"),
+    [
+        ("a\n數".encode()[:-1], "utf-8", "a\n", 2),
+        (b"\xef\xbb\xbf" + "a\n數".encode()[:-2], "utf-8-sig", "a\n", 1),
+        ("a\n數".encode("utf-16")[:-1], "utf-16-le", "a\n", 1),
+        ("a\n數".encode("cp950")[:-1], "cp950", "a\n", 1),
+    ],
+)
+def test_decode_drops_an_unfinished_last_character_and_says_so(
+    data: bytes, encoding: str, text: str, dropped: int
+) -> None:
+    issues: list = []
+    assert decode(data, "cut.txt", issues) == (text, encoding)
+    [issue] = issues
+    assert (issue.severity, issue.code, issue.line) == ("error", "ends_inside_character", 2)
+    assert f"last {dropped} byte(s)" in issue.message
+
+
+def test_decode_still_refuses_bad_bytes_before_an_unfinished_last_character() -> None:
+    with pytest.raises(InputError) as info:
+        decode(b"line 1\n\x80 bad\nline 3 \xe6\x95", "bad.txt")
+    assert info.value.line == 2

@@ -245,6 +245,7 @@ def load(
             if on_file:
                 on_file(ready)
 
+    created = db.files_to_create(database)
     with db.open_engine(database, wait=wait, lock_remedy=dburl.RETRY_OR_WAIT) as engine:
         db.ensure_schema(engine)
         grouped = engine.dialect.name == "duckdb" and not replace and group_size > 1
@@ -309,6 +310,9 @@ def load(
         # command and in a transaction of its own: a kill here leaves them pending, and
         # compare computes them from the views until a later load stores them.
         _store_comparison(engine)
+    if created and not any(o.status in ("loaded", "replaced") for o in done):
+        # Nothing stored: a refused load leaves the disk as it found it, not an empty warehouse.
+        db.remove_unused(created)
     return BatchResult(done, moves)
 
 

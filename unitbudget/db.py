@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib.resources import files
+from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -15,6 +17,7 @@ from sqlalchemy.pool import NullPool
 from .dburl import (
     RETRY_LATER,
     display,
+    duckdb_path,
     is_duckdb,
     lock_down,
     lock_error,
@@ -78,6 +81,41 @@ def open_engine(
         yield engine
     finally:
         engine.dispose()
+
+
+def files_to_create(db: str | None) -> list[Path]:
+    """The DuckDB file (and its WAL) that opening `db` for writing would create; [] when the
+    database file exists already or is not a file."""
+    url = resolve_url(db)
+    if not is_duckdb(url) or (path := duckdb_path(url)) == ":memory:" or Path(path).exists():
+        return []
+    return [p for p in (Path(path), Path(path + ".wal")) if not p.exists()]
+
+
+def remove_unused(created: list[Path]) -> None:
+    """Remove `created` (from `files_to_create`, closed since) unless another process opened the
+    database meanwhile: a writer waiting with --wait may take it the moment this one closed it.
+    DuckDB holds an fcntl lock on its file while open; holding one here while removing means no
+    other writer is in it, and one that opens the path afterwards creates a new file."""
+    try:
+        import fcntl
+    except ImportError:  # Windows refuses to remove an open file by itself
+        fcntl = None
+    try:
+        fd = os.open(created[0], os.O_RDWR)
+    except OSError:
+        return
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # another process has the database open: it is in use now
+        for path in created:
+            with suppress(FileNotFoundError, PermissionError):
+                path.unlink()
+    finally:
+        os.close(fd)
 
 
 BATCH_CHECKPOINT_THRESHOLD = "64MB"

@@ -2,7 +2,9 @@
 
 Order: BOM -> (NUL bytes? UTF-16 heuristics or binary) -> strict UTF-8 -> strict cp950.
 NULs are checked before UTF-8 because UTF-16 of ASCII-heavy text is also valid UTF-8.
-Line endings come back normalised to LF. Everything that fails raises `InputError`.
+Line endings come back normalised to LF. Everything that fails raises `InputError`, except
+bytes that stop inside the last character: a file cut there is read without them, with an
+`ends_inside_character` error, like a file cut between characters (kept with its errors).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from unitbudget.errors import InputError
+from unitbudget.loaders.issues import LoadIssue
 
 _BOMS: list[tuple[bytes, str, str]] = [
     # (bom, codec that strips it, reported name); UTF-32 first: its LE BOM starts with FF FE.
@@ -29,18 +32,36 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # The same characters in UTF-8: the C0 ones and DEL as bytes, the C1 ones as C2 80-C2 9F.
 _C0_BYTES = bytes(range(0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+# What the codecs say of bytes that end inside a character (UTF-8 and UTF-16 surrogates,
+# UTF-16/32 code units, CP950 lead bytes); any other reason is a bad byte, refused.
+_CUT_REASONS = frozenset(
+    {"unexpected end of data", "truncated data", "incomplete multibyte sequence"}
+)
 
 
-def decode(data: bytes, file_name: str) -> tuple[str, str]:
-    """Return (text with LF line ends, encoding name) or raise `InputError` naming the file."""
+def decode(data: bytes, file_name: str, issues: list[LoadIssue] | None = None) -> tuple[str, str]:
+    """Return (text with LF line ends, encoding name) or raise `InputError` naming the file.
+
+    Bytes dropped because they end inside a character are said in `issues` (if given)."""
     if not data.strip():
         raise InputError("empty file: nothing to read", file=file_name)
     if data.lstrip().startswith(b"%PDF"):
         raise InputError(
             "this is a PDF file; the text reader needs a text extraction of it", file=file_name
         )
-    text, encoding = _decode_bytes(data, file_name)
+    dropped: list[int] = []
+    text, encoding = _decode_bytes(data, file_name, dropped)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if dropped and issues is not None:
+        issues.append(
+            LoadIssue(
+                "error",
+                "ends_inside_character",
+                f"the file ends inside a character: its last {dropped[0]} byte(s) are not a "
+                f"whole {encoding} character and were dropped; the file looks cut",
+                line=text.count("\n") + 1,
+            )
+        )
     if encoding != "utf-8" or _utf8_has_controls(data):
         _check_not_binary(text, file_name)
     return text, encoding
@@ -55,11 +76,25 @@ def _utf8_has_controls(data: bytes) -> bool:
     return b"\xc2" in data and _C1_UTF8.search(data) is not None
 
 
-def _decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:
+def _decode_cut(data: bytes, codec: str, dropped: list[int]) -> str:
+    """`data` decoded strictly; when the only bad bytes are an unfinished last character (the
+    file was cut inside it), decoded without them and their count appended to `dropped`."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        # exc.object: the bytes the codec saw (utf-8-sig has already removed its BOM)
+        if exc.reason not in _CUT_REASONS or exc.end != len(exc.object):
+            raise
+        text = exc.object[: exc.start].decode(codec)
+        dropped.append(len(exc.object) - exc.start)
+        return text
+
+
+def _decode_bytes(data: bytes, file_name: str, dropped: list[int]) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), name
+                return _decode_cut(data, codec, dropped), name
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"starts with a {name} byte-order mark but is not valid {name} "
@@ -67,13 +102,13 @@ def _decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:
                     file=file_name,
                 ) from exc
     if b"\x00" in data:
-        return _decode_utf16_without_bom(data, file_name)
+        return _decode_utf16_without_bom(data, file_name, dropped)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _decode_cut(data, "utf-8", dropped), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
-        return data.decode("cp950"), "cp950"
+        return _decode_cut(data, "cp950", dropped), "cp950"
     except UnicodeDecodeError as exc:
         cp950_error = exc
     # Report the position of the codec that got furthest: the likelier intended one.
@@ -87,7 +122,7 @@ def _decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:
     )
 
 
-def _decode_utf16_without_bom(data: bytes, file_name: str) -> tuple[str, str]:
+def _decode_utf16_without_bom(data: bytes, file_name: str, dropped: list[int]) -> tuple[str, str]:
     """NUL bytes: accept only UTF-16 whose NULs sit (almost) all on one byte parity."""
     nul_even = data[0::2].count(0)
     nul_odd = data.count(b"\x00") - nul_even
@@ -100,7 +135,7 @@ def _decode_utf16_without_bom(data: bytes, file_name: str) -> tuple[str, str]:
             candidates.append("utf-16-be")
     for codec in candidates:
         try:
-            return data.decode(codec), codec
+            return _decode_cut(data, codec, dropped), codec
         except UnicodeDecodeError:
             pass
     first_nul = data.index(b"\x00")

@@ -44,7 +44,8 @@ __all__ = [
 
 def read_text_document(data: bytes, file_name: str) -> SourceDocument:
     """Decode, recognise and split a unit-budget text extraction into regions."""
-    text, encoding = decode(data, file_name)
+    issues: list[LoadIssue] = []
+    text, encoding = decode(data, file_name, issues)
     # Compatibility ideographs (PDF text layers) would hide 中華民國112年度 from the header search.
     text = fold_text(text)
     lines = text.split("\n")
@@ -52,7 +53,6 @@ def read_text_document(data: bytes, file_name: str) -> SourceDocument:
         lines.pop()  # the final newline ends the last line; it does not start another
     headers = _find_headers(lines)
     _check_unit_budget(text, headers, file_name)
-    issues: list[LoadIssue] = []
     split = _split_pages(lines, headers, issues)
     agency, year = _document_identity(headers)
     contents = _toc_entries(split.pages)
