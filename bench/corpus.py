@@ -3,8 +3,10 @@
 Each variant is the ADI 112 text with its own agency (the 單位 digits of every account code and
 the agency name) and its own fiscal year (page headers and 計畫起訖年度). Amounts are kept as
 printed (scale 1): scaling every printed number would also scale headcounts, days and areas
-and break identities such as person-days = days x persons, so the variants stay internally
-consistent and their comparisons still match.
+and break identities such as person-days = days x persons, so each variant stays internally
+consistent. Tables that read the year before (上年度 columns of 國外旅費 and 歲出機關別預算表)
+compare a later year's variant with the previous year's variant of the same agency, whose
+amounts are the same sample's: those cells mismatch by design (the first year's do not).
 
     python bench/corpus.py OUT                          # 200 variants: 20 agencies x 100-109
     python bench/corpus.py OUT --docs 1000             # 1000 variants: 91 agencies x 100-110
