@@ -244,8 +244,11 @@ def _join_wrapped_lines(rows: list[tuple[float, Row]]) -> list[tuple[float, Row]
                 above = last.get(k, old)
                 space = _wrap_space(old.text)
                 glued = old.glued
-                filled_up = _fills(above.box, edges.get(k))
-                if space and filled_up and _code_goes_on(above.text, new.text):
+                if (
+                    space
+                    and _code_goes_on(above.text, new.text)
+                    and _fills(above.box, edges.get(k))
+                ):
                     glued = (*glued, len(old.text))
                 cells[k] = Cell(
                     f"{old.text}{space}{new.text}",
